@@ -1,0 +1,15 @@
+/*
+ * scenario.h
+ *	  Declarations shared by every module of the scenario extension.
+ */
+#ifndef SCENARIO_H
+#define SCENARIO_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#ifndef SCENARIO_VERSION
+#error "SCENARIO_VERSION must be defined by the build (see Makefile)"
+#endif
+
+#endif							/* SCENARIO_H */
