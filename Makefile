@@ -18,7 +18,9 @@ REGRESS   = scenario
 
 # classify: text to sector (issue 4)
 
-# match: matching profiles, scores, top-k, assignment (issue 5)
+# match: matching profiles, scores, top-k (issue 5)
+
+# assign: optimal assignment, stable matching (issue 5)
 
 # target: targets and tracking (issue 6)
 
