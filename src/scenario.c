@@ -12,31 +12,42 @@
 
 PG_MODULE_MAGIC;
 
-/* Parse "X.Y.Z" into a comparable integer; -1 when malformed. */
-static int64
-parse_version(const char *s)
+/*
+ * Parse "X.Y.Z" (each part 1 to 6 digits) from the len bytes at str into a
+ * comparable integer.  Returns false when malformed; never reads past len,
+ * so the fuzz harness (test/fuzz) can call it on raw bytes.
+ */
+bool
+scenario_parse_version(const char *str, int len, int64 *result)
 {
-	int64		result = 0;
-	int			parts = 0;
+	const char *end = str + len;
+	int64		value = 0;
+	int			parts;
 
-	while (parts < 3)
+	for (parts = 0; parts < 3; parts++)
 	{
 		int64		n = 0;
 		int			digits = 0;
 
-		while (*s >= '0' && *s <= '9' && digits < 6)
+		if (parts > 0)
 		{
-			n = n * 10 + (*s++ - '0');
+			if (str >= end || *str != '.')
+				return false;
+			str++;
+		}
+		while (str < end && *str >= '0' && *str <= '9' && digits < 6)
+		{
+			n = n * 10 + (*str++ - '0');
 			digits++;
 		}
 		if (digits == 0)
-			return -1;
-		result = result * 1000000 + n;
-		parts++;
-		if (parts < 3 && *s++ != '.')
-			return -1;
+			return false;
+		value = value * 1000000 + n;
 	}
-	return *s == '\0' ? result : -1;
+	if (str != end)
+		return false;
+	*result = value;
+	return true;
 }
 
 PG_FUNCTION_INFO_V1(scenario_version);
@@ -51,13 +62,16 @@ Datum
 scenario_require_library(PG_FUNCTION_ARGS)
 {
 	char	   *wanted = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	int64		w = parse_version(wanted);
+	int64		w;
+	int64		have;
 
-	if (w < 0)
+	if (!scenario_parse_version(wanted, strlen(wanted), &w))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid version string: \"%s\"", wanted)));
-	if (parse_version(SCENARIO_VERSION) < w)
+	if (!scenario_parse_version(SCENARIO_VERSION, strlen(SCENARIO_VERSION), &have))
+		elog(ERROR, "malformed built-in version \"%s\"", SCENARIO_VERSION);
+	if (have < w)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("scenario library version %s is older than the SQL script version %s",

@@ -12,4 +12,7 @@
 #error "SCENARIO_VERSION must be defined by the build (see Makefile)"
 #endif
 
+/* "X.Y.Z" to a comparable integer (scenario.c); false when malformed. */
+extern bool scenario_parse_version(const char *str, int len, int64 *result);
+
 #endif							/* SCENARIO_H */
