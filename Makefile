@@ -24,6 +24,10 @@ REGRESS   = scenario
 
 # target: targets and tracking (issue 6)
 
+# hardening: fuzz, memory, dump/upgrade, security, concurrency (issue 8);
+# its tools are run by ./run (test, fuzz, valgrind, asan, pgbench)
+REGRESS  += hardening
+
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
 # upgrade scripts.
@@ -40,6 +44,6 @@ include $(PGXS)
 $(DATA_built): $(SQL_PARTS) scenario.control
 	cat $(SQL_PARTS) > $@
 
-.PHONY: demo test bench
-demo test bench:
+.PHONY: demo test bench fuzz valgrind asan pgbench
+demo test bench fuzz valgrind asan pgbench:
 	./run $@
