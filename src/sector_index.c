@@ -187,7 +187,11 @@ sector_contains_support(PG_FUNCTION_ARGS)
 
 /* --- selectivity ------------------------------------------------------ */
 
-/* fraction of the histogram's population below x, interpolated in a bin */
+/*
+ * Fraction of the histogram's population below x, interpolated in a bin.
+ * Built-in codes are interpolated by their rank among existing codes, as
+ * the raw values are sparse (a bin may even span two taxonomies).
+ */
 static double
 histogram_position(const AttStatsSlot *h, Sector x)
 {
@@ -211,6 +215,14 @@ histogram_position(const AttStatsSlot *h, Sector x)
 	}
 	a = DatumGetSector(h->values[lo]);
 	b = DatumGetSector(h->values[hi]);
+	if (sector_is_builtin(a) && sector_is_builtin(b) && sector_is_builtin(x))
+	{
+		int			ra = sector_builtin_rank(a),
+					rb = sector_builtin_rank(b);
+
+		if (rb > ra)
+			return (lo + (double) (sector_builtin_rank(x) - ra) / (rb - ra)) / (h->nvalues - 1);
+	}
 	return (lo + (double) (x - a) / (double) (b - a)) / (h->nvalues - 1);
 }
 

@@ -74,6 +74,9 @@ extern const char *const sector_builtin_origins[];
 /* Last existing value in the subtree of s (built-in) or its structural end (user). */
 extern Sector sector_last_descendant(Sector s);
 
+/* Number of compiled-in values below s. */
+extern int	sector_builtin_rank(Sector s);
+
 /* The sorted compiled-in values in [lo, hi]; returns their number. */
 extern int	sector_builtin_range(Sector lo, Sector hi, const Sector **first);
 

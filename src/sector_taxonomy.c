@@ -224,6 +224,14 @@ sector_last_descendant(Sector s)
 	return i > 0 ? builtin_values[i - 1] : s;
 }
 
+/* Number of compiled-in values below s: a dense rank for interpolation. */
+int
+sector_builtin_rank(Sector s)
+{
+	builtin_init();
+	return builtin_lower_bound(s);
+}
+
 /* Every compiled-in value in [lo, hi], in order: for the catalog SRFs. */
 int
 sector_builtin_range(Sector lo, Sector hi, const Sector **first)
