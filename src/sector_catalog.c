@@ -16,6 +16,7 @@
 #include "sector_internal.h"
 
 #include "access/heapam.h"
+#include "access/xact.h"
 #include "access/htup_details.h"
 #include "access/tableam.h"
 #include "catalog/namespace.h"
@@ -57,6 +58,7 @@ typedef struct CatalogCache
 
 static CatalogCache cache;
 static uint64 invalidations = 0;
+static TimestampTz last_statement = 0;
 static bool callback_registered = false;
 
 static void
@@ -214,7 +216,18 @@ static void
 ensure_cache(FunctionCallInfo fcinfo)
 {
 	Oid			nsp;
+	TimestampTz stmt = GetCurrentStatementStartTimestamp();
 
+	/*
+	 * A statement that locks no table would not look at the invalidation
+	 * queue; look once per statement so that a change another session
+	 * committed is seen by the next statement, as a table read would.
+	 */
+	if (stmt != last_statement)
+	{
+		last_statement = stmt;
+		AcceptInvalidationMessages();
+	}
 	if (cache.valid)
 		return;
 	if (!callback_registered)

@@ -2,7 +2,7 @@
 -- the catalog and the crosswalks.
 BEGIN;
 SET search_path = public, scenario;
-SELECT plan(31);
+SELECT plan(34);
 
 -- the type and its opclasses
 SELECT has_type('scenario', 'sector', 'type scenario.sector exists');
@@ -128,6 +128,17 @@ SELECT throws_ok($$SELECT scenario.sector_name('gbt4754:C39', 'de')$$, '22023', 
 -- the catalog cache follows changes within the transaction
 INSERT INTO sector_catalog (code, name_en) VALUES ('xtap:1', 'tap');
 SELECT is(sector_name('xtap:1', 'en'), 'tap', 'a row added to the catalog is visible to sector_name at once');
+
+-- ... and a change another session commits, at its next statement
+CREATE EXTENSION IF NOT EXISTS dblink;
+SELECT dblink_connect('other', format('dbname=%s port=%s host=%s', current_database(),
+       current_setting('port'), split_part(current_setting('unix_socket_directories'), ',', 1)));
+SELECT is(sector_name('xtap2:1', 'en'), NULL, 'before the other session commits: no name');
+SELECT dblink_exec('other', $$INSERT INTO scenario.sector_catalog (code, name_en) VALUES ('xtap2:1', 'other')$$);
+SELECT is(sector_name('xtap2:1', 'en'), 'other', 'a row another session committed is visible to sector_name');
+SELECT dblink_exec('other', $$DELETE FROM scenario.sector_catalog WHERE code OPERATOR(scenario.=) 'xtap2:1'$$);
+SELECT is(sector_name('xtap2:1', 'en'), NULL, 'and so is its deletion');
+SELECT dblink_disconnect('other');
 
 SELECT * FROM finish();
 ROLLBACK;
