@@ -15,6 +15,8 @@
 #define SECTOR_USER_NAME_CHARS	6	/* after the leading 'x' */
 #define SECTOR_USER_LEVELS		4
 #define SECTOR_USER_MAX_COMPONENT 126
+#define SECTOR_USER_NAME_SPACE	INT64CONST(2565726409)	/* 37^6 */
+#define SECTOR_GD_GROUPS		"PEFK"	/* gd level 1, in order */
 
 typedef struct SectorLayout
 {
@@ -70,6 +72,15 @@ extern const int sector_builtin_nentries;
 extern const SectorBuiltinLink sector_builtin_links[];
 extern const int sector_builtin_nlinks;
 extern const char *const sector_builtin_origins[];
+
+/* The compiled-in lists: loaded once per backend, then looked up. */
+extern void sector_builtin_init(void);
+extern bool sector_builtin_exists(Sector s);
+extern int	sector_division_section(int id, int division);
+
+/* NAICS ranged sectors: 31-33, 44-45, 48-49 */
+extern int	sector_naics_first(int prefix);
+extern int	sector_naics_last(int first);
 
 /* Last existing value in the subtree of s (built-in) or its structural end (user). */
 extern Sector sector_last_descendant(Sector s);
