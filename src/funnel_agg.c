@@ -5,8 +5,9 @@
  *
  * The state keeps every transition (see funnel.h), appended in place in a
  * GrowState, so rows cost an append and partial states combine by
- * concatenation whatever items they share.  The final function sorts by
- * (item, time, stage) and walks each item's history once:
+ * concatenation whatever items they share.  The final function groups
+ * the records by item, each item's in (time, stage) order, and walks each
+ * item's history once:
  *
  *	- stages must not decrease over time (a backward move is an error, so
  *	  a reopened item cannot silently be counted twice or out of order);
@@ -171,6 +172,56 @@ scenario_funnel_combinefn(PG_FUNCTION_ARGS)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
+/*
+ * The k-th smallest of a[0..n-1] (0-based), partially reordering a:
+ * quickselect, falling back to a sort if the partitions keep going badly.
+ */
+static int64
+select_kth(int64 *a, int64 n, int64 k)
+{
+	int64		lo = 0,
+				hi = n - 1;
+	int			rounds = 0;
+
+	while (hi > lo)
+	{
+		int64		mid = lo + (hi - lo) / 2;
+		int64		x = a[lo],
+					y = a[mid],
+					z = a[hi];
+		int64		pivot = Max(Min(x, y), Min(Max(x, y), z));
+		int64		i = lo,
+					j = hi;
+
+		if (++rounds > 64)
+		{
+			sort_int64(a + lo, hi - lo + 1);
+			break;
+		}
+		while (i <= j)
+		{
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i <= j)
+			{
+				int64		t = a[i];
+
+				a[i++] = a[j];
+				a[j--] = t;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;				/* a[j+1..i-1] all equal the pivot */
+	}
+	return a[k];
+}
+
 static void pg_attribute_noreturn()
 backward_error(const FunnelRec *from, const FunnelRec *to)
 {
@@ -192,7 +243,7 @@ backward_error(const FunnelRec *from, const FunnelRec *to)
 			 errhint("A funnel counts forward moves only; record a reopened item under a new id.")));
 }
 
-/* Median of n > 0 durations, sorting them. */
+/* Median of n > 0 durations (reorders them). */
 static int64
 median_of(int64 *d, int64 n)
 {
@@ -200,15 +251,74 @@ median_of(int64 *d, int64 n)
 				hi,
 				half;
 
-	sort_int64(d, n);
+	hi = select_kth(d, n, n / 2);
 	if (n % 2 == 1)
-		return d[n / 2];
-	lo = d[n / 2 - 1];
-	hi = d[n / 2];
+		return hi;
+	/* everything before position n/2 is now <= hi: the lower middle is their max */
+	lo = d[0];
+	for (int64 i = 1; i < n / 2; i++)
+		lo = Max(lo, d[i]);
 	half = (hi - lo) / 2;		/* durations are >= 0: no overflow */
 	if ((hi - lo) % 2 == 1 && (lo + half) % 2 == 1)
 		half++;					/* lo + half + 0.5, rounded to even */
 	return lo + half;
+}
+
+/*
+ * Records grouped by item, each item's in time order: a scatter into
+ * buckets by a hash of the item, then a sort of each bucket, which fits
+ * in cache.  Items need only be together, not in order.
+ */
+static inline uint32
+item_bucket(int64 item, int bits)
+{
+	uint64		h = (uint64) item;
+
+	h ^= h >> 33;
+	h *= UINT64CONST(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	return bits == 0 ? 0 : (uint32) (h >> (64 - bits));
+}
+
+static FunnelRec *
+group_by_item(const char *packed, Size n, int64 *entered)
+{
+	FunnelRec  *r = MemoryContextAllocHuge(CurrentMemoryContext,
+										   mul_size(n, sizeof(FunnelRec)));
+	int			bits = 0;
+	Size	   *start;
+
+	while (bits < 16 && ((Size) 512 << bits) < n)
+		bits++;
+	start = palloc0((((Size) 1 << bits) + 1) * sizeof(Size));
+	for (Size i = 0; i < n; i++)
+	{
+		FunnelRec	t;
+
+		funnel_rec_get(packed + i * FUNNEL_REC_SIZE, &t);
+		start[item_bucket(t.item, bits) + 1]++;
+		entered[t.stage]++;
+	}
+	for (Size b = 1; b <= ((Size) 1 << bits); b++)
+		start[b] += start[b - 1];
+	for (Size i = 0; i < n; i++)
+	{
+		FunnelRec	t;
+
+		funnel_rec_get(packed + i * FUNNEL_REC_SIZE, &t);
+		r[start[item_bucket(t.item, bits)]++] = t;
+	}
+	/* start[b] is now the end of bucket b */
+	for (Size b = 0; b < ((Size) 1 << bits); b++)
+	{
+		Size		from = b == 0 ? 0 : start[b - 1];
+
+		sort_funnel_recs(r + from, start[b] - from);
+		if ((b & 255) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	pfree(start);
+	return r;
 }
 
 PG_FUNCTION_INFO_V1(scenario_funnel_finalfn);
@@ -232,13 +342,7 @@ scenario_funnel_finalfn(PG_FUNCTION_ARGS)
 	if (n == 0)
 		PG_RETURN_NULL();
 
-	r = MemoryContextAllocHuge(CurrentMemoryContext, mul_size(n, sizeof(FunnelRec)));
-	for (Size i = 0; i < n; i++)
-	{
-		funnel_rec_get(funnel_state_recs(v) + i * FUNNEL_REC_SIZE, &r[i]);
-		entered[r[i].stage]++;
-	}
-	sort_funnel_recs(r, n);
+	r = group_by_item(funnel_state_recs(v), n, entered);
 	for (int s = 0; s < FUNNEL_NSTAGES; s++)
 		durations[s] = entered[s] > 0 ?
 			MemoryContextAllocHuge(CurrentMemoryContext, entered[s] * sizeof(int64)) : NULL;

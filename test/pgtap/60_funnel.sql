@@ -2,7 +2,7 @@
 -- types, strict binary input, combining partial states that share items,
 -- and a forced parallel plan that must equal the serial result.
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 SET LOCAL search_path = public, scenario;
 
 -- catalog ------------------------------------------------------------------
@@ -79,6 +79,16 @@ SELECT is(ARRAY(SELECT (stage, reached)::text FROM funnel_rows((SELECT f FROM se
 SELECT is(ARRAY(SELECT round((median_days * 86400)::numeric, 3) FROM funnel_rows((SELECT f FROM serial))),
 	ARRAY(SELECT round(extract(epoch FROM median), 3) FROM plain),
 	'medians equal percentile_cont in plain SQL');
+
+-- medians with many ties, odd and even counts
+SELECT is((SELECT median_days * 86400 FROM funnel_rows((
+			SELECT funnel(i, s, t) FROM generate_series(1, n) i,
+				LATERAL (VALUES ('released'::stage, timestamptz '2024-01-01'),
+					('matched', timestamptz '2024-01-01' + make_interval(secs => i * 7919 % 13 % 5))) v(s, t)))
+		   WHERE stage = 'released'),
+	(SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY i * 7919 % 13 % 5) FROM generate_series(1, n) i),
+	format('median of %s durations with ties', n))
+  FROM (VALUES (2001), (2000)) c(n);
 
 -- text round trips ------------------------------------------------------------
 CREATE AGGREGATE pg_temp.fstate(bigint, stage, timestamptz) (
