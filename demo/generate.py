@@ -17,8 +17,10 @@ shipped data files under data/.
 """
 import csv
 import datetime as dt
+import io
 import os
 import re
+import signal
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -130,7 +132,7 @@ CITY_W = [c[2] for c in vocab.CITIES]
 
 
 def d(s):
-    return dt.date.fromisoformat(s)
+    return dt.date(*map(int, s.split("-")))
 
 
 def days(n):
@@ -189,6 +191,8 @@ for ev, count in zip(events, vocab.EVENT_OPPS):
             district = R.choice(CITY[code][3])
             scene = R.choice(th["scenes"])
             key = (scene, code)
+            if th.get("rural") and (code == "440300" or district in vocab.URBAN_CORE):
+                continue
             if key not in seen_titles:
                 seen_titles.add(key)
                 break
@@ -405,7 +409,9 @@ for i, o in enumerate(cases, start=1):
                       o["first_trial"], o["stage_on"]["operating"].year))
 
 # ---------------------------------------------------------------- SQL
-out = sys.stdout
+# UTF-8 whatever the locale; quiet when the reader goes away (| head).
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
 
 
 def lit(v):
@@ -576,3 +582,4 @@ copy("first_use", ["use_id", "offer_id", "opp_id", "region_code", "used_on"],
      [(u["use_id"], u["offer"]["offer_id"], u["opp"]["opp_id"] if u["opp"] else None, u["region_code"], u["used_on"])
       for u in uses])
 out.write("COMMIT;\nANALYZE programme.opportunity, programme.offering, programme.first_use, programme.stage_change;\n")
+out.flush()

@@ -35,6 +35,10 @@ CITIES = [
     ("445300", "云浮", 2, ["云城区", "新兴县", "罗定市"]),
 ]
 
+# City districts where farming scenarios make no sense.
+URBAN_CORE = {"天河区", "海珠区", "福田区", "南山区", "龙华区", "禅城区", "香洲区", "龙湖区", "金平区",
+              "蓬江区", "赤坎区", "霞山区", "端州区", "惠城区", "松山湖", "长安镇", "火炬开发区"}
+
 # Neighbours, so that a supplier serves its own and nearby cities.
 AREAS = {
     "pearl": ["440100", "440300", "440400", "440600", "440700", "441200", "441300", "441900", "442000"],
@@ -168,7 +172,7 @@ theme(key="city_governance_air", cluster="K01", gbt="5621", sgbt="3963", firm="a
       specs=["识别违建、占道等 {n}0 类事件", "单机场日均巡查 {n}0 平方公里", "支持多部门共享调度"],
       en=["smart city", "AI event detection", "aerial survey"])
 
-theme(key="crop_drone", cluster="K01", gbt="0515", sgbt="3963", firm="agri", amt=1200, price=(20, 300), trl=(7, 9),
+theme(key="crop_drone", rural=True, cluster="K01", gbt="0515", sgbt="3963", firm="agri", amt=1200, price=(20, 300), trl=(7, 9),
       scenes=["植保无人机统防统治", "荔枝龙眼果园无人机植保", "水稻无人机直播与施肥", "农田无人机遥感监测"],
       needs=["农村劳动力短缺、植保成本高", "果园地形复杂、人工喷施不均", "病虫害监测预警手段落后"],
       kw=["植保无人机", "变量喷施", "多光谱遥感", "农田测绘", "飞防作业", "处方图", "智慧农业"],
@@ -360,7 +364,7 @@ theme(key="smart_hospital", cluster="P09", gbt="3581", firm="bio", amt=4000, pri
       specs=["敏感度 9{n}%", "已在 {n}0 余家医院应用", "取得 NMPA 三类证"],
       en=["AI diagnosis", "surgical robot", "PACS", "telemedicine"])
 
-theme(key="smart_agri", cluster="P10", gbt="0412", sgbt="3575", firm="agri", amt=2000, price=(20, 600), trl=(6, 9),
+theme(key="smart_agri", rural=True, cluster="P10", gbt="0412", sgbt="3575", firm="agri", amt=2000, price=(20, 600), trl=(6, 9),
       scenes=["智慧渔业养殖", "预制菜智能工厂", "农产品冷链溯源", "数字农田", "深远海养殖平台"],
       needs=["养殖依赖经验、风险大", "预制菜品质不稳定", "农产品流通损耗高"],
       kw=["智慧渔业", "水质在线监测", "预制菜", "冷链物流", "区块链溯源", "深远海养殖", "物联网"],

@@ -48,7 +48,7 @@ SELECT e.event_id AS "#", e.held_on AS "held on", e.city,
        count(o.*) AS opportunities,
        round(sum(o.investment) / 1e8, 1) AS "investment (100m RMB)",
        count(*) FILTER (WHERE o.stage = 'operating') AS operating,
-       e.name
+       substring(e.name FROM '（(.*)）') AS "session"
 FROM programme.event e
 JOIN programme.opportunity o USING (event_id)
 GROUP BY e.event_id
