@@ -151,6 +151,19 @@ def spaced(title):
     return re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", title)
 
 
+STOP = set("的与和及等系统智能平台服务方案解决一体化设备场景应用建设项目示范市区县镇有限公司集团股份科技中心局")
+
+
+def fit(items, ref):
+    """A random one of the items sharing the most characters with ref, so that
+    publisher, need and product suit the scene (texts keep their
+    placeholders out of the count)."""
+    want = set(ref) - STOP
+    score = [len(want & (set(re.sub(r"\{\w+\}", "", it)) - STOP)) for it in items]
+    best = max(score)
+    return R.choice([it for it, sc in zip(items, score) if sc == best])
+
+
 def brand():
     a = R.choice(vocab.BRAND)
     b = R.choice(vocab.BRAND)
@@ -169,6 +182,11 @@ def money(wan):
 def theme_weight(th, focus=()):
     w = 14 if th["cluster"] in ("K01", "K02") else 10
     return w * (3 if th["cluster"] in focus else 1)
+
+
+def publisher_for(th, scene, code):
+    pubs = [p for p in th["pubs"] if "地铁" not in p or code in vocab.METRO_CITIES] or th["pubs"]
+    return fit(pubs, scene)
 
 
 # ---------------------------------------------------------------- events
@@ -206,7 +224,7 @@ for ev, count in zip(events, vocab.EVENT_OPPS):
         opps.append(dict(th=th, event=ev, region_code=code, city=city, district=district, scene=scene,
                          first_trial=first, trl_required=trl, released_on=released,
                          deadline=released + days(R.choice([30, 45, 60, 60, 90, 120])), raw=raw,
-                         publisher=fill(R.choice(th["pubs"]), city=city, district=district, brand=brand())))
+                         publisher=fill(publisher_for(th, scene, code), city=city, district=district, brand=brand())))
 
 # Investment: scale the drawn amounts to the programme total, in whole
 # 10,000 RMB (largest remainder, so the total is exact).
@@ -254,7 +272,7 @@ for o in opps:
     o["title"] = spaced(pat.format(city=o["city"], district=o["district"], scene=o["scene"])).replace("应用应用", "应用")
     kws = R.sample(th["kw"], 4)
     reqs = R.sample(th["reqs"], 2)
-    opener = R.choice(vocab.DEMAND_OPENERS).format(need=R.choice(th["needs"]))
+    opener = R.choice(vocab.DEMAND_OPENERS).format(need=fit(th["needs"], o["scene"]))
     use = o["scene"] if o["scene"].endswith("应用") else o["scene"] + "应用"
     parts = ["%s%s，拟在%s%s开展%s。" % (o["publisher"], opener, o["city"], o["district"], use)]
     if R.chance(500):
@@ -296,9 +314,9 @@ def regions_for(home, must=None):
     return sorted(regs)
 
 
-def make_offering(th, trl_min=None, must_region=None, price_cap=None):
+def make_offering(th, trl_min=None, must_region=None, price_cap=None, scene=None):
     name, home = R.choice(suppliers[th["firm"]])
-    product = R.choice(th["products"])
+    product = fit(th["products"], scene) if scene else R.choice(th["products"])
     style = R.below(100)
     if style < 35:
         title = product
@@ -310,7 +328,8 @@ def make_offering(th, trl_min=None, must_region=None, price_cap=None):
         title = "%s（%s）" % (product, R.choice(th["en"]))
     kws = R.sample(th["kw"], 3)
     specs = R.sample(th["specs"], 2)
-    scenes = R.sample(th["scenes"], 2)
+    first = scene or fit(th["scenes"], product)
+    scenes = [first, R.choice([sc for sc in th["scenes"] if sc != first])]
     c1, c2 = R.sample(CITY_CODES, 2)
     ref = fill(R.choice(vocab.SUPPLY_REFS), city=CITY[c1][1], city2=CITY[c2][1])
     if R.chance(500):
@@ -342,7 +361,7 @@ for o in opps:
     if o["stage"] == "released":
         o["offer"] = None
         continue
-    of = make_offering(o["th"], trl_min=o["trl_required"], must_region=o["region_code"],
+    of = make_offering(o["th"], trl_min=o["trl_required"], must_region=o["region_code"], scene=o["scene"],
                        price_cap=o["wan"] * 8 // 10)
     of["available_on"] = max(o["stage_on"]["matched"] - days(R.randint(30, 400)), d("2021-06-01"))
     of["dedicated"] = True

@@ -39,6 +39,9 @@ CITIES = [
 URBAN_CORE = {"天河区", "海珠区", "福田区", "南山区", "龙华区", "禅城区", "香洲区", "龙湖区", "金平区",
               "蓬江区", "赤坎区", "霞山区", "端州区", "惠城区", "松山湖", "长安镇", "火炬开发区"}
 
+# Cities with a metro (a metro company publishes only there).
+METRO_CITIES = {"440100", "440300", "440600", "441900"}
+
 # Neighbours, so that a supplier serves its own and nearby cities.
 AREAS = {
     "pearl": ["440100", "440300", "440400", "440600", "440700", "441200", "441300", "441900", "442000"],
