@@ -148,7 +148,7 @@ def fill(pattern, **kw):
 
 def spaced(title):
     """A space between Chinese and Latin letters, as titles are typeset."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", title)
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[0-9]*[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])", " ", title)
 
 
 STOP = set("的与和及等系统智能平台服务方案解决一体化设备场景应用建设项目示范市区县镇有限公司集团股份科技中心局")
@@ -185,7 +185,8 @@ def theme_weight(th, focus=()):
 
 
 def publisher_for(th, scene, code):
-    pubs = [p for p in th["pubs"] if "地铁" not in p or code in vocab.METRO_CITIES] or th["pubs"]
+    pubs = [p for p in th["pubs"] if ("地铁" not in p or code in vocab.METRO_CITIES)
+            and (code not in vocab.INLAND or not ("港" in p or "海" in p))] or th["pubs"]
     return fit(pubs, scene)
 
 
@@ -210,6 +211,8 @@ for ev, count in zip(events, vocab.EVENT_OPPS):
             scene = R.choice(th["scenes"])
             key = (scene, code)
             if th.get("rural") and (code == "440300" or district in vocab.URBAN_CORE):
+                continue
+            if code in vocab.INLAND and ("海" in scene or "港" in scene):
                 continue
             if key not in seen_titles:
                 seen_titles.add(key)

@@ -42,6 +42,9 @@ URBAN_CORE = {"天河区", "海珠区", "福田区", "南山区", "龙华区", "
 # Cities with a metro (a metro company publishes only there).
 METRO_CITIES = {"440100", "440300", "440600", "441900"}
 
+# Cities without a coast (no sea or port scenarios there).
+INLAND = {"440200", "440600", "441200", "441400", "441600", "441800", "445300"}
+
 # Neighbours, so that a supplier serves its own and nearby cities.
 AREAS = {
     "pearl": ["440100", "440300", "440400", "440600", "440700", "441200", "441300", "441900", "442000"],

@@ -110,12 +110,12 @@ UNION ALL SELECT 'pilot_zone', md5(string_agg(x::text, E'\n' ORDER BY x.zone_id)
 UNION ALL SELECT 'first_use', md5(string_agg(x::text, E'\n' ORDER BY x.use_id)) FROM first_use x
 UNION ALL SELECT 'cluster', md5(string_agg(x::text, E'\n' ORDER BY x.code)) FROM cluster x;
 SELECT is((SELECT h FROM demo_sum WHERE t = 'event'), 'ec1c0e34d57139daade8809e68b8be3f', 'checksum of programme.event');
-SELECT is((SELECT h FROM demo_sum WHERE t = 'opportunity'), 'f9902508948e0d2bb28eade3759c8227', 'checksum of programme.opportunity');
-SELECT is((SELECT h FROM demo_sum WHERE t = 'offering'), '0ea73cefd606e39388aab18e2afbc654', 'checksum of programme.offering');
-SELECT is((SELECT h FROM demo_sum WHERE t = 'stage_change'), 'e28ce8daaffe601c000d8a29a099341b', 'checksum of programme.stage_change');
-SELECT is((SELECT h FROM demo_sum WHERE t = 'typical_case'), '0ffdc78220aa12d285e09cf572ad6279', 'checksum of programme.typical_case');
+SELECT is((SELECT h FROM demo_sum WHERE t = 'opportunity'), 'aec1ade1568e55973549df2525f2ab96', 'checksum of programme.opportunity');
+SELECT is((SELECT h FROM demo_sum WHERE t = 'offering'), '63b592d4cb767374ed2f15488016ab59', 'checksum of programme.offering');
+SELECT is((SELECT h FROM demo_sum WHERE t = 'stage_change'), 'cf68fbbd48c8617a87a6bc6b8a068ec6', 'checksum of programme.stage_change');
+SELECT is((SELECT h FROM demo_sum WHERE t = 'typical_case'), 'd76a80fb80ca4f99d1b9ac5784939294', 'checksum of programme.typical_case');
 SELECT is((SELECT h FROM demo_sum WHERE t = 'pilot_zone'), '56f1493e5e0fc6f7d972526e4b19316e', 'checksum of programme.pilot_zone');
-SELECT is((SELECT h FROM demo_sum WHERE t = 'first_use'), 'ee4bb69d4e1ab240d49f5e97226a64e3', 'checksum of programme.first_use');
+SELECT is((SELECT h FROM demo_sum WHERE t = 'first_use'), '726e08ec206e4369c6b120885e0ab7cd', 'checksum of programme.first_use');
 SELECT is((SELECT h FROM demo_sum WHERE t = 'cluster'), 'f62e742aed87f8a67da7f84fe3d44833', 'checksum of programme.cluster');
 
 SELECT is((SELECT count(*)::int FROM opportunity o JOIN cluster c ON c.code = o.cluster), 149,
