@@ -272,7 +272,7 @@ TITLE_PATTERNS = ["{city}{district}{scene}项目", "{city}市{scene}应用场景
 for o in opps:
     th = o["th"]
     pat = "{scene}首试首用场景（{city}{district}）" if o["first_trial"] and R.chance(400) else R.choice(TITLE_PATTERNS)
-    o["title"] = spaced(pat.format(city=o["city"], district=o["district"], scene=o["scene"])).replace("应用应用", "应用")
+    o["title"] = spaced(pat.format(city=o["city"], district=o["district"], scene=o["scene"])).replace("应用应用", "应用").replace("建设场景建设", "建设场景")
     kws = R.sample(th["kw"], 4)
     reqs = R.sample(th["reqs"], 2)
     opener = R.choice(vocab.DEMAND_OPENERS).format(need=fit(th["needs"], o["scene"]))
@@ -328,7 +328,7 @@ def make_offering(th, trl_min=None, must_region=None, price_cap=None, scene=None
     elif style < 80:
         title = "%s %s%d %s" % (R.choice(EN_BRANDS), R.choice("XTMSP"), R.randint(1, 9) * 10, product)
     else:
-        title = "%s（%s）" % (product, R.choice(th["en"]))
+        title = "%s（%s）" % (product, R.choice([e for e in th["en"] if e not in product] or th["en"]))
     kws = R.sample(th["kw"], 3)
     specs = R.sample(th["specs"], 2)
     first = scene or fit(th["scenes"], product)
