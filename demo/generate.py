@@ -409,8 +409,7 @@ cases = []
 for want_first, n in ((True, N_CASES_FIRST), (False, N_CASES - N_CASES_FIRST)):
     pool = [o for o in operating if o["first_trial"] == want_first]
     R.shuffle(pool)
-    used_themes = set()
-    pool.sort(key=lambda o: 0)  # keep the shuffle; pick distinct themes first
+    used_themes = set()  # distinct themes first, then any
     picked = []
     for o in pool:
         if o["th"]["key"] not in used_themes and len(picked) < n:
