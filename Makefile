@@ -10,7 +10,7 @@ PYTHON    ?= python3
 # order) and its pg_regress tests in a block of its own.
 
 # core: module magic, version
-OBJS      = src/scenario.o
+OBJS      = src/scenario.o src/aggstate.o
 SQL_PARTS = src/scenario.sql
 REGRESS   = scenario
 
@@ -37,6 +37,11 @@ src/sector_data.c: tools/gen_sectors.py src/sector_gd_subsectors.csv src/sector_
 # assign: optimal assignment, stable matching (issue 5)
 
 # target: targets and tracking (issue 6)
+
+# funnel: pipeline stages and funnel (issue 7)
+OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
+SQL_PARTS += src/funnel.sql
+REGRESS   += funnel
 
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their

@@ -1,0 +1,152 @@
+/*
+ * aggstate.c
+ *	  Growable varlena aggregate states kept as expanded objects; see
+ *	  aggstate.h for why and how.
+ */
+#include "aggstate.h"
+
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+static Size growstate_get_flat_size(ExpandedObjectHeader *eohptr);
+static void growstate_flatten_into(ExpandedObjectHeader *eohptr,
+								   void *result, Size allocated_size);
+
+static const ExpandedObjectMethods growstate_methods = {
+	growstate_get_flat_size,
+	growstate_flatten_into
+};
+
+static Size
+growstate_get_flat_size(ExpandedObjectHeader *eohptr)
+{
+	GrowState  *gs = (GrowState *) eohptr;
+
+	return VARSIZE(gs->flat);
+}
+
+static void
+growstate_flatten_into(ExpandedObjectHeader *eohptr,
+					   void *result, Size allocated_size)
+{
+	GrowState  *gs = (GrowState *) eohptr;
+
+	Assert(allocated_size == VARSIZE(gs->flat));
+	memcpy(result, gs->flat, allocated_size);
+}
+
+static bool
+is_growstate(Datum d)
+{
+	return VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) &&
+		DatumGetEOHP(d)->eoh_methods == &growstate_methods;
+}
+
+/* An empty object of total flat size size (header included), in its own context. */
+static GrowState *
+growstate_alloc(MemoryContext aggcontext, Size size)
+{
+	MemoryContext objcxt;
+	GrowState  *gs;
+	Size		cap = Max(size, 64);
+
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("aggregate state would exceed %zu bytes", (Size) MaxAllocSize)));
+
+	objcxt = AllocSetContextCreate(aggcontext, "scenario aggregate state",
+								   ALLOCSET_SMALL_SIZES);
+	gs = MemoryContextAlloc(objcxt, sizeof(GrowState));
+	EOH_init_header(&gs->hdr, &growstate_methods, objcxt);
+	gs->flat = MemoryContextAllocZero(objcxt, cap);
+	gs->cap = cap;
+	SET_VARSIZE(gs->flat, size);
+	return gs;
+}
+
+GrowState *
+growstate_new(MemoryContext aggcontext, Size payload_size)
+{
+	return growstate_alloc(aggcontext, add_size(VARHDRSZ, payload_size));
+}
+
+GrowState *
+growstate_copy(MemoryContext aggcontext, Datum flat)
+{
+	struct varlena *v = PG_DETOAST_DATUM(flat);
+	GrowState  *gs = growstate_alloc(aggcontext, VARSIZE(v));
+
+	memcpy(gs->flat, v, VARSIZE(v));
+	if ((Pointer) v != DatumGetPointer(flat))
+		pfree(v);
+	return gs;
+}
+
+GrowState *
+growstate_arg(FunctionCallInfo fcinfo, int argno, MemoryContext *aggcontext)
+{
+	Datum		d;
+
+	if (!AggCheckCallContext(fcinfo, aggcontext))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function %s called in non-aggregate context",
+						get_func_name(fcinfo->flinfo->fn_oid))));
+	if (PG_ARGISNULL(argno))
+		return NULL;
+	d = PG_GETARG_DATUM(argno);
+	if (is_growstate(d) && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		GrowState  *gs = (GrowState *) DatumGetEOHP(d);
+
+		if (MemoryContextGetParent(gs->hdr.eoh_context) == *aggcontext)
+			return gs;
+	}
+	return growstate_copy(*aggcontext, d);
+}
+
+char *
+growstate_append(GrowState *gs, Size n)
+{
+	Size		old = VARSIZE(gs->flat);
+	Size		need = add_size(old, n);
+
+	if (need > gs->cap)
+	{
+		Size		cap = gs->cap;
+
+		if (need > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("aggregate state would exceed %zu bytes", (Size) MaxAllocSize)));
+		while (cap < need)
+			cap = Min(cap * 2, (Size) MaxAllocSize);
+		gs->flat = repalloc(gs->flat, cap);
+		memset(gs->flat + gs->cap, 0, cap - gs->cap);
+		gs->cap = cap;
+	}
+	SET_VARSIZE(gs->flat, need);
+	return gs->flat + old;
+}
+
+void
+growstate_truncate(GrowState *gs, Size new_size)
+{
+	Size		total = add_size(VARHDRSZ, new_size);
+
+	if (total > VARSIZE(gs->flat))
+		elog(ERROR, "growstate_truncate cannot grow a state");
+	memset(gs->flat + total, 0, VARSIZE(gs->flat) - total);
+	SET_VARSIZE(gs->flat, total);
+}
+
+struct varlena *
+growstate_flat_arg(FunctionCallInfo fcinfo, int argno)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+
+	if (is_growstate(d))
+		return (struct varlena *) ((GrowState *) DatumGetEOHP(d))->flat;
+	return PG_DETOAST_DATUM(d);
+}

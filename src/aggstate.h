@@ -1,0 +1,75 @@
+/*
+ * aggstate.h
+ *	  A growable varlena aggregate state, kept as an expanded object in the
+ *	  aggregate context.
+ *
+ * Our aggregates keep their state in a real SQL type (so Citus can push them
+ * down and parallel query can ship partial states without serialize
+ * functions), but a plain varlena state would be copied on every row.  A
+ * GrowState is the flat varlena image of the state held in a buffer that
+ * grows by doubling; the transition function edits it in place and returns
+ * the same read/write expanded datum, which nodeAgg keeps without copying.
+ * Output, send and final functions see an ordinary varlena (flattening is a
+ * memcpy of the image).
+ *
+ * Use in a transition or combine function:
+ *
+ *		MemoryContext aggcxt;
+ *		GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+ *		if (gs == NULL)
+ *			gs = growstate_new(aggcxt, sizeof(MyHeader));   -- zeroed payload
+ *		item = (MyItem *) growstate_append(gs, sizeof(MyItem));
+ *		hdr = (MyHeader *) growstate_payload(gs);   -- re-read after append
+ *		PG_RETURN_DATUM(growstate_datum(gs));
+ *
+ * The transition function must be declared non-STRICT with no INITCOND.
+ */
+#ifndef SCENARIO_AGGSTATE_H
+#define SCENARIO_AGGSTATE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/expandeddatum.h"
+
+typedef struct GrowState
+{
+	ExpandedObjectHeader hdr;
+	char	   *flat;			/* varlena image; VARSIZE(flat) is its length */
+	Size		cap;			/* bytes allocated at flat */
+} GrowState;
+
+/*
+ * The state argument argno as a GrowState to edit in place: NULL when the
+ * argument is NULL; our own read/write object when the previous call returned
+ * it; otherwise a fresh expanded copy (of a partial state from a worker, say)
+ * made in the aggregate context.  Errors when not called as an aggregate.
+ */
+extern GrowState *growstate_arg(FunctionCallInfo fcinfo, int argno,
+								MemoryContext *aggcontext);
+
+/* A new state with payload_size zeroed payload bytes, in aggcontext. */
+extern GrowState *growstate_new(MemoryContext aggcontext, Size payload_size);
+
+/* A new state holding a copy of a (possibly toasted) flat value. */
+extern GrowState *growstate_copy(MemoryContext aggcontext, Datum flat);
+
+/*
+ * Grow the payload by n zeroed bytes and return a pointer to them.  The
+ * buffer may move: pointers into the payload taken before are invalid.
+ */
+extern char *growstate_append(GrowState *gs, Size n);
+
+/* Shrink the payload to new_size bytes (no reallocation). */
+extern void growstate_truncate(GrowState *gs, Size new_size);
+
+#define growstate_payload(gs)		((gs)->flat + VARHDRSZ)
+#define growstate_payload_size(gs)	(VARSIZE((gs)->flat) - VARHDRSZ)
+#define growstate_datum(gs)			EOHPGetRWDatum(&(gs)->hdr)
+
+/*
+ * Read-only access to a state argument without copying it when it is one
+ * of our expanded objects (final functions, accessors); detoasts otherwise.
+ */
+extern struct varlena *growstate_flat_arg(FunctionCallInfo fcinfo, int argno);
+
+#endif							/* SCENARIO_AGGSTATE_H */
