@@ -28,6 +28,7 @@ SELECT * FROM sector_map('naics2022:541715', 'isic4');
 SELECT * FROM sector_map('naics2022:3364', 'isic4');
 SELECT * FROM sector_map('isic4:C3030', 'naics2022');
 SELECT * FROM sector_map('gbt4754:C3963', 'gbt4754');
+SELECT * FROM sector_map('naics2022:336411', 'ISIC4');
 SELECT m.sector, m.partial, sector_name(m.sector, 'en')
   FROM sector_map('gbt4754:C3963', 'gd') m;
 SELECT m.sector, m.partial FROM sector_map('gbt4754:C3611', 'gd') m;
