@@ -35,6 +35,7 @@ SELECT 'gbt4754:C39:1'::sector;
 SELECT ''::sector;
 SELECT '   '::sector;
 SELECT 'gbt4754:C 39'::sector;
+SELECT '  gbt4754:C3963*'::sector;
 SELECT 'gbt4754:Ｃ39'::sector;
 SELECT repeat('x', 100)::sector;
 SELECT 'xsz:127'::sector;
