@@ -20,6 +20,8 @@ SELECT sector_children('gbt4754:C396');
 SELECT count(*) AS divisions_in_c FROM sector_children('gbt4754:C');
 SELECT count(*) AS below_c39 FROM sector_descendants('gbt4754:C39');
 SELECT sector_children('gd:K');
+SELECT sector_descendants('gd:K');
+SELECT sector_descendants('gbt4754:C3963') IS NULL AS leaf_has_none;
 SELECT s, sector_name(s) FROM sector_children('gd:K01') s;
 
 -- crosswalks: exact rows, through parents, identity, reverse direction
