@@ -37,8 +37,7 @@ typedef struct ModelCache
 	int			k;
 	uint32		mask;
 	Slot	   *slots;
-	float4	   *idf;
-	float4	   *weights;		/* [feature][label] */
+	float4	   *rows;			/* per feature: idf, then one weight per label */
 	float4	   *bias;
 	char	  **labels;
 	double		temperature;
@@ -46,6 +45,8 @@ typedef struct ModelCache
 	/* per-row workspace, reused */
 	TextFeatBuf buf;
 	double	   *scores;
+	int32	   *hits;			/* row of each document feature, or -1 */
+	int			hitcap;
 } ModelCache;
 
 /* Header fields of the model argument, without detoasting the whole value. */
@@ -111,11 +112,19 @@ decode_model(ModelCache *mc, ClassifierData *m)
 		mc->slots[i].idx = j;
 	}
 	mc->k = m->nlabels;
-	mc->idf = MemoryContextAllocHuge(mc->cxt, sizeof(float4) * Max(m->nfeatures, 1));
-	memcpy(mc->idf, CLF_IDF(m), sizeof(float4) * m->nfeatures);
-	mc->weights = MemoryContextAllocHuge(mc->cxt, sizeof(float4) * ((Size) m->nfeatures * m->nlabels + m->nlabels));
-	memcpy(mc->weights, CLF_WEIGHTS(m), sizeof(float4) * ((Size) m->nfeatures * m->nlabels + m->nlabels));
-	mc->bias = mc->weights + (Size) m->nfeatures * m->nlabels;
+	/* idf and weights of a feature side by side: one cache line or two */
+	mc->rows = MemoryContextAllocHuge(mc->cxt, sizeof(float4) * ((Size) m->nfeatures * (m->nlabels + 1) + m->nlabels));
+	for (uint32 j = 0; j < m->nfeatures; j++)
+	{
+		float4	   *row = mc->rows + (Size) j * (m->nlabels + 1);
+
+		row[0] = CLF_IDF(m)[j];
+		memcpy(row + 1, CLF_WEIGHTS(m) + (Size) j * m->nlabels, sizeof(float4) * m->nlabels);
+	}
+	mc->bias = mc->rows + (Size) m->nfeatures * (m->nlabels + 1);
+	memcpy(mc->bias, CLF_BIAS(m), sizeof(float4) * m->nlabels);
+	mc->hits = NULL;
+	mc->hitcap = 0;
 	mc->labels = palloc(sizeof(char *) * m->nlabels);
 	for (uint32 c = 0; c < m->nlabels; c++)
 	{
@@ -179,31 +188,54 @@ score(ModelCache *mc, text *doc)
 	int			nf;
 	double		ss = 0;
 	bool		any = false;
+	const TextFeat *feats;
 
 	for (int c = 0; c < k; c++)
 		mc->scores[c] = 0;
 	nf = textfeat_collect(VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &mc->tfo, &mc->buf, false);
 	if (k == 1)
 		return true;
+	feats = mc->buf.feats;
+	if (nf > mc->hitcap)
+	{
+		if (mc->hits)
+			pfree(mc->hits);
+		mc->hitcap = Max(nf, 256);
+		mc->hits = MemoryContextAllocHuge(mc->cxt, sizeof(int32) * mc->hitcap);
+	}
+
+	/*
+	 * Three passes so that the cache misses of different features overlap:
+	 * prefetch the slots, resolve them and prefetch the rows, then add up.
+	 */
+	for (int f = 0; f < nf; f++)
+		__builtin_prefetch(&mc->slots[slot_hash(textfeat_hash32(feats[f].hash)) & mc->mask]);
 	for (int f = 0; f < nf; f++)
 	{
-		uint32		key = textfeat_hash32(mc->buf.feats[f].hash);
+		uint32		key = textfeat_hash32(feats[f].hash);
 		uint32		i = slot_hash(key) & mc->mask;
 
 		while (mc->slots[i].idx >= 0 && mc->slots[i].key != key)
 			i = (i + 1) & mc->mask;
-		if (mc->slots[i].idx >= 0)
-		{
-			int32		j = mc->slots[i].idx;
-			uint32		cnt = mc->buf.feats[f].count;
-			double		v = (cnt == 1 ? 1.0 : 1.0 + log((double) cnt)) * mc->idf[j];
-			const float4 *wr = mc->weights + (Size) j * k;
+		mc->hits[f] = mc->slots[i].idx;
+		if (mc->hits[f] >= 0)
+			__builtin_prefetch(mc->rows + (Size) mc->hits[f] * (k + 1));
+	}
+	for (int f = 0; f < nf; f++)
+	{
+		const float4 *row;
+		uint32		cnt;
+		double		v;
 
-			ss += v * v;
-			for (int c = 0; c < k; c++)
-				mc->scores[c] += v * wr[c];
-			any = true;
-		}
+		if (mc->hits[f] < 0)
+			continue;
+		row = mc->rows + (Size) mc->hits[f] * (k + 1);
+		cnt = feats[f].count;
+		v = (cnt == 1 ? 1.0 : 1.0 + log((double) cnt)) * row[0];
+		ss += v * v;
+		for (int c = 0; c < k; c++)
+			mc->scores[c] += v * row[c + 1];
+		any = true;
 	}
 	if (!any)
 		return false;

@@ -211,12 +211,14 @@ nll_grad(const float4 *dv, const int *y, int n, int k, double T)
 /*
  * The temperature minimising the log-loss of softmax(T * d) on
  * approximately held-out decision values (the NLL is convex in T, so
- * bisect on the sign of its derivative).
+ * bisect on the sign of its derivative), within [1, 10^4]: on a handful of
+ * documents nearly every held-out score is wrong and the fit would drive
+ * T to 0, making every prediction uniform.
  */
 static double
 fit_temperature(const float4 *dv, const int *y, int n, int k)
 {
-	double		lo = log(1e-3),
+	double		lo = 0,			/* T >= 1: tiny sets would otherwise flatten */
 				hi = log(1e4);
 
 	for (int it = 0; it < 40; it++)

@@ -106,8 +106,12 @@ as_utf8(const char *s, int *len)
 {
 	if (GetDatabaseEncoding() != PG_UTF8)
 	{
-		s = pg_server_to_any(s, *len, PG_UTF8);
-		*len = strlen(s);
+		/* a converted copy is NUL-terminated; SQL_ASCII comes back as is */
+		const char *u = pg_server_to_any(s, *len, PG_UTF8);
+
+		if (u != s)
+			*len = strlen(u);
+		s = u;
 	}
 	(void) pg_verify_mbstr(PG_UTF8, s, *len, false);
 	return s;
@@ -212,54 +216,72 @@ textfeat_scan(const char *s, int len, const TextFeatOptions *opt,
 
 /* textfeat_collect(): count distinct features in an open-addressing table */
 
+#define SMALL_TABLE		4096	/* tables kept between documents */
+
+static void
+buf_place(TextFeatBuf *buf, int f)
+{
+	Size		mask = buf->tablecap - 1;
+	Size		i = buf->feats[f].hash & mask;
+
+	while (buf->table[i] != 0)
+		i = (i + 1) & mask;
+	buf->table[i] = f + 1;
+	buf->feats[f].slot = (uint32) i;
+}
+
+static void
+buf_alloc_table(TextFeatBuf *buf, Size cap)
+{
+	if (buf->table)
+		pfree(buf->table);
+	buf->table = MemoryContextAllocHuge(buf->cxt, cap * sizeof(int32));
+	memset(buf->table, 0, cap * sizeof(int32));
+	buf->tablecap = cap;
+}
+
 static void
 buf_insert(uint64 hash, void *arg)
 {
 	TextFeatBuf *buf = (TextFeatBuf *) arg;
 	Size		mask = buf->tablecap - 1;
-	Size		i;
+	Size		i = hash & mask;
+	int32		t;
+	int			n;
 
 	buf->total++;
-	/* keep the load under 1/2 */
-	if ((Size) buf->nfeats * 2 >= buf->tablecap)
+	while ((t = buf->table[i]) != 0)
 	{
-		Size		newcap = buf->tablecap * 2;
-		TextFeat   *old = buf->table;
-		Size		oldcap = buf->tablecap;
-
-		if (newcap > (Size) TEXTFEAT_MAX_DISTINCT * 2)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("document has more than %d distinct features",
-							TEXTFEAT_MAX_DISTINCT)));
-		buf->table = MemoryContextAllocHuge(buf->cxt, newcap * sizeof(TextFeat));
-		memset(buf->table, 0, newcap * sizeof(TextFeat));
-		buf->tablecap = newcap;
-		mask = newcap - 1;
-		for (Size j = 0; j < oldcap; j++)
+		if (buf->feats[t - 1].hash == hash)
 		{
-			if (old[j].count == 0)
-				continue;
-			i = old[j].hash & mask;
-			while (buf->table[i].count != 0)
-				i = (i + 1) & mask;
-			buf->table[i] = old[j];
-		}
-		pfree(old);
-	}
-	i = hash & mask;
-	while (buf->table[i].count != 0)
-	{
-		if (buf->table[i].hash == hash)
-		{
-			buf->table[i].count++;
+			buf->feats[t - 1].count++;
 			return;
 		}
 		i = (i + 1) & mask;
 	}
-	buf->table[i].hash = hash;
-	buf->table[i].count = 1;
-	buf->nfeats++;
+	n = buf->nfeats;
+	if ((Size) n >= buf->featcap)
+	{
+		if (n >= TEXTFEAT_MAX_DISTINCT)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("document has more than %d distinct features",
+							TEXTFEAT_MAX_DISTINCT)));
+		buf->featcap *= 2;
+		buf->feats = repalloc_huge(buf->feats, buf->featcap * sizeof(TextFeat));
+	}
+	buf->feats[n].hash = hash;
+	buf->feats[n].count = 1;
+	buf->feats[n].slot = (uint32) i;
+	buf->table[i] = n + 1;
+	buf->nfeats = n + 1;
+	/* keep the load under 1/2 */
+	if ((Size) buf->nfeats * 2 > buf->tablecap)
+	{
+		buf_alloc_table(buf, buf->tablecap * 2);
+		for (int f = 0; f < buf->nfeats; f++)
+			buf_place(buf, f);
+	}
 }
 
 static int
@@ -275,39 +297,36 @@ int
 textfeat_collect(const char *s, int len, const TextFeatOptions *opt,
 				 TextFeatBuf *buf, bool sorted)
 {
-	Size		want = 64;
-	int			n = 0;
-
 	if (buf->cxt == NULL)
 		buf->cxt = CurrentMemoryContext;
-	/* a table sized for this text: small texts stay cheap to clear */
-	while (want < (Size) len * 2 * (opt->ngram_max - opt->ngram_min + 1) && want < 65536)
-		want *= 2;
-	if (buf->table == NULL || buf->tablecap < want || buf->tablecap > want * 4)
+	if (buf->table == NULL)
+		buf_alloc_table(buf, 256);
+	if (buf->feats != NULL && buf->featcap > SMALL_TABLE * 16)
 	{
-		if (buf->table)
-			pfree(buf->table);
-		buf->table = MemoryContextAlloc(buf->cxt, want * sizeof(TextFeat));
-		buf->tablecap = want;
+		/* the last document was huge: do not keep its memory */
+		pfree(buf->feats);
+		buf->feats = NULL;
 	}
-	memset(buf->table, 0, buf->tablecap * sizeof(TextFeat));
+	if (buf->feats == NULL)
+	{
+		buf->featcap = 128;
+		buf->feats = MemoryContextAlloc(buf->cxt, buf->featcap * sizeof(TextFeat));
+	}
 	buf->nfeats = 0;
 	buf->total = 0;
 
 	textfeat_scan(s, len, opt, buf_insert, buf);
 
-	if (buf->featcap < (Size) buf->nfeats)
-	{
-		if (buf->feats)
-			pfree(buf->feats);
-		buf->featcap = Max((Size) buf->nfeats, 64);
-		buf->feats = MemoryContextAllocHuge(buf->cxt, buf->featcap * sizeof(TextFeat));
-	}
-	for (Size j = 0; j < buf->tablecap; j++)
-		if (buf->table[j].count != 0)
-			buf->feats[n++] = buf->table[j];
-	Assert(n == buf->nfeats);
-	if (sorted && n > 1)
-		qsort(buf->feats, n, sizeof(TextFeat), feat_cmp);
-	return n;
+	/*
+	 * Leave the table empty for the next document: clear the slots used
+	 * (cheaper than clearing the table), or drop a table grown big.
+	 */
+	if (buf->tablecap > SMALL_TABLE)
+		buf_alloc_table(buf, 256);
+	else
+		for (int f = 0; f < buf->nfeats; f++)
+			buf->table[buf->feats[f].slot] = 0;
+	if (sorted && buf->nfeats > 1)
+		qsort(buf->feats, buf->nfeats, sizeof(TextFeat), feat_cmp);
+	return buf->nfeats;
 }

@@ -61,6 +61,7 @@ typedef struct TextFeat
 {
 	uint64		hash;
 	uint32		count;			/* occurrences in the document */
+	uint32		slot;			/* private to textfeat_collect() */
 } TextFeat;
 
 /* Called once per feature occurrence by textfeat_scan(). */
@@ -68,8 +69,9 @@ typedef void (*textfeat_callback) (uint64 hash, void *arg);
 
 /*
  * Reusable workspace of textfeat_collect(): keep one per function call site
- * (in fn_extra, say) so that a query over many rows allocates nothing per row.
- * Zero it before first use; memory comes from cxt.
+ * (in fn_extra, say) so that a query over many rows allocates and clears
+ * nothing per row.  Zero it before first use; memory comes from cxt
+ * (CurrentMemoryContext when NULL at the first call).
  */
 typedef struct TextFeatBuf
 {
@@ -78,7 +80,7 @@ typedef struct TextFeatBuf
 	int			nfeats;
 	uint64		total;			/* feature occurrences (sum of counts) */
 	/* private */
-	TextFeat   *table;			/* open addressing, count 0 = empty */
+	int32	   *table;			/* open addressing: index + 1 into feats, 0 = empty */
 	Size		tablecap;		/* power of 2 */
 	Size		featcap;
 } TextFeatBuf;
@@ -91,9 +93,9 @@ extern void textfeat_scan(const char *s, int len, const TextFeatOptions *opt,
 						  textfeat_callback cb, void *arg);
 
 /*
- * Fill buf->feats/nfeats/total with the distinct features of the text;
- * sorted by hash when sorted is true (hash-table order otherwise, which is
- * deterministic too).  Returns buf->nfeats.
+ * Fill buf->feats/nfeats/total with the distinct features of the text,
+ * sorted by hash when sorted is true, else in order of first occurrence.
+ * Returns buf->nfeats.
  */
 extern int	textfeat_collect(const char *s, int len, const TextFeatOptions *opt,
 							 TextFeatBuf *buf, bool sorted);
