@@ -19,6 +19,12 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p)	__builtin_prefetch(p)
+#else
+#define PREFETCH(p)	((void) (p))
+#endif
+
 typedef struct Slot
 {
 	uint32		key;
@@ -209,7 +215,7 @@ score(ModelCache *mc, text *doc)
 	 * prefetch the slots, resolve them and prefetch the rows, then add up.
 	 */
 	for (int f = 0; f < nf; f++)
-		__builtin_prefetch(&mc->slots[slot_hash(textfeat_hash32(feats[f].hash)) & mc->mask]);
+		PREFETCH(&mc->slots[slot_hash(textfeat_hash32(feats[f].hash)) & mc->mask]);
 	for (int f = 0; f < nf; f++)
 	{
 		uint32		key = textfeat_hash32(feats[f].hash);
@@ -219,7 +225,7 @@ score(ModelCache *mc, text *doc)
 			i = (i + 1) & mc->mask;
 		mc->hits[f] = mc->slots[i].idx;
 		if (mc->hits[f] >= 0)
-			__builtin_prefetch(mc->rows + (Size) mc->hits[f] * (k + 1));
+			PREFETCH(mc->rows + (Size) mc->hits[f] * (k + 1));
 	}
 	for (int f = 0; f < nf; f++)
 	{
