@@ -113,6 +113,9 @@ SELECT _classifier_accum(NULL, 'a', 'b');
 
 -- invalid UTF-8 can only be stored in a SQL_ASCII database: clear 22021 there
 SELECT current_database() AS regdb \gset
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS scenario_clf_ascii;
+RESET client_min_messages;
 CREATE DATABASE scenario_clf_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
 \c scenario_clf_ascii
 SET client_min_messages = warning;

@@ -233,6 +233,8 @@ classifier_final(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	v = growstate_flat_arg(fcinfo, 0);
+	/* one pass, cheap next to training: a state read from disk may be damaged */
+	classifier_state_validate(VARDATA(v), VARSIZE(v) - VARHDRSZ);
 	h = (const ClassifierStateHeader *) VARDATA(v);
 	if (!h->has_opts || h->ndocs == 0)
 		PG_RETURN_NULL();
