@@ -60,6 +60,11 @@ SELECT * FROM predict_topk((SELECT model FROM clf_one), 'anything', 5);
 -- options
 SELECT (classifier_info(train_classifier(doc, label, 'c=2, ngram=1-3 latin=words nb=off'))).options
   FROM clf_train;
+-- options at their bounds are kept (and pass the model's validator)
+SELECT (classifier_info(train_classifier(doc, label, 'tol=1e-9 c=1e-6 max_iter=1'))).options::text
+       FROM clf_train;
+SELECT (classifier_info(train_classifier(doc, label, 'tol=10 c=1e6 beta=1')::text::classifier)).options
+       FROM clf_train;
 SELECT train_classifier(doc, label, 'foo=1') FROM clf_train;
 SELECT train_classifier(doc, label, 'ngram=2-1') FROM clf_train;
 SELECT train_classifier(doc, label, 'ngram=1-6') FROM clf_train;

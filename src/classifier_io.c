@@ -152,8 +152,9 @@ classifier_check_options(const ClassifierOptions *o, bool state)
 {
 	const char *what = state ? "classifier_state" : "classifier";
 
-	if (!(o->c >= 1e-6 && o->c <= 1e6) || !(o->beta >= 0 && o->beta <= 1) ||
-		!(o->tol >= 1e-9 && o->tol <= 10) || o->max_iter < 1 || o->max_iter > 100000 ||
+	/* bounds as float4, the way parsed values were stored */
+	if (!(o->c >= (float4) 1e-6 && o->c <= (float4) 1e6) || !(o->beta >= 0 && o->beta <= 1) ||
+		!(o->tol >= (float4) 1e-9 && o->tol <= 10) || o->max_iter < 1 || o->max_iter > 100000 ||
 		o->ngram_min < 1 || o->ngram_max < o->ngram_min ||
 		o->ngram_max > TEXTFEAT_MAX_NGRAM ||
 		(o->tf_flags & ~(TEXTFEAT_LATIN_WORDS | TEXTFEAT_BOUNDARIES)) != 0 || o->nb > 1)
