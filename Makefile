@@ -17,6 +17,10 @@ REGRESS   = scenario
 # sector: the sector type and taxonomies (issue 3)
 
 # classify: text to sector (issue 4)
+OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
+             src/classifier_train.o src/classifier_predict.o
+SQL_PARTS += src/classifier.sql
+REGRESS   += classifier
 
 # match: matching profiles, scores, top-k (issue 5)
 
