@@ -1,0 +1,295 @@
+/*
+ * assign_flow.c
+ *	  Maximum total score with capacities on both sides, on sparse pairs:
+ *	  minimum-cost flow by successive shortest paths.
+ *
+ * Network: source -> demand (capacity dcap), demand -> supply (capacity 1,
+ * cost -score: a pair is used at most once), supply -> sink (capacity
+ * scap).  Each round finds a cheapest source-sink path in the residual
+ * network with Dijkstra over reduced costs (node potentials keep them
+ * non-negative) and pushes one unit along it.  Path costs never decrease,
+ * so the first path that does not lower the total cost (score gain <= 0)
+ * ends the solve: the flow then has the minimum cost over all flow values,
+ * i.e. the maximum total score where leaving capacity unused is allowed.
+ * The search stops as soon as the sink is settled; potentials move only
+ * for settled nodes, which keeps the reduced costs non-negative.
+ */
+#include "assign.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+#include "utils/memutils.h"
+
+typedef struct Heap
+{
+	int			n;
+	int32	   *node;			/* heap of nodes */
+	int32	   *pos;			/* node -> slot, -1 when not in the heap */
+	const float8 *key;
+} Heap;
+
+static inline bool
+heap_less(const Heap *h, int32 a, int32 b)
+{
+	return h->key[a] < h->key[b] || (h->key[a] == h->key[b] && a < b);
+}
+
+static void
+heap_up(Heap *h, int i)
+{
+	int32		x = h->node[i];
+
+	while (i > 0)
+	{
+		int			parent = (i - 1) / 2;
+
+		if (!heap_less(h, x, h->node[parent]))
+			break;
+		h->node[i] = h->node[parent];
+		h->pos[h->node[i]] = i;
+		i = parent;
+	}
+	h->node[i] = x;
+	h->pos[x] = i;
+}
+
+static int32
+heap_pop(Heap *h)
+{
+	int32		top = h->node[0];
+	int32		x = h->node[--h->n];
+	int			i = 0;
+
+	h->pos[top] = -1;
+	if (h->n == 0)
+		return top;
+	for (;;)
+	{
+		int			c = 2 * i + 1;
+
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && heap_less(h, h->node[c + 1], h->node[c]))
+			c++;
+		if (!heap_less(h, h->node[c], x))
+			break;
+		h->node[i] = h->node[c];
+		h->pos[h->node[i]] = i;
+		i = c;
+	}
+	h->node[i] = x;
+	h->pos[x] = i;
+	return top;
+}
+
+typedef struct Flow
+{
+	const AssignProblem *p;
+	int			nd,
+				ns,
+				S,
+				T;
+	int32	   *erow;
+	uint8	   *x;
+	int64	   *colstart;
+	int32	   *colload;
+	int64	   *colm;			/* edges into each column that carry flow */
+	int32	   *rowload;
+	float8	   *pot;
+	float8	   *dist;
+	int64	   *pred;			/* edge into the node on the path; -1 from the source */
+	uint8	   *done;
+	int32	   *touched;
+	int			ntouched;
+	Heap		heap;
+} Flow;
+
+static inline void
+relax(Flow *f, int32 v, float8 d, int64 pred)
+{
+	if (f->done[v] || !(d < f->dist[v]))
+		return;
+	if (isinf(f->dist[v]))
+		f->touched[f->ntouched++] = v;
+	f->dist[v] = d;
+	f->pred[v] = pred;
+	if (f->heap.pos[v] < 0)
+	{
+		f->heap.node[f->heap.n] = v;
+		f->heap.pos[v] = f->heap.n++;
+	}
+	heap_up(&f->heap, f->heap.pos[v]);
+}
+
+/* Dijkstra from the source; true when the sink was reached. */
+static bool
+shortest_path(Flow *f)
+{
+	const AssignProblem *p = f->p;
+	bool		reached = false;
+
+	relax(f, f->S, 0.0, -1);
+	while (f->heap.n > 0)
+	{
+		int32		v = heap_pop(&f->heap);
+		float8		dv = f->dist[v];
+
+		f->done[v] = 1;
+		if (v == f->T)
+		{
+			reached = true;
+			break;
+		}
+		CHECK_FOR_INTERRUPTS();
+		if (v == f->S)
+		{
+			for (int i = 0; i < f->nd; i++)
+				if (f->rowload[i] < p->dcap[i])
+					relax(f, i, dv + f->pot[v] - f->pot[i], -1);
+		}
+		else if (v < f->nd)
+		{
+			for (int64 e = p->rowptr[v]; e < p->rowptr[v + 1]; e++)
+			{
+				int32		j = f->nd + p->col[e];
+
+				if (!f->x[e])
+					relax(f, j, dv - p->wt[e] + f->pot[v] - f->pot[j], e);
+			}
+		}
+		else
+		{
+			int			j = v - f->nd;
+			int64	   *m = f->colm + f->colstart[j];
+
+			if (f->colload[j] < p->scap[j])
+				relax(f, f->T, dv + f->pot[v] - f->pot[f->T], v);
+			for (int k = 0; k < f->colload[j]; k++)
+			{
+				int32		i = f->erow[m[k]];
+
+				relax(f, i, dv + p->wt[m[k]] + f->pot[v] - f->pot[i], m[k]);
+			}
+		}
+	}
+	return reached;
+}
+
+static void
+col_add(Flow *f, int j, int64 e)
+{
+	f->colm[f->colstart[j] + f->colload[j]++] = e;
+}
+
+static void
+col_remove(Flow *f, int j, int64 e)
+{
+	int64	   *m = f->colm + f->colstart[j];
+
+	for (int k = 0; k < f->colload[j]; k++)
+		if (m[k] == e)
+		{
+			m[k] = m[--f->colload[j]];
+			return;
+		}
+	elog(ERROR, "assignment flow lost an edge");
+}
+
+int64
+assign_flow(const AssignProblem *p, int64 *chosen)
+{
+	Flow		f;
+	int			N;
+	int64		nchosen = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.p = p;
+	f.nd = p->nd;
+	f.ns = p->ns;
+	f.S = p->nd + p->ns;
+	f.T = f.S + 1;
+	N = f.T + 1;
+	f.erow = palloc_extended(Max(p->nedges, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+	f.x = palloc_extended(Max(p->nedges, 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (int i = 0; i < p->nd; i++)
+		for (int64 e = p->rowptr[i]; e < p->rowptr[i + 1]; e++)
+			f.erow[e] = i;
+	f.colstart = palloc((p->ns + 1) * sizeof(int64));
+	f.colstart[0] = 0;
+	for (int j = 0; j < p->ns; j++)
+		f.colstart[j + 1] = f.colstart[j] + p->scap[j];
+	f.colm = palloc_extended(Max(f.colstart[p->ns], 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	f.colload = palloc0(Max(p->ns, 1) * sizeof(int32));
+	f.rowload = palloc0(Max(p->nd, 1) * sizeof(int32));
+	f.pot = palloc0(N * sizeof(float8));
+	f.dist = palloc(N * sizeof(float8));
+	f.pred = palloc(N * sizeof(int64));
+	f.done = palloc0(N);
+	f.touched = palloc(N * sizeof(int32));
+	f.heap.node = palloc(N * sizeof(int32));
+	f.heap.pos = palloc(N * sizeof(int32));
+	f.heap.key = f.dist;
+	for (int v = 0; v < N; v++)
+	{
+		f.dist[v] = INFINITY;
+		f.heap.pos[v] = -1;
+	}
+
+	/* potentials that make the first residual network's reduced costs >= 0 */
+	for (int64 e = 0; e < p->nedges; e++)
+		f.pot[f.nd + p->col[e]] = Min(f.pot[f.nd + p->col[e]], -p->wt[e]);
+	for (int j = 0; j < p->ns; j++)
+		if (p->scap[j] > 0)
+			f.pot[f.T] = Min(f.pot[f.T], f.pot[f.nd + j]);
+
+	for (;;)
+	{
+		bool		reached = shortest_path(&f);
+		float8		dT = f.dist[f.T];
+
+		/* the path's real cost; one that gains nothing ends the solve */
+		bool		improve = reached && dT - f.pot[f.S] + f.pot[f.T] < 0;
+
+		if (improve)
+		{
+			int			v = (int) f.pred[f.T];
+
+			for (;;)
+			{
+				int64		e = f.pred[v];	/* forward edge into column v */
+				int			i = f.erow[e];
+
+				f.x[e] = 1;
+				col_add(&f, v - f.nd, e);
+				if (f.pred[i] < 0)
+				{
+					f.rowload[i]++;
+					break;
+				}
+				e = f.pred[i];	/* reverse edge: row i leaves its column */
+				v = f.nd + p->col[e];
+				f.x[e] = 0;
+				col_remove(&f, v - f.nd, e);
+			}
+		}
+		for (int k = 0; k < f.ntouched; k++)
+		{
+			int32		v = f.touched[k];
+
+			if (reached && f.done[v])
+				f.pot[v] += f.dist[v] - dT;
+			f.dist[v] = INFINITY;
+			f.done[v] = 0;
+			f.heap.pos[v] = -1;
+		}
+		f.ntouched = 0;
+		f.heap.n = 0;
+		if (!improve)
+			break;
+	}
+	for (int64 e = 0; e < p->nedges; e++)
+		if (f.x[e])
+			chosen[nchosen++] = e;
+	return nchosen;
+}
