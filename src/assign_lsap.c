@@ -20,6 +20,64 @@
 #include "miscadmin.h"
 
 /*
+ * A feasible start: every column's dual is its minimum (square case) and
+ * the column goes to that row when the row is still free; a rectangular
+ * problem instead reduces rows (unassigned columns must keep v = 0).
+ */
+static void
+lsap_init(int nr, int nc, const float8 *cost, float8 *u, float8 *v,
+		  int32 *col4row, int32 *row4col)
+{
+	if (nr == nc)
+	{
+		int32	   *arg = palloc(nc * sizeof(int32));
+
+		for (int j = 0; j < nc; j++)
+		{
+			v[j] = cost[j];
+			arg[j] = 0;
+		}
+		for (int i = 1; i < nr; i++)
+		{
+			const float8 *crow = cost + (int64) i * nc;
+
+			CHECK_FOR_INTERRUPTS();
+			for (int j = 0; j < nc; j++)
+				if (crow[j] < v[j])
+				{
+					v[j] = crow[j];
+					arg[j] = i;
+				}
+		}
+		for (int j = nc - 1; j >= 0; j--)
+			if (col4row[arg[j]] < 0)
+			{
+				col4row[arg[j]] = j;
+				row4col[j] = arg[j];
+			}
+		pfree(arg);
+	}
+	else
+	{
+		for (int i = 0; i < nr; i++)
+		{
+			const float8 *crow = cost + (int64) i * nc;
+			int			best = 0;
+
+			for (int j = 1; j < nc; j++)
+				if (crow[j] < crow[best])
+					best = j;
+			u[i] = crow[best];
+			if (row4col[best] < 0)
+			{
+				col4row[i] = best;
+				row4col[best] = i;
+			}
+		}
+	}
+}
+
+/*
  * Assign every row of the nr x nc matrix (nr <= nc, finite costs) to a
  * distinct column at minimum total cost; col4row[i] receives row i's column.
  */
@@ -41,6 +99,8 @@ lsap_dense(int nr, int nc, const float8 *cost, int32 *col4row)
 	for (int j = 0; j < nc; j++)
 		row4col[j] = -1;
 
+	lsap_init(nr, nc, cost, u, v, col4row, row4col);
+
 	for (int cur = 0; cur < nr; cur++)
 	{
 		float8		min_val = 0.0;
@@ -50,6 +110,8 @@ lsap_dense(int nr, int nc, const float8 *cost, int32 *col4row)
 					nsc = 0;
 		int			sink = -1;
 
+		if (col4row[cur] >= 0)
+			continue;
 		for (int k = 0; k < nc; k++)
 		{
 			remaining[k] = nc - k - 1;
