@@ -3,16 +3,20 @@
  *	  Maximum total score with capacities on both sides, on sparse pairs:
  *	  minimum-cost flow by successive shortest paths.
  *
- * Network: source -> demand (capacity dcap), demand -> supply (capacity 1,
- * cost -score: a pair is used at most once), supply -> sink (capacity
- * scap).  Each round finds a cheapest source-sink path in the residual
- * network with Dijkstra over reduced costs (node potentials keep them
- * non-negative) and pushes one unit along it.  Path costs never decrease,
- * so the first path that does not lower the total cost (score gain <= 0)
- * ends the solve: the flow then has the minimum cost over all flow values,
- * i.e. the maximum total score where leaving capacity unused is allowed.
- * The search stops as soon as the sink is settled; potentials move only
- * for settled nodes, which keeps the reduced costs non-negative.
+ * Network: each demand holds dcap units to place; it sends a unit along a
+ * pair (demand -> supply, capacity 1 so a pair is used at most once, cost
+ * -score) and on to the sink (supply -> sink, capacity scap), or straight to
+ * the sink unused (demand -> sink, cost 0).  Every unit reaches the sink, so
+ * a minimum-cost flow always exists and is the maximum total score where
+ * unused capacity is allowed.
+ *
+ * Units are placed one at a time, each along a cheapest path from its demand
+ * in the residual network (Dijkstra over reduced costs; node potentials keep
+ * them non-negative): the successive shortest path method, which may pick
+ * the excess node freely.  The search stops once the sink is settled, and
+ * the unused-capacity edge bounds how far it can go, so searches stay local
+ * on sparse pairs.  Potentials move only for settled nodes, which keeps the
+ * reduced costs non-negative.
  */
 #include "assign.h"
 
@@ -88,17 +92,16 @@ typedef struct Flow
 	const AssignProblem *p;
 	int			nd,
 				ns,
-				S,
 				T;
 	int32	   *erow;
 	uint8	   *x;
 	int64	   *colstart;
 	int32	   *colload;
 	int64	   *colm;			/* edges into each column that carry flow */
-	int32	   *rowload;
 	float8	   *pot;
 	float8	   *dist;
-	int64	   *pred;			/* edge into the node on the path; -1 from the source */
+	int64	   *pred;			/* edge into the node on the path (-1 at the start;
+								 * for the sink: the node it was reached from) */
 	uint8	   *done;
 	int32	   *touched;
 	int			ntouched;
@@ -122,14 +125,13 @@ relax(Flow *f, int32 v, float8 d, int64 pred)
 	heap_up(&f->heap, f->heap.pos[v]);
 }
 
-/* Dijkstra from the source; true when the sink was reached. */
-static bool
-shortest_path(Flow *f)
+/* Dijkstra from demand src until the sink is settled (it always is). */
+static void
+shortest_path(Flow *f, int src)
 {
 	const AssignProblem *p = f->p;
-	bool		reached = false;
 
-	relax(f, f->S, 0.0, -1);
+	relax(f, src, 0.0, -1);
 	while (f->heap.n > 0)
 	{
 		int32		v = heap_pop(&f->heap);
@@ -137,19 +139,12 @@ shortest_path(Flow *f)
 
 		f->done[v] = 1;
 		if (v == f->T)
-		{
-			reached = true;
-			break;
-		}
+			return;
 		CHECK_FOR_INTERRUPTS();
-		if (v == f->S)
+		if (v < f->nd)
 		{
-			for (int i = 0; i < f->nd; i++)
-				if (f->rowload[i] < p->dcap[i])
-					relax(f, i, dv + f->pot[v] - f->pot[i], -1);
-		}
-		else if (v < f->nd)
-		{
+			/* unused capacity: a row on the path always has some left */
+			relax(f, f->T, dv + f->pot[v] - f->pot[f->T], v);
 			for (int64 e = p->rowptr[v]; e < p->rowptr[v + 1]; e++)
 			{
 				int32		j = f->nd + p->col[e];
@@ -173,7 +168,7 @@ shortest_path(Flow *f)
 			}
 		}
 	}
-	return reached;
+	elog(ERROR, "assignment flow found no path to the sink");
 }
 
 static void
@@ -207,8 +202,7 @@ assign_flow(const AssignProblem *p, int64 *chosen)
 	f.p = p;
 	f.nd = p->nd;
 	f.ns = p->ns;
-	f.S = p->nd + p->ns;
-	f.T = f.S + 1;
+	f.T = p->nd + p->ns;
 	N = f.T + 1;
 	f.erow = palloc_extended(Max(p->nedges, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
 	f.x = palloc_extended(Max(p->nedges, 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
@@ -221,7 +215,6 @@ assign_flow(const AssignProblem *p, int64 *chosen)
 		f.colstart[j + 1] = f.colstart[j] + p->scap[j];
 	f.colm = palloc_extended(Max(f.colstart[p->ns], 1) * sizeof(int64), MCXT_ALLOC_HUGE);
 	f.colload = palloc0(Max(p->ns, 1) * sizeof(int32));
-	f.rowload = palloc0(Max(p->nd, 1) * sizeof(int32));
 	f.pot = palloc0(N * sizeof(float8));
 	f.dist = palloc(N * sizeof(float8));
 	f.pred = palloc(N * sizeof(int64));
@@ -236,57 +229,61 @@ assign_flow(const AssignProblem *p, int64 *chosen)
 		f.heap.pos[v] = -1;
 	}
 
-	/* potentials that make the first residual network's reduced costs >= 0 */
+	/*
+	 * Potentials that make the first residual network's reduced costs >= 0:
+	 * demands 0, a supply minus its best score, the sink the lowest of all.
+	 */
 	for (int64 e = 0; e < p->nedges; e++)
 		f.pot[f.nd + p->col[e]] = Min(f.pot[f.nd + p->col[e]], -p->wt[e]);
 	for (int j = 0; j < p->ns; j++)
-		if (p->scap[j] > 0)
-			f.pot[f.T] = Min(f.pot[f.T], f.pot[f.nd + j]);
+		f.pot[f.T] = Min(f.pot[f.T], f.pot[f.nd + j]);
 
-	for (;;)
+	for (int src = 0; src < p->nd; src++)
 	{
-		bool		reached = shortest_path(&f);
-		float8		dT = f.dist[f.T];
-
-		/* the path's real cost; one that gains nothing ends the solve */
-		bool		improve = reached && dT - f.pot[f.S] + f.pot[f.T] < 0;
-
-		if (improve)
+		for (int unit = 0; unit < p->dcap[src]; unit++)
 		{
-			int			v = (int) f.pred[f.T];
+			float8		dT;
+			int			v;
 
+			shortest_path(&f, src);
+			dT = f.dist[f.T];
+
+			/* flip the path, from the sink back to src */
+			v = (int) f.pred[f.T];
 			for (;;)
 			{
-				int64		e = f.pred[v];	/* forward edge into column v */
-				int			i = f.erow[e];
+				int64		e;
 
-				f.x[e] = 1;
-				col_add(&f, v - f.nd, e);
-				if (f.pred[i] < 0)
+				if (v >= f.nd)
 				{
-					f.rowload[i]++;
-					break;
+					/* a supply: entered along pair e */
+					e = f.pred[v];
+					f.x[e] = 1;
+					col_add(&f, v - f.nd, e);
+					v = f.erow[e];
 				}
-				e = f.pred[i];	/* reverse edge: row i leaves its column */
-				v = f.nd + p->col[e];
+				if (f.pred[v] < 0)
+					break;		/* back at src */
+				/* a demand entered from a supply: it gives that pair up */
+				e = f.pred[v];
 				f.x[e] = 0;
-				col_remove(&f, v - f.nd, e);
+				col_remove(&f, p->col[e], e);
+				v = f.nd + p->col[e];
 			}
-		}
-		for (int k = 0; k < f.ntouched; k++)
-		{
-			int32		v = f.touched[k];
 
-			if (reached && f.done[v])
-				f.pot[v] += f.dist[v] - dT;
-			f.dist[v] = INFINITY;
-			f.done[v] = 0;
-			f.heap.pos[v] = -1;
+			for (int k = 0; k < f.ntouched; k++)
+			{
+				int32		t = f.touched[k];
+
+				if (f.done[t])
+					f.pot[t] += f.dist[t] - dT;
+				f.dist[t] = INFINITY;
+				f.done[t] = 0;
+				f.heap.pos[t] = -1;
+			}
+			f.ntouched = 0;
+			f.heap.n = 0;
 		}
-		f.ntouched = 0;
-		f.heap.n = 0;
-		if (!improve)
-			break;
 	}
 	for (int64 e = 0; e < p->nedges; e++)
 		if (f.x[e])
