@@ -128,7 +128,6 @@ typedef struct AssignProblem
 extern AssignProblem *assign_problem_from_cands(const AssignCand *cands,
 												int64 n, int method);
 extern AssignProblem *assign_problem_from_matrix(const float8 *cells,
-												 const bool *nulls,
 												 int nrows, int ncols);
 extern void assign_problem_to_sparse(AssignProblem *p);
 extern Assignment *assign_solve(AssignProblem *p, int method);

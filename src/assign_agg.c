@@ -253,6 +253,6 @@ assign_matrix(PG_FUNCTION_ARGS)
 							i / ncols + 1, i % ncols + 1),
 					 errdetail("The score is %s.", isnan(cells[i]) ? "NaN" :
 							   (cells[i] > 0 ? "Infinity" : "-Infinity"))));
-	p = assign_problem_from_matrix(cells, ARR_HASNULL(arr) ? nulls : NULL, nrows, ncols);
+	p = assign_problem_from_matrix(cells, nrows, ncols);
 	PG_RETURN_ASSIGNMENT_P(assign_solve(p, method));
 }

@@ -306,7 +306,7 @@ assign_problem_from_cands(const AssignCand *c, int64 n, int method)
  * cells is used in place (cells <= 0 are not pairs), not copied.
  */
 AssignProblem *
-assign_problem_from_matrix(const float8 *cells, const bool *nulls, int nrows, int ncols)
+assign_problem_from_matrix(const float8 *cells, int nrows, int ncols)
 {
 	AssignProblem *p = palloc0(sizeof(AssignProblem));
 	int32	   *ddeg = palloc0(Max(nrows, 1) * sizeof(int32));
