@@ -200,18 +200,19 @@ SELECT is((SELECT scenario.assign_final(st::text::scenario.assign_state) FROM st
 SELECT is((SELECT assign_final(st)::text::assignment = assign_final(st) FROM st), true,
           'assignment text round trip is exact');
 
--- binary COPY round trip of both types
+-- binary COPY round trip of both types (files in the data directory, which
+-- goes with the throwaway cluster)
 CREATE TEMP TABLE bin_src AS
 SELECT st, assign_final(st) AS a, 'greedy:{}'::assignment AS e FROM st;
-SELECT format('COPY bin_src TO %L (FORMAT binary)', '/tmp/scenario_assign_' || pg_backend_pid() || '.bin') \gexec
+SELECT format('COPY bin_src TO %L (FORMAT binary)', current_setting('data_directory') || '/scenario_assign_' || pg_backend_pid() || '.bin') \gexec
 CREATE TEMP TABLE bin_dst (LIKE bin_src);
-SELECT format('COPY bin_dst FROM %L (FORMAT binary)', '/tmp/scenario_assign_' || pg_backend_pid() || '.bin') \gexec
+SELECT format('COPY bin_dst FROM %L (FORMAT binary)', current_setting('data_directory') || '/scenario_assign_' || pg_backend_pid() || '.bin') \gexec
 SELECT is((SELECT (d.st::text = s.st::text) AND d.a = s.a AND d.e = s.e FROM bin_src s, bin_dst d), true,
           'binary COPY round trip of assign_state and assignment');
 
 -- recv is as strict as in: bytes written as bytea, read back as our types
 CREATE FUNCTION pg_temp.recv(typ text, bytes bytea) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE f text := '/tmp/scenario_assign_recv_' || pg_backend_pid() || '.bin';
+DECLARE f text := current_setting('data_directory') || '/scenario_assign_recv_' || pg_backend_pid() || '.bin';
 BEGIN
   EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', bytes, f);
   EXECUTE format('CREATE TEMP TABLE IF NOT EXISTS recv_%s (v scenario.%s)', typ, typ);
