@@ -25,6 +25,10 @@ REGRESS   += classifier
 # match: matching profiles, scores, top-k (issue 5)
 
 # assign: optimal assignment, stable matching (issue 5)
+OBJS      += src/assign_io.o src/assign_ops.o src/assign_agg.o src/assign_build.o \
+             src/assign_lsap.o src/assign_flow.o src/assign_match.o
+SQL_PARTS += src/assign.sql
+REGRESS   += assign
 
 # target: targets and tracking (issue 6)
 
