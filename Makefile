@@ -23,6 +23,9 @@ REGRESS   = scenario
 # assign: optimal assignment, stable matching (issue 5)
 
 # target: targets and tracking (issue 6)
+OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
+SQL_PARTS += src/target.sql
+REGRESS   += target target_tracking
 
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
