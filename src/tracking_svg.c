@@ -61,7 +61,7 @@ append_escaped(StringInfo buf, const char *s)
 	}
 }
 
-/* Axis labels: up to 4 significant digits with k / M / bn. */
+/* Labels: up to 4 significant digits with k / M / bn. */
 static void
 append_amount(StringInfo buf, double v)
 {
@@ -75,6 +75,22 @@ append_amount(StringInfo buf, double v)
 		appendStringInfo(buf, "%.4g k", v / 1e3);
 	else
 		appendStringInfo(buf, "%.4g", v);
+}
+
+/* The same, rounded to 3 significant digits, for the subtitle. */
+static void
+append_amount3(StringInfo buf, double v)
+{
+	double		a = fabs(v);
+
+	if (a >= 1e9)
+		appendStringInfo(buf, "%.3g bn", v / 1e9);
+	else if (a >= 1e6)
+		appendStringInfo(buf, "%.3g M", v / 1e6);
+	else if (a >= 1e4)
+		appendStringInfo(buf, "%.3g k", v / 1e3);
+	else
+		appendStringInfo(buf, "%.3g", v);
 }
 
 /* 1, 2 or 5 times a power of ten, giving about n steps over span. */
@@ -119,7 +135,7 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 				y1,
 				m1,
 				d1;
-	bool		by_year;
+	int			tick_mode;
 	const char *status = target_status_names[target_status_of(t, fc.actual, at, 1.0, 0.8)];
 
 	/* the y range holds every line drawn */
@@ -165,15 +181,15 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 	appendStringInfo(&buf, "<text x=\"%d\" y=\"38\" fill=\"#444\">as of ", ML);
 	target_append_date(&buf, at);
 	appendStringInfo(&buf, ": %s, actual ", status);
-	append_amount(&buf, fc.actual);
+	append_amount3(&buf, fc.actual);
 	if (fc.started)
 	{
 		appendStringInfoString(&buf, ", forecast ");
-		append_amount(&buf, fc.forecast);
+		append_amount3(&buf, fc.forecast);
 		appendStringInfoString(&buf, " (");
-		append_amount(&buf, fc.low);
+		append_amount3(&buf, fc.low);
 		appendStringInfoString(&buf, " to ");
-		append_amount(&buf, fc.high);
+		append_amount3(&buf, fc.high);
 		appendStringInfoString(&buf, ")");
 	}
 	appendStringInfoString(&buf, "</text>\n");
@@ -187,18 +203,23 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 		append_amount(&buf, v);
 		appendStringInfoString(&buf, "</text>\n");
 	}
-	/* x ticks: first days of years, or of months for windows under ~14 months */
-	by_year = L > 430;
+	/*
+	 * x ticks: first days of years for long windows, of months for windows
+	 * under ~14 months, every 7th day from the start for a month or two
+	 */
+	tick_mode = L > 430 ? 0 : (L > 62 ? 1 : 2);
 	j2date(w.start + POSTGRES_EPOCH_JDATE, &y, &m, &d);
 	for (k = 0; k < 400; k++)
 	{
 		DateADT		tick;
 		double		x;
 
-		if (by_year)
+		if (tick_mode == 0)
 			tick = date2j(y + k, 1, 1) - POSTGRES_EPOCH_JDATE;
-		else
+		else if (tick_mode == 1)
 			tick = date2j(y + (m - 1 + k) / 12, (m - 1 + k) % 12 + 1, 1) - POSTGRES_EPOCH_JDATE;
+		else
+			tick = w.start + 7 * k;
 		if (tick < w.start)
 			continue;
 		if (tick > w.due)
@@ -208,10 +229,12 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 		line(&buf, &f, x, f.y0, x, f.y1, "stroke=\"#f0f0f0\"");
 		appendStringInfo(&buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">",
 						 px(&f, x), height - MB + 16);
-		if (by_year)
+		if (tick_mode == 0)
 			appendStringInfo(&buf, "%04d", y1);
-		else
+		else if (tick_mode == 1)
 			appendStringInfo(&buf, "%04d-%02d", y1, m1);
+		else
+			appendStringInfo(&buf, "%02d-%02d", m1, d1);
 		appendStringInfoString(&buf, "</text>\n");
 	}
 	appendStringInfo(&buf, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
