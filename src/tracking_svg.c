@@ -21,7 +21,11 @@
 #define ML 78					/* margins: left, right, top, bottom */
 #define MR 24
 #define MT 52
-#define MB 46
+#define MB 58
+
+static const char *const month_names[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
 
 typedef struct Frame
 {
@@ -231,8 +235,10 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 						 px(&f, x), height - MB + 16);
 		if (tick_mode == 0)
 			appendStringInfo(&buf, "%04d", y1);
+		else if (tick_mode == 1 && m1 == 1)
+			appendStringInfo(&buf, "%04d", y1);
 		else if (tick_mode == 1)
-			appendStringInfo(&buf, "%04d-%02d", y1, m1);
+			appendStringInfoString(&buf, month_names[m1 - 1]);
 		else
 			appendStringInfo(&buf, "%02d-%02d", m1, d1);
 		appendStringInfoString(&buf, "</text>\n");
@@ -302,12 +308,13 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 	target_append_date(&buf, w.due);
 	appendStringInfoString(&buf, "</text>\n");
 
-	/* legend */
-	appendStringInfo(&buf, "<g transform=\"translate(%d,%d)\" font-size=\"11\">\n", ML + 10, MT + 22);
+	/* legend, under the x axis */
+	appendStringInfo(&buf, "<g transform=\"translate(%d,%d)\" font-size=\"11\">\n", ML, height - 12);
 	appendStringInfoString(&buf,
-						   "<line x1=\"0\" y1=\"0\" x2=\"22\" y2=\"0\" stroke=\"#1f5fbf\" stroke-width=\"2.2\"/><text x=\"28\" y=\"4\">actual</text>\n"
-						   "<line x1=\"0\" y1=\"16\" x2=\"22\" y2=\"16\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"28\" y=\"20\">expected pace</text>\n"
-						   "<line x1=\"0\" y1=\"32\" x2=\"22\" y2=\"32\" stroke=\"#e8890c\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"28\" y=\"36\">forecast, 90% band</text>\n"
+						   "<line x1=\"0\" y1=\"-4\" x2=\"22\" y2=\"-4\" stroke=\"#1f5fbf\" stroke-width=\"2.2\"/><text x=\"28\" y=\"0\">actual</text>\n"
+						   "<line x1=\"90\" y1=\"-4\" x2=\"112\" y2=\"-4\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"118\" y=\"0\">expected pace</text>\n"
+						   "<line x1=\"230\" y1=\"-4\" x2=\"252\" y2=\"-4\" stroke=\"#e8890c\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"258\" y=\"0\">forecast, 90% band</text>\n"
+						   "<line x1=\"390\" y1=\"-4\" x2=\"412\" y2=\"-4\" stroke=\"#2a7\"/><text x=\"418\" y=\"0\">goal</text>\n"
 						   "</g>\n");
 	appendStringInfoString(&buf, "</svg>\n");
 	return buf.data;

@@ -2,7 +2,7 @@
 -- error codes, and properties (round trips on many values, combine of two
 -- halves equals the whole, serial equals parallel, bands hold the forecast).
 BEGIN;
-SELECT plan(36);
+SELECT plan(39);
 SET LOCAL search_path = public, scenario;
 
 SELECT has_type('scenario', 'target', 'type target exists');
@@ -145,6 +145,19 @@ SELECT ok(xml_is_well_formed_document(burnup_svg(track('>= 1e6 by 2027-12-31 fro
           'burnup_svg is a well-formed XML document') FROM events;
 SELECT ok(xml_is_well_formed_document(burnup_svg(track('>= 3 per quarter at 1', d), '2024-05-01')),
           'burnup_svg of a per-period target is well-formed') FROM events;
+
+-- on the demo programme: every designation and first use is counted
+SELECT is((SELECT tracking_events(track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on))
+             FROM programme.pilot_zone), (SELECT count(*) FROM programme.pilot_zone),
+          'demo: every pilot zone designation is counted');
+SELECT is((SELECT array_agg(actual::int ORDER BY period_start) FROM tracking_periods(
+             (SELECT track('>= 100 uses per year', used_on) FROM programme.first_use))),
+          (SELECT array_agg(n::int ORDER BY y) FROM (SELECT extract(year FROM used_on) y, count(*) n
+             FROM programme.first_use GROUP BY 1) s),
+          'demo: per-year first uses equal a GROUP BY year');
+SELECT is((SELECT tracking_status(track('>= 40e9 CNY by 2025-12-31 from 2023-01-01', released_on, investment::float8), a.as_of)
+             FROM programme.opportunity, programme.about a GROUP BY a.as_of),
+          'on_track', 'demo: the investment target is on track on the snapshot day');
 
 SELECT * FROM finish();
 ROLLBACK;
