@@ -184,6 +184,11 @@ target_append_float(StringInfo buf, float8 v)
 void
 target_validate(Target *t, const char *what)
 {
+	/* no negative zero: equal targets are equal bytes (hashing relies on it) */
+	if (t->goal == 0)
+		t->goal = 0;
+	if (t->baseline == 0)
+		t->baseline = 0;
 	if (t->version != TARGET_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -416,8 +421,6 @@ target_recv(PG_FUNCTION_ARGS)
 	t->due = pq_getmsgint(buf, 4);
 	t->goal = pq_getmsgfloat8(buf);
 	t->baseline = pq_getmsgfloat8(buf);
-	if (t->baseline == 0)
-		t->baseline = 0;
 	target_validate(t, "binary input");
 	PG_RETURN_TARGET_P(t);
 }

@@ -48,7 +48,7 @@ day_slot(GrowState *gs, DateADT day)
 		guess = (uint32) (day - tr->days[0].day);
 		if (guess < (uint32) n && tr->days[guess].day == day)
 			return &tr->days[guess];
-		if (tr->days[tr->hint].day == day)
+		if ((uint32) tr->hint < (uint32) n && tr->days[tr->hint].day == day)
 			return &tr->days[tr->hint];
 	}
 	if (n == 0 || tr->days[n - 1].day < day)
@@ -544,8 +544,6 @@ tracking_recv(PG_FUNCTION_ARGS)
 	t.due = pq_getmsgint(buf, 4);
 	t.goal = pq_getmsgfloat8(buf);
 	t.baseline = pq_getmsgfloat8(buf);
-	if (t.baseline == 0)
-		t.baseline = 0;
 	ib = pq_getmsgint64(buf);
 	ia = pq_getmsgint64(buf);
 	in = pq_getmsgint64(buf);
