@@ -145,6 +145,8 @@ CREATE OPERATOR CLASS @extschema@.target_hash_ops DEFAULT FOR TYPE @extschema@.t
 	OPERATOR 1 @extschema@.=,
 	FUNCTION 1 @extschema@.target_hash(@extschema@.target),
 	FUNCTION 2 @extschema@.target_hash_extended(@extschema@.target, int8);
+COMMENT ON OPERATOR CLASS @extschema@.target_ops USING btree IS 'default btree order of targets';
+COMMENT ON OPERATOR CLASS @extschema@.target_hash_ops USING hash IS 'default hash opclass of targets';
 
 -- evaluating a target on a day
 

@@ -27,6 +27,8 @@ static const char *const month_names[] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
 };
 
+static const int year_steps[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+
 typedef struct Frame
 {
 	double		x0,
@@ -93,6 +95,8 @@ append_amount3(StringInfo buf, double v)
 		appendStringInfo(buf, "%.3g M", v / 1e6);
 	else if (a >= 1e4)
 		appendStringInfo(buf, "%.3g k", v / 1e3);
+	else if (a >= 100)
+		appendStringInfo(buf, "%.0f", v);
 	else
 		appendStringInfo(buf, "%.3g", v);
 }
@@ -140,6 +144,7 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 				m1,
 				d1;
 	int			tick_mode;
+	int			ystep;
 	const char *status = target_status_names[target_status_of(t, fc.actual, at, 1.0, 0.8)];
 
 	/* the y range holds every line drawn */
@@ -212,6 +217,10 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 	 * under ~14 months, every 7th day from the start for a month or two
 	 */
 	tick_mode = L > 430 ? 0 : (L > 62 ? 1 : 2);
+	/* at most about 10 year labels: every 1, 2, 5, 10, 20, 50 ... years */
+	for (k = 0; k < (int) lengthof(year_steps) - 1 && L / 365.25 / year_steps[k] > 10; k++)
+		;
+	ystep = year_steps[k];
 	j2date(w.start + POSTGRES_EPOCH_JDATE, &y, &m, &d);
 	for (k = 0; k < 400; k++)
 	{
@@ -219,7 +228,7 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 		double		x;
 
 		if (tick_mode == 0)
-			tick = date2j(y + k, 1, 1) - POSTGRES_EPOCH_JDATE;
+			tick = date2j((y / ystep + k) * ystep, 1, 1) - POSTGRES_EPOCH_JDATE;
 		else if (tick_mode == 1)
 			tick = date2j(y + (m - 1 + k) / 12, (m - 1 + k) % 12 + 1, 1) - POSTGRES_EPOCH_JDATE;
 		else
