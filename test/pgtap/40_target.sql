@@ -2,7 +2,7 @@
 -- error codes, and properties (round trips on many values, combine of two
 -- halves equals the whole, serial equals parallel, bands hold the forecast).
 BEGIN;
-SELECT plan(39);
+SELECT plan(45);
 SET LOCAL search_path = public, scenario;
 
 SELECT has_type('scenario', 'target', 'type target exists');
@@ -58,6 +58,46 @@ SELECT is((SELECT count(*)::int FROM tg, tg2 WHERE tg.t = tg2.t AND tg.tr::text 
 SELECT is(target_send('>= 10 by 2027-12-31 from 2024-01-01'),
           '\x010100000000223e000027f240240000000000000000000000000000'::bytea,
           'binary layout of a target: version, op, period, unit, start, due, goal, baseline');
+
+-- binary input is as strict as text input: feed crafted values through a
+-- binary COPY file (signature, flags, extension; one tuple of one field)
+CREATE TEMP TABLE bin_target (t target);
+CREATE TEMP TABLE bin_tracking (tr tracking);
+CREATE FUNCTION pg_temp.copy_binary(tbl text, payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	f text := format('/tmp/scenario_target_recv_%s.bin', pg_backend_pid());
+	lo oid;
+	result text;
+BEGIN
+	lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
+	                       || '\x0001'::bytea || int4send(length(payload)) || payload || '\xffff'::bytea);
+	PERFORM lo_export(lo, f);
+	PERFORM lo_unlink(lo);
+	EXECUTE format('TRUNCATE %I', tbl);
+	BEGIN
+		EXECUTE format('COPY %I FROM %L (FORMAT binary)', tbl, f);
+	EXCEPTION WHEN OTHERS THEN
+		EXECUTE format('COPY (SELECT 1 WHERE false) TO %L', f);
+		RAISE;
+	END;
+	EXECUTE format('COPY (SELECT 1 WHERE false) TO %L', f);
+	EXECUTE format('SELECT string_agg(x::text, '','') FROM %I x', tbl) INTO result;
+	RETURN result;
+END $$;
+SELECT is(pg_temp.copy_binary('bin_target', target_send('>= 40e9 CNY by 2025-12-31 from 2023-01-01 at 3')),
+          '(">= 40000000000 CNY by 2025-12-31 from 2023-01-01 at 3")', 'a sent target is received unchanged');
+SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x020100000000223e000027f240240000000000000000000000000000')$$,
+                 '22P03', NULL, 'binary target: unknown version rejected');
+SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x01010000000027f20000223e40240000000000000000000000000000')$$,
+                 '22023', NULL, 'binary target: due before start rejected as in text');
+SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x01010100000000010000000040240000000000000000000000000000')$$,
+                 '22023', NULL, 'binary target: a per-period target with a start day rejected');
+SELECT throws_ok(format($$SELECT pg_temp.copy_binary('bin_tracking', %L)$$,
+                   overlay(tracking_send('>= 5 per year; ignored 0 0 0; 2024-01-05 2 2 2, 2024-02-05 1 1 1')
+                           PLACING int4send(('2023-12-01'::date - '2000-01-01'::date)) FROM 87 FOR 4)),
+                 '22023', NULL, 'binary tracking: days out of order rejected as in text');
+SELECT is(pg_temp.copy_binary('bin_tracking', tracking_send('>= 5 per year; ignored 0 0 0; 2024-01-05 2 2 2, 2024-02-05 1 1 1')),
+          '(">= 5 per year; ignored 0 0 0; 2024-01-05 2 2 2, 2024-02-05 1 1 1")', 'a sent tracking is received unchanged');
 
 -- error codes
 SELECT throws_ok($$SELECT '>= 10 per year junk'::target$$, '22P02', NULL, 'trailing junk: 22P02');
