@@ -52,14 +52,15 @@ SELECT p.at, pg_temp.shown(g.t, p.expected) AS "expected (bn CNY)",
   FROM goal g, programme.about a, LATERAL target_pace(g.t, '6 months') p
  WHERE g.name = 'investment';
 
--- The burn-up charts, written as SVG files beside the report.
-\! mkdir -p demo/out
+-- The burn-up charts, written as SVG files to demo/out (or, when that folder
+-- cannot be written by the user running the report, to a fresh folder in /tmp).
+\set outdir `d=demo/out; mkdir -p $d 2>/dev/null && [ -w $d ] && echo $d || mktemp -d /tmp/scenario-demo-out.XXXXXX`
 \pset tuples_only on
 \pset format unaligned
-SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'pilot zones' \g demo/out/burnup_pilot_zones.svg
-SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'first uses' \g demo/out/burnup_first_uses.svg
-SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'investment' \g demo/out/burnup_investment.svg
-SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'projects operating' \g demo/out/burnup_operating.svg
+SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'pilot zones' \g :outdir/burnup_pilot_zones.svg
+SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'first uses' \g :outdir/burnup_first_uses.svg
+SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'investment' \g :outdir/burnup_investment.svg
+SELECT burnup_svg(g.tr, a.as_of) FROM goal g, programme.about a WHERE g.name = 'projects operating' \g :outdir/burnup_operating.svg
 \pset format aligned
 \pset tuples_only off
-\echo 'Burn-up charts written: demo/out/burnup_pilot_zones.svg, burnup_first_uses.svg, burnup_investment.svg, burnup_operating.svg'
+\echo 'Burn-up charts written to' :outdir': burnup_pilot_zones.svg, burnup_first_uses.svg, burnup_investment.svg, burnup_operating.svg'
