@@ -1,7 +1,6 @@
+SELECT @extschema@._require_library('0.1.0');
 
 -- target: targets and tracking (issue 6) --------------------------------
-
-SELECT @extschema@._require_library('0.1.0');
 
 -- the target type ------------------------------------------------------
 
