@@ -27,6 +27,11 @@ OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forec
 SQL_PARTS += src/target.sql
 REGRESS   += target target_tracking
 
+# funnel: pipeline stages and funnel (issue 7)
+OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
+SQL_PARTS += src/funnel.sql
+REGRESS   += funnel
+
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
 # upgrade scripts.
