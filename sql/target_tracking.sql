@@ -95,6 +95,16 @@ SELECT track('>= 5 by 2024-12-31 from 2024-01-01', '-infinity'::timestamptz) FRO
 SELECT track('>= 5 per year', d, 1e200) FROM ev;
 SELECT _tracking_trans(NULL, '>= 5 per year', date '2024-01-01');
 
+-- a window state turns dense (a slot per day) once an eighth of its days
+-- have events; the value is the same: 40 days in a scrambled order, against
+-- a window too long to turn dense
+SELECT substr(a::text, strpos(a::text, ';')) = substr(b::text, strpos(b::text, ';')) AS same_days,
+       tracking_events(a) AS events, tracking_actual(a, '2024-01-20') AS actual_jan20,
+       tracking_actual(b, '2024-01-20') AS sparse_jan20
+  FROM (SELECT track('>= 100 by 2024-02-09 from 2024-01-01', date '2024-01-01' + (i * 17) % 40) a,
+               track('>= 100 by 2044-02-09 from 2024-01-01', date '2024-01-01' + (i * 17) % 40) b
+          FROM generate_series(0, 79) i) x;
+
 -- text form: round trip, and strict input
 SELECT tr::text::tracking::text = tr::text AS round_trip FROM tr;
 SELECT '>= 5 per year; ignored 0 0 0; 2024-01-05 2 1.5 1.25, 2025-03-01 1 -0.1 0.010000000000000002'::tracking;

@@ -104,10 +104,11 @@ extern Datum target_status_datum(FunctionCallInfo fcinfo, TargetStatus s);
 /*
  * Tracking: the flat image (a varlena) of the aggregate state and result.
  * Days are sorted ascending and unique; each holds the count, sum and sum of
- * squares of the amounts of that day's counted events.  The aggregate gives
- * a window target of up to TRACKING_DENSE_MAX days a slot for every day of
- * its window up front, so that a row finds its slot by subtraction; empty
- * slots (n = 0) are left out of the text and binary forms.
+ * squares of the amounts of that day's counted events.  Once an eighth of
+ * the days of a window target of up to TRACKING_DENSE_MAX days have events,
+ * the aggregate gives every day of the window a slot, so that a row finds
+ * its slot by subtraction; empty slots (n = 0) are left out of the text and
+ * binary forms.
  */
 typedef struct TrackDay
 {

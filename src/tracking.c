@@ -4,8 +4,9 @@
  *
  * The state is the target plus one slot per day that had counted events
  * (count, sum, sum of squares), sorted by day.  Per row that is a lookup
- * of the last slot used (or a binary search) and three additions; the
- * state grows only with distinct days, which a window bounds.  Keeping days
+ * (by subtraction once a window target's state is dense, else the last slot
+ * used or a branch-free binary search) and three additions; the state grows
+ * only with distinct days, which a window bounds.  Keeping days
  * rather than a running total lets every accessor evaluate any as-of day and
  * draw the cumulative line.  Text and binary forms carry the same content,
  * so a partial state round-trips exactly (shortest exact float8 text).
@@ -31,6 +32,35 @@
 #include "utils/timestamp.h"
 
 /*
+ * Give a window target a slot for every day of its window, keeping the
+ * counted days.  Done once, when an eighth of the window's days have events:
+ * from then on a row finds its slot by subtraction, and a state never takes
+ * more than eight times the room its days need (a GROUP BY with many small
+ * groups stays small).
+ */
+static void
+densify(GrowState *gs)
+{
+	Tracking   *tr = (Tracking *) gs->flat;
+	int32		n = tr->ndays;
+	int32		len = tr->target.due - tr->target.start + 1;
+	TrackDay   *old = palloc(n * sizeof(TrackDay));
+	int32		i;
+
+	memcpy(old, tr->days, n * sizeof(TrackDay));
+	growstate_append(gs, (len - n) * sizeof(TrackDay));
+	tr = (Tracking *) gs->flat;
+	memset(tr->days, 0, len * sizeof(TrackDay));
+	for (i = 0; i < len; i++)
+		tr->days[i].day = tr->target.start + i;
+	for (i = 0; i < n; i++)
+		tr->days[old[i].day - tr->target.start] = old[i];
+	tr->ndays = len;
+	tr->hint = 0;
+	pfree(old);
+}
+
+/*
  * The slot for day in the state, inserted (zeroed) when missing.  Dense
  * states (and runs of consecutive days) are found by subtraction; otherwise
  * the last slot used, an append, or a branch-free binary search.
@@ -50,6 +80,14 @@ day_slot(GrowState *gs, DateADT day)
 			return &tr->days[guess];
 		if ((uint32) tr->hint < (uint32) n && tr->days[tr->hint].day == day)
 			return &tr->days[tr->hint];
+	}
+	if (tr->target.period == TARGET_WINDOW && n >= 16 &&
+		tr->target.due - tr->target.start < TRACKING_DENSE_MAX &&
+		n >= (tr->target.due - tr->target.start + 1) / 8)
+	{
+		densify(gs);
+		tr = (Tracking *) gs->flat;
+		return &tr->days[day - tr->days[0].day];
 	}
 	if (n == 0 || tr->days[n - 1].day < day)
 		lo = n;					/* appending in day order */
@@ -102,17 +140,6 @@ new_state(MemoryContext aggcxt, const Target *t)
 
 	tr->version = TRACKING_VERSION;
 	memcpy(&tr->target, t, sizeof(Target));
-	if (t->period == TARGET_WINDOW && t->due - t->start < TRACKING_DENSE_MAX)
-	{
-		int32		n = t->due - t->start + 1;
-		int32		i;
-
-		growstate_append(gs, n * sizeof(TrackDay));
-		tr = (Tracking *) gs->flat;
-		for (i = 0; i < n; i++)
-			tr->days[i].day = t->start + i;
-		tr->ndays = n;
-	}
 	return gs;
 }
 
