@@ -31,12 +31,23 @@ src/sector_data.c: tools/gen_sectors.py src/sector_gd_subsectors.csv src/sector_
 	$(PYTHON) tools/gen_sectors.py . > $@.tmp && mv $@.tmp $@
 
 # classify: text to sector (issue 4)
+OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
+             src/classifier_train.o src/classifier_predict.o
+SQL_PARTS += src/classifier.sql
+REGRESS   += classifier
 
 # match: matching profiles, scores, top-k (issue 5)
 
 # assign: optimal assignment, stable matching (issue 5)
+OBJS      += src/assign_io.o src/assign_ops.o src/assign_agg.o src/assign_build.o \
+             src/assign_lsap.o src/assign_flow.o src/assign_match.o
+SQL_PARTS += src/assign.sql
+REGRESS   += assign
 
 # target: targets and tracking (issue 6)
+OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
+SQL_PARTS += src/target.sql
+REGRESS   += target target_tracking
 
 # funnel: pipeline stages and funnel (issue 7)
 OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
