@@ -3,7 +3,7 @@
  *	  scenario._require_library(text) as SQL calls it: exercises the
  *	  ereport path (22023 for a malformed version, 55000 for a newer one).
  *
- * FUZZ_SOURCES: src/scenario.c
+ * FUZZ_SOURCES: src/version.c
  */
 #include "fuzz.h"
 #include "pgshim.h"

@@ -6,7 +6,7 @@
  *		static const FuzzType sector = {"sector", sector_in, sector_out,
  *										sector_recv, sector_send, NULL, -1, false, -1};
  *
- * FUZZ_SOURCES: src/scenario.c test/fuzz/shim/versiontype.c
+ * FUZZ_SOURCES: src/version.c test/fuzz/shim/versiontype.c
  */
 #include "fuzz.h"
 #include "versiontype.h"

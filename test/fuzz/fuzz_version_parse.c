@@ -1,8 +1,8 @@
 /*
  * fuzz_version_parse.c
- *	  The version parser of src/scenario.c on raw bytes.
+ *	  The version parser of src/version.c on raw bytes.
  *
- * FUZZ_SOURCES: src/scenario.c
+ * FUZZ_SOURCES: src/version.c
  */
 #include "fuzz.h"
 #include "scenario.h"
