@@ -4,10 +4,14 @@
  *	  files to compile unchanged into a libFuzzer target.
  *
  * Memory: every palloc is its own malloc (so AddressSanitizer sees each
- * chunk's bounds, which it cannot inside a real AllocSet block), chained in
- * one arena that the harness frees after every input.  Fresh chunks are
- * filled with bytes that change from call to call, so a value that depends
- * on uninitialised padding shows up as a round-trip mismatch.
+ * chunk's bounds, which it cannot inside a real AllocSet block).  Each input
+ * runs in a per-query context (CurrentMemoryContext, like the server's
+ * MessageContext): what is allocated there or in its children is freed after
+ * the input, as at the end of a query.  What a module allocates in
+ * TopMemoryContext or CacheMemoryContext (its caches) lives on, as in a
+ * session.  Fresh chunks are filled with bytes that change from call to
+ * call, so a value that depends on uninitialised padding shows up as a
+ * round-trip mismatch.
  *
  * Errors: ereport/elog at ERROR record the SQLSTATE and message and
  * siglongjmp to PG_exception_stack, exactly as the backend does, so PG_TRY
@@ -48,15 +52,22 @@ typedef struct ShimChunk
 
 #define CHUNK_HDRSZ MAXALIGN(sizeof(ShimChunk))
 
-static ShimChunk *arena;
+static ShimChunk *arena;			/* chunks of the per-input contexts */
+static ShimChunk *session_arena;	/* chunks that outlive the input */
 static uint32 fill_seed = 1;
-static MemoryContextData shim_top_context;
+static MemoryContextData shim_top_context = {.type = T_AllocSetContext, .name = "TopMemoryContext"};
+static MemoryContextData shim_cache_context = {.type = T_AllocSetContext, .name = "CacheMemoryContext",
+.parent = &shim_top_context};
+static MemoryContextData shim_query_context = {.type = T_AllocSetContext, .name = "MessageContext",
+.parent = &shim_top_context};
 
-MemoryContext CurrentMemoryContext = &shim_top_context;
+MemoryContext CurrentMemoryContext = &shim_query_context;
 MemoryContext TopMemoryContext = &shim_top_context;
-MemoryContext ErrorContext = &shim_top_context;
-MemoryContext CurTransactionContext = &shim_top_context;
-MemoryContext TopTransactionContext = &shim_top_context;
+MemoryContext CacheMemoryContext = &shim_cache_context;
+MemoryContext ErrorContext = &shim_query_context;
+MemoryContext MessageContext = &shim_query_context;
+MemoryContext CurTransactionContext = &shim_query_context;
+MemoryContext TopTransactionContext = &shim_query_context;
 
 static void
 shim_init_context(MemoryContext cxt, MemoryContext parent, const char *name)
@@ -67,10 +78,21 @@ shim_init_context(MemoryContext cxt, MemoryContext parent, const char *name)
 	cxt->name = name;
 }
 
+/* Is memory of this context freed at the end of the input? */
+static bool
+per_input(MemoryContext context)
+{
+	for (; context != NULL; context = context->parent)
+		if (context == &shim_query_context)
+			return true;
+	return false;
+}
+
 static void *
 shim_alloc(MemoryContext context, Size size, int flags)
 {
 	ShimChunk  *c;
+	ShimChunk **list;
 	char	   *p;
 
 	if ((flags & MCXT_ALLOC_HUGE) ? !AllocHugeSizeIsValid(size) : !AllocSizeIsValid(size))
@@ -83,12 +105,13 @@ shim_alloc(MemoryContext context, Size size, int flags)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	}
 	c->size = size;
-	c->context = context ? context : &shim_top_context;
+	c->context = context ? context : &shim_query_context;
+	list = per_input(c->context) ? &arena : &session_arena;
 	c->prev = NULL;
-	c->next = arena;
-	if (arena)
-		arena->prev = c;
-	arena = c;
+	c->next = *list;
+	if (*list)
+		(*list)->prev = c;
+	*list = c;
 	p = (char *) c + CHUNK_HDRSZ;
 	if (flags & MCXT_ALLOC_ZERO)
 		memset(p, 0, size);
@@ -120,7 +143,7 @@ pgshim_reset_memory(void)
 		free(arena);
 		arena = next;
 	}
-	CurrentMemoryContext = &shim_top_context;
+	CurrentMemoryContext = &shim_query_context;
 }
 
 void *
@@ -178,8 +201,10 @@ pfree(void *pointer)
 
 	if (c->prev)
 		c->prev->next = c->next;
-	else
+	else if (arena == c)
 		arena = c->next;
+	else
+		session_arena = c->next;
 	if (c->next)
 		c->next->prev = c->prev;
 	free(c);
@@ -313,8 +338,8 @@ AllocSetContextCreateInternal(MemoryContext parent, const char *name,
 							  Size minContextSize, Size initBlockSize,
 							  Size maxBlockSize)
 {
-	/* contexts live until the end of the input, like everything else */
-	MemoryContext cxt = shim_alloc(TopMemoryContext, sizeof(MemoryContextData), 0);
+	/* the context lives as long as its parent's memory does */
+	MemoryContext cxt = shim_alloc(parent, sizeof(MemoryContextData), 0);
 
 	shim_init_context(cxt, parent, name);
 	return cxt;
@@ -1116,4 +1141,10 @@ pg_verifymbstr(const char *mbstr, int len, bool noError)
 			(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
 			 errmsg("invalid byte sequence for encoding \"UTF8\"")));
 	return false;
+}
+
+MemoryContext
+MemoryContextGetParent(MemoryContext context)
+{
+	return context->parent;
 }
