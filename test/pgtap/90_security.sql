@@ -9,7 +9,23 @@ CREATE TEMP TABLE probes (query text) ON COMMIT DROP;
 INSERT INTO probes VALUES
 	-- core
 	('SELECT scenario.version()'),
-	('SELECT scenario._require_library(''0.1.0'')::text');
+	('SELECT scenario._require_library(''0.1.0'')::text'),
+	-- sector (functions that read the catalog tables)
+	('SELECT scenario.sector_name(''naics2022:334413''::scenario.sector, ''en'')'),
+	('SELECT scenario.sector_name(''gbt4754:C39''::scenario.sector, ''zh'')'),
+	('SELECT scenario.sector_parent(''naics2022:334413''::scenario.sector)::text'),
+	('SELECT (SELECT pg_catalog.string_agg(c::text, '','' ORDER BY c::text) FROM scenario.sector_children(''gbt4754:C39''::scenario.sector) c)'),
+	('SELECT (SELECT pg_catalog.count(*) FROM scenario.sector_descendants(''gbt4754:C39''::scenario.sector))::text'),
+	('SELECT (SELECT pg_catalog.count(*) FROM scenario.sector_map(''gbt4754:C3963''::scenario.sector, ''isic4''))::text'),
+	-- classify
+	('SELECT scenario.predict(scenario.train_classifier(d, l), ''工业 机器人'') FROM (VALUES (''工业 机器人 制造'', ''C''), (''软件 平台 云'', ''I'')) v(d, l)'),
+	-- assign
+	('SELECT scenario.assign(d, s, (d OPERATOR(pg_catalog.*) s)::float8)::text FROM pg_catalog.generate_series(1, 3) d, pg_catalog.generate_series(1, 3) s'),
+	-- target
+	('SELECT scenario.target_status(''>= 10 per year''::scenario.target, 5, ''2024-06-30'', 0.9, 0.7)::text'),
+	('SELECT scenario.track(''>= 20 by 2024-01-20 from 2024-01-01''::scenario.target, ''2024-01-05''::date, 3)::text'),
+	-- funnel
+	('SELECT scenario.funnel(i, ''released''::scenario.stage, ''2024-01-01 00:00+00''::timestamptz)::text FROM pg_catalog.generate_series(1, 3) i');
 GRANT SELECT ON probes TO PUBLIC;
 
 -- Every member of the extension: (catalog, oid).
@@ -188,7 +204,8 @@ DECLARE
 BEGIN
 	FOR q, want IN SELECT query, result FROM pg_temp.clean LOOP
 		EXECUTE q INTO got;
-		IF got IS NULL OR NOT pg_catalog.texteq(got, want) THEN
+		IF (got IS NULL) OPERATOR(pg_catalog.<>) (want IS NULL)
+		   OR (got IS NOT NULL AND NOT pg_catalog.texteq(got, want)) THEN
 			RETURN NEXT pg_catalog.format('%s: %s instead of %s', q, got, want);
 		END IF;
 	END LOOP;
