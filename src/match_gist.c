@@ -1,0 +1,603 @@
+/*
+ * match_gist.c
+ *	  GiST opclass on scenario.supply for exact top-k by match score:
+ *	  ORDER BY offer.profile <-> opportunity.profile LIMIT k.
+ *
+ * Leaf keys are the supply profile without its text and with at most
+ * LEAF_FEATURES features (the largest; the norm of the rest is kept as a
+ * residual).  Internal keys summarise a subtree: which criteria some / all of
+ * its offers have data for, the lowest price, the highest TRL, the earliest
+ * availability, the union of served regions, a cover of its sectors (exact
+ * sectors, generalised to ancestors when there are too many) and a text
+ * signature holding, per hash bucket, the largest feature weight below.
+ *
+ * The distance of a key is 1 minus an upper bound of the score of any offer
+ * below it, with the default weights, so the ordered scan is exact: each
+ * criterion gets an upper bound (text: the sum over the demand's features
+ * of its weight times the bucket's largest weight, plus the residual), and
+ * the renormalised mean is maximised over the criteria that may be missing.
+ * Leaf distances are exact unless features were dropped; then they are
+ * bounds and the executor rechecks with the operator.
+ *
+ * Picksplit clusters by text and sector: seeds are the two entries furthest
+ * apart in signature buckets and sectors, the rest go where they enlarge the
+ * union least.
+ */
+#include "match.h"
+
+#include <math.h>
+
+#include "access/gist.h"
+#include "access/stratnum.h"
+#include "port/pg_bitutils.h"
+
+#define SUMMARY_KIND	'U'
+#define SIG_BUCKETS		512
+#define SUM_SECTORS		16
+#define LEAF_FEATURES	128
+
+typedef struct Summary
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		kind;			/* SUMMARY_KIND */
+	uint8		any;			/* bit c: some offer has data for criterion c */
+	uint8		all;			/* bit c: every offer has it */
+	uint8		trl_max;
+	uint8		nsectors;		/* cover size */
+	uint8		unbounded;		/* the cover overflowed: no sector bound */
+	uint8		pad_;
+	uint32		regions;
+	int32		date_min;
+	int64		money_min;
+	float4		residual_max;
+	uint32		pad2_;
+	uint64		sectors[SUM_SECTORS];
+	uint8		sig[SIG_BUCKETS];	/* ceil(255 * largest weight) per bucket */
+} Summary;
+
+#define IS_SUMMARY(p)	(((Profile *) (p))->kind == SUMMARY_KIND)
+#define BUCKET(h)		(((h) ^ ((h) >> 16)) & (SIG_BUCKETS - 1))
+
+static uint8
+present_bits(const Profile *p)
+{
+	return (p->nsectors ? 1 << CRIT_SECTOR : 0) |
+		(p->nfeatures ? 1 << CRIT_TEXT : 0) |
+		((p->flags & PF_MONEY) ? 1 << CRIT_MONEY : 0) |
+		(p->regions ? 1 << CRIT_REGION : 0) |
+		((p->flags & PF_TRL) ? 1 << CRIT_TRL : 0) |
+		((p->flags & PF_DATE) ? 1 << CRIT_TIME : 0);
+}
+
+static Summary *
+summary_new(void)
+{
+	Summary    *s = palloc0(sizeof(Summary));
+
+	SET_VARSIZE(s, sizeof(Summary));
+	s->version = PROFILE_VERSION;
+	s->kind = SUMMARY_KIND;
+	s->all = 0x3f;
+	s->date_min = PG_INT32_MAX;
+	s->money_min = PG_INT64_MAX;
+	return s;
+}
+
+/* Add sectors to the cover, generalising to parents while it overflows. */
+static void
+cover_add(Summary *s, const uint64 *v, int n)
+{
+	uint64		buf[SUM_SECTORS + PROFILE_MAX_SECTORS];
+	int			m = 0,
+				i,
+				j;
+
+	if (s->unbounded)
+		return;
+	memcpy(buf, s->sectors, s->nsectors * sizeof(uint64));
+	m = s->nsectors;
+	for (i = 0; i < n; i++)
+	{
+		for (j = 0; j < m; j++)
+			if (msector_within(v[i], buf[j]))
+				break;
+		if (j == m)
+			buf[m++] = v[i];
+	}
+	while (m > SUM_SECTORS)
+	{
+		int			k = 0;
+		bool		moved = false;
+
+		for (i = 0; i < m; i++)
+		{
+			uint64		p;
+
+			if (msector_parent(buf[i], &p))
+				buf[i] = p, moved = true;
+		}
+		/* keep only entries not within another */
+		for (i = 0; i < m; i++)
+		{
+			for (j = 0; j < k; j++)
+				if (msector_within(buf[i], buf[j]))
+					break;
+			if (j < k)
+				continue;
+			for (j = 0; j < k;)
+				if (msector_within(buf[j], buf[i]))
+					buf[j] = buf[--k];
+				else
+					j++;
+			buf[k++] = buf[i];
+		}
+		m = k;
+		if (!moved && m > SUM_SECTORS)
+		{
+			s->nsectors = 0;
+			s->unbounded = true;
+			return;
+		}
+	}
+	memcpy(s->sectors, buf, m * sizeof(uint64));
+	s->nsectors = m;
+}
+
+static void
+summary_add(Summary *s, const Profile *p)
+{
+	if (IS_SUMMARY(p))
+	{
+		const Summary *o = (const Summary *) p;
+		int			i;
+
+		s->all &= o->all;
+		s->any |= o->any;
+		if (o->unbounded)
+			s->unbounded = true, s->nsectors = 0;
+		else
+			cover_add(s, o->sectors, o->nsectors);
+		s->trl_max = Max(s->trl_max, o->trl_max);
+		s->regions |= o->regions;
+		s->date_min = Min(s->date_min, o->date_min);
+		s->money_min = Min(s->money_min, o->money_min);
+		s->residual_max = Max(s->residual_max, o->residual_max);
+		for (i = 0; i < SIG_BUCKETS; i++)
+			s->sig[i] = Max(s->sig[i], o->sig[i]);
+	}
+	else
+	{
+		uint8		bits = present_bits(p);
+		const ProfileFeature *f = PROFILE_FEATURES(p);
+		int			i;
+
+		s->all &= bits;
+		s->any |= bits;
+		cover_add(s, PROFILE_SECTORS(p), p->nsectors);
+		if (p->flags & PF_TRL)
+			s->trl_max = Max(s->trl_max, p->trl);
+		s->regions |= p->regions;
+		if (p->flags & PF_DATE)
+			s->date_min = Min(s->date_min, p->date);
+		if (p->flags & PF_MONEY)
+			s->money_min = Min(s->money_min, p->money);
+		s->residual_max = Max(s->residual_max, p->residual);
+		for (i = 0; i < p->nfeatures; i++)
+		{
+			int			b = BUCKET(f[i].hash);
+			uint8		q = (uint8) Min(255.0, ceil(f[i].weight * 255.0));
+
+			s->sig[b] = Max(s->sig[b], q);
+		}
+	}
+}
+
+/* Upper bound of the score of any offer below key for demand q. */
+static double
+key_bound(const Profile *q, const Profile *key, bool *recheck)
+{
+	double		u[NCRITERIA],
+				num = 0,
+				den = 0;
+	bool		present[NCRITERIA];
+	int			opt[NCRITERIA],
+				nopt = 0,
+				c,
+				i;
+	uint8		qbits = present_bits(q);
+	const Summary *s;
+	const ProfileFeature *qf = PROFILE_FEATURES(q);
+
+	*recheck = false;
+	if (!IS_SUMMARY(key))
+	{
+		double		score = profile_score(q, key, default_weights, u, present);
+
+		if (key->residual > 0 && present[CRIT_TEXT])
+		{
+			/* dropped features may add up to the residual norm */
+			u[CRIT_TEXT] = Min(1.0, u[CRIT_TEXT] + key->residual);
+			*recheck = true;
+			return combine_scores(default_weights, u, present);
+		}
+		return score;
+	}
+	s = (const Summary *) key;
+	for (c = 0; c < NCRITERIA; c++)
+	{
+		if (!(qbits & s->any & (1 << c)) || default_weights[c] <= 0)
+			continue;
+		switch (c)
+		{
+			case CRIT_SECTOR:
+				if (s->unbounded)
+					u[c] = 1.0;
+				else
+				{
+					int			j;
+
+					u[c] = 0;
+					for (i = 0; i < q->nsectors && u[c] < 1.0; i++)
+						for (j = 0; j < s->nsectors; j++)
+						{
+							uint64		qs = PROFILE_SECTORS(q)[i];
+							double		v = msector_within(qs, s->sectors[j]) ? 1.0 :
+								msector_similarity(qs, s->sectors[j]);
+
+							u[c] = Max(u[c], v);
+						}
+				}
+				break;
+			case CRIT_TEXT:
+				{
+					double		ub1 = 0,
+								ub2 = 0;
+
+					for (i = 0; i < q->nfeatures; i++)
+					{
+						uint8		m = s->sig[BUCKET(qf[i].hash)];
+
+						ub1 += qf[i].weight * (m / 255.0);
+						if (m)
+							ub2 += (double) qf[i].weight * qf[i].weight;
+					}
+					ub1 += s->residual_max;
+					u[c] = s->residual_max > 0 ? ub1 : Min(ub1, sqrt(ub2));
+					u[c] = Min(1.0, u[c]);
+					break;
+				}
+			case CRIT_MONEY:
+				u[c] = money_score(q->money, s->money_min);
+				break;
+			case CRIT_REGION:
+				u[c] = region_score(q->regions, s->regions, NULL);
+				break;
+			case CRIT_TRL:
+				u[c] = trl_score(q->trl, s->trl_max);
+				break;
+			case CRIT_TIME:
+				u[c] = time_score(q->date, s->date_min);
+				break;
+		}
+		if (s->all & (1 << c))
+		{
+			num += default_weights[c] * u[c];
+			den += default_weights[c];
+		}
+		else
+			opt[nopt++] = c;
+	}
+	/* criteria some offers lack: include those that raise the mean, best first */
+	for (i = 0; i < nopt; i++)
+	{
+		int			j,
+					best = i;
+
+		for (j = i + 1; j < nopt; j++)
+			if (u[opt[j]] > u[opt[best]])
+				best = j;
+		c = opt[best];
+		opt[best] = opt[i];
+		if (den == 0 || u[c] > num / den)
+		{
+			num += default_weights[c] * u[c];
+			den += default_weights[c];
+		}
+	}
+	/* a hair above, so rounding never makes a bound cut below a true score */
+	return den > 0 ? Min(1.0, num / den + 1e-9) : 0.0;
+}
+
+PG_FUNCTION_INFO_V1(match_distance);
+Datum
+match_distance(PG_FUNCTION_ARGS)
+{
+	Profile    *s = PG_GETARG_PROFILE_P(0);
+	Profile    *d = PG_GETARG_PROFILE_P(1);
+	double		crit[NCRITERIA];
+	bool		present[NCRITERIA];
+
+	profile_validate(s);
+	profile_validate(d);
+	if (s->kind != PROFILE_SUPPLY || d->kind != PROFILE_DEMAND)
+		elog(ERROR, "match: arguments are not a supply and a demand profile");
+	PG_RETURN_FLOAT8(1.0 - profile_score(d, s, default_weights, crit, present));
+}
+
+PG_FUNCTION_INFO_V1(match_distance_commute);
+Datum
+match_distance_commute(PG_FUNCTION_ARGS)
+{
+	return DirectFunctionCall2(match_distance, PG_GETARG_DATUM(1), PG_GETARG_DATUM(0));
+}
+
+/* ---- GiST support ---- */
+
+PG_FUNCTION_INFO_V1(match_gist_consistent);
+Datum
+match_gist_consistent(PG_FUNCTION_ARGS)
+{
+	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
+
+	/* the opclass has only the ordering operator */
+	*recheck = false;
+	PG_RETURN_BOOL(true);
+}
+
+static int
+cmp_weight_desc(const void *a, const void *b)
+{
+	float4		x = ((const ProfileFeature *) a)->weight,
+				y = ((const ProfileFeature *) b)->weight;
+
+	return x > y ? -1 : x < y;
+}
+
+static int
+cmp_hash(const void *a, const void *b)
+{
+	uint32		x = ((const ProfileFeature *) a)->hash,
+				y = ((const ProfileFeature *) b)->hash;
+
+	return x < y ? -1 : x > y;
+}
+
+PG_FUNCTION_INFO_V1(match_gist_compress);
+Datum
+match_gist_compress(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
+	GISTENTRY  *ret;
+	Profile    *p,
+			   *k;
+	int			nf;
+	double		resid = 0;
+	ProfileFeature *f;
+
+	if (!entry->leafkey)
+		PG_RETURN_POINTER(entry);
+	p = DatumGetProfileP(entry->key);
+	profile_validate(p);
+	nf = p->nfeatures;
+	f = palloc(Max(nf, 1) * sizeof(ProfileFeature));
+	memcpy(f, PROFILE_FEATURES(p), nf * sizeof(ProfileFeature));
+	if (nf > LEAF_FEATURES)
+	{
+		int			i;
+
+		qsort(f, nf, sizeof(ProfileFeature), cmp_weight_desc);
+		for (i = LEAF_FEATURES; i < nf; i++)
+			resid += (double) f[i].weight * f[i].weight;
+		resid = sqrt(resid) * (1 + 1e-6);
+		nf = LEAF_FEATURES;
+		qsort(f, nf, sizeof(ProfileFeature), cmp_hash);
+	}
+	k = palloc0(PROFILE_SIZE(p->nsectors, nf, 0));
+	memcpy(k, p, sizeof(Profile));
+	SET_VARSIZE(k, PROFILE_SIZE(p->nsectors, nf, 0));
+	k->nfeatures = nf;
+	k->textlen = 0;
+	k->residual = (float4) resid;
+	memcpy(PROFILE_SECTORS(k), PROFILE_SECTORS(p), p->nsectors * sizeof(uint64));
+	memcpy(PROFILE_FEATURES(k), f, nf * sizeof(ProfileFeature));
+
+	ret = palloc(sizeof(GISTENTRY));
+	gistentryinit(*ret, PointerGetDatum(k), entry->rel, entry->page, entry->offset, false);
+	PG_RETURN_POINTER(ret);
+}
+
+PG_FUNCTION_INFO_V1(match_gist_union);
+Datum
+match_gist_union(PG_FUNCTION_ARGS)
+{
+	GistEntryVector *ev = (GistEntryVector *) PG_GETARG_POINTER(0);
+	int		   *size = (int *) PG_GETARG_POINTER(1);
+	Summary    *s = summary_new();
+	int			i;
+
+	for (i = 0; i < ev->n; i++)
+		summary_add(s, DatumGetProfileP(ev->vector[i].key));
+	*size = sizeof(Summary);
+	PG_RETURN_POINTER(s);
+}
+
+/* How much adding p to s would loosen s's bounds. */
+static double
+growth(const Summary *s, const Profile *p)
+{
+	Summary    *t = summary_new();
+	double		g = 0;
+	int			i;
+
+	memcpy(t, s, sizeof(Summary));
+	summary_add(t, p);
+	for (i = 0; i < SIG_BUCKETS; i++)
+		g += (t->sig[i] - s->sig[i]) / 255.0;
+	if (t->nsectors != s->nsectors || memcmp(t->sectors, s->sectors, t->nsectors * sizeof(uint64)) != 0)
+		g += 2.0;
+	g += 0.5 * pg_popcount32(t->regions ^ s->regions);
+	if (t->money_min < s->money_min)
+		g += 0.5;
+	if (t->trl_max > s->trl_max)
+		g += 0.5;
+	if (t->date_min < s->date_min)
+		g += 0.5;
+	pfree(t);
+	return g;
+}
+
+PG_FUNCTION_INFO_V1(match_gist_penalty);
+Datum
+match_gist_penalty(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *orig = (GISTENTRY *) PG_GETARG_POINTER(0);
+	GISTENTRY  *add = (GISTENTRY *) PG_GETARG_POINTER(1);
+	float	   *penalty = (float *) PG_GETARG_POINTER(2);
+	Profile    *o = DatumGetProfileP(orig->key);
+	Summary    *s;
+
+	if (IS_SUMMARY(o))
+		s = (Summary *) o;
+	else
+	{
+		s = summary_new();
+		summary_add(s, o);
+	}
+	*penalty = (float) growth(s, DatumGetProfileP(add->key));
+	PG_RETURN_POINTER(penalty);
+}
+
+/* Distance between two entries for seeding a split. */
+static double
+entry_distance(const Summary *a, const Summary *b)
+{
+	double		d = 0;
+	int			i;
+
+	for (i = 0; i < SIG_BUCKETS; i++)
+		d += ((a->sig[i] != 0) != (b->sig[i] != 0));
+	if (a->nsectors != b->nsectors || memcmp(a->sectors, b->sectors, a->nsectors * sizeof(uint64)) != 0)
+		d += 8;
+	return d;
+}
+
+typedef struct SplitCost
+{
+	OffsetNumber off;
+	double		diff;
+} SplitCost;
+
+static int
+cmp_cost(const void *a, const void *b)
+{
+	double		x = ((const SplitCost *) a)->diff,
+				y = ((const SplitCost *) b)->diff;
+
+	return x > y ? -1 : x < y;
+}
+
+PG_FUNCTION_INFO_V1(match_gist_picksplit);
+Datum
+match_gist_picksplit(PG_FUNCTION_ARGS)
+{
+	GistEntryVector *ev = (GistEntryVector *) PG_GETARG_POINTER(0);
+	GIST_SPLITVEC *v = (GIST_SPLITVEC *) PG_GETARG_POINTER(1);
+	OffsetNumber maxoff = ev->n - 1,
+				i,
+				j,
+				seed1 = FirstOffsetNumber,
+				seed2 = FirstOffsetNumber + 1;
+	Summary   **one = palloc((maxoff + 1) * sizeof(Summary *));
+	Summary    *left = summary_new(),
+			   *right = summary_new();
+	SplitCost  *costs = palloc(maxoff * sizeof(SplitCost));
+	double		far = -1;
+	int			n = maxoff,
+				ncost = 0;
+
+	for (i = FirstOffsetNumber; i <= maxoff; i++)
+	{
+		Profile    *p = DatumGetProfileP(ev->vector[i].key);
+
+		one[i] = summary_new();
+		summary_add(one[i], p);
+	}
+	for (i = FirstOffsetNumber; i <= maxoff; i++)
+		for (j = i + 1; j <= maxoff; j++)
+		{
+			double		d = entry_distance(one[i], one[j]);
+
+			if (d > far)
+				far = d, seed1 = i, seed2 = j;
+		}
+	v->spl_left = palloc((maxoff + 1) * sizeof(OffsetNumber));
+	v->spl_right = palloc((maxoff + 1) * sizeof(OffsetNumber));
+	v->spl_nleft = v->spl_nright = 0;
+	summary_add(left, (Profile *) one[seed1]);
+	summary_add(right, (Profile *) one[seed2]);
+	v->spl_left[v->spl_nleft++] = seed1;
+	v->spl_right[v->spl_nright++] = seed2;
+
+	for (i = FirstOffsetNumber; i <= maxoff; i++)
+	{
+		if (i == seed1 || i == seed2)
+			continue;
+		costs[ncost].off = i;
+		costs[ncost].diff = fabs(growth(left, (Profile *) one[i]) -
+								 growth(right, (Profile *) one[i]));
+		ncost++;
+	}
+	qsort(costs, ncost, sizeof(SplitCost), cmp_cost);
+	for (j = 0; j < ncost; j++)
+	{
+		OffsetNumber off = costs[j].off;
+		bool		to_left;
+		int			rest = ncost - j;
+
+		/* keep both sides at least a third full */
+		if (v->spl_nleft + rest <= n / 3)
+			to_left = true;
+		else if (v->spl_nright + rest <= n / 3)
+			to_left = false;
+		else
+			to_left = growth(left, (Profile *) one[off]) <= growth(right, (Profile *) one[off]);
+		if (to_left)
+		{
+			summary_add(left, (Profile *) one[off]);
+			v->spl_left[v->spl_nleft++] = off;
+		}
+		else
+		{
+			summary_add(right, (Profile *) one[off]);
+			v->spl_right[v->spl_nright++] = off;
+		}
+	}
+	v->spl_ldatum = PointerGetDatum(left);
+	v->spl_rdatum = PointerGetDatum(right);
+	PG_RETURN_POINTER(v);
+}
+
+PG_FUNCTION_INFO_V1(match_gist_same);
+Datum
+match_gist_same(PG_FUNCTION_ARGS)
+{
+	Profile    *a = DatumGetProfileP(PG_GETARG_DATUM(0));
+	Profile    *b = DatumGetProfileP(PG_GETARG_DATUM(1));
+	bool	   *result = (bool *) PG_GETARG_POINTER(2);
+
+	*result = VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0;
+	PG_RETURN_POINTER(result);
+}
+
+PG_FUNCTION_INFO_V1(match_gist_distance);
+Datum
+match_gist_distance(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
+	Profile    *q = PG_GETARG_PROFILE_P(1);
+	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
+	Profile    *key = DatumGetProfileP(entry->key);
+
+	PG_RETURN_FLOAT8(1.0 - key_bound(q, key, recheck));
+}
