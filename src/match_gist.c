@@ -7,9 +7,9 @@
  * LEAF_FEATURES features (the largest; the norm of the rest is kept as a
  * residual).  Internal keys summarise a subtree: which criteria some / all of
  * its offers have data for, the lowest price, the highest TRL, the earliest
- * availability, the union of served regions, a cover of its sectors (exact
- * sectors, generalised to ancestors when there are too many) and a text
- * signature holding, per hash bucket, the largest feature weight below.
+ * availability, the union of served regions, a Bloom-style bitmap of its
+ * sectors and all their ancestors, and a text signature holding, per hash
+ * bucket, the largest feature weight below.
  *
  * The distance of a key is 1 minus an upper bound of the score of any offer
  * below it, with the default weights, so the ordered scan is exact: each
@@ -33,7 +33,7 @@
 
 #define SUMMARY_KIND	'U'
 #define SIG_BUCKETS		512
-#define SUM_SECTORS		16
+#define SECTOR_BITS		1024
 #define LEAF_FEATURES	128
 
 typedef struct Summary
@@ -44,20 +44,19 @@ typedef struct Summary
 	uint8		any;			/* bit c: some offer has data for criterion c */
 	uint8		all;			/* bit c: every offer has it */
 	uint8		trl_max;
-	uint8		nsectors;		/* cover size */
-	uint8		unbounded;		/* the cover overflowed: no sector bound */
-	uint8		pad_;
+	uint8		pad_[3];
 	uint32		regions;
 	int32		date_min;
 	int64		money_min;
 	float4		residual_max;
 	uint32		pad2_;
-	uint64		sectors[SUM_SECTORS];
+	uint8		secbits[SECTOR_BITS / 8];	/* sectors below and their ancestors */
 	uint8		sig[SIG_BUCKETS];	/* ceil(255 * largest weight) per bucket */
 } Summary;
 
 #define IS_SUMMARY(p)	(((Profile *) (p))->kind == SUMMARY_KIND)
 #define BUCKET(h)		(((h) ^ ((h) >> 16)) & (SIG_BUCKETS - 1))
+#define SECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0x9E3779B97F4A7C15)) >> 54))
 
 static uint8
 present_bits(const Profile *p)
@@ -84,64 +83,26 @@ summary_new(void)
 	return s;
 }
 
-/* Add sectors to the cover, generalising to parents while it overflows. */
+/* Set the bits of a sector and of each of its ancestors. */
 static void
-cover_add(Summary *s, const uint64 *v, int n)
+secbits_add(uint8 *bits, uint64 v)
 {
-	uint64		buf[SUM_SECTORS + PROFILE_MAX_SECTORS];
-	int			m = 0,
-				i,
-				j;
-
-	if (s->unbounded)
-		return;
-	memcpy(buf, s->sectors, s->nsectors * sizeof(uint64));
-	m = s->nsectors;
-	for (i = 0; i < n; i++)
+	for (;;)
 	{
-		for (j = 0; j < m; j++)
-			if (msector_within(v[i], buf[j]))
-				break;
-		if (j == m)
-			buf[m++] = v[i];
-	}
-	while (m > SUM_SECTORS)
-	{
-		int			k = 0;
-		bool		moved = false;
+		uint32		b = SECTOR_BIT(v);
 
-		for (i = 0; i < m; i++)
-		{
-			uint64		p;
-
-			if (msector_parent(buf[i], &p))
-				buf[i] = p, moved = true;
-		}
-		/* keep only entries not within another */
-		for (i = 0; i < m; i++)
-		{
-			for (j = 0; j < k; j++)
-				if (msector_within(buf[i], buf[j]))
-					break;
-			if (j < k)
-				continue;
-			for (j = 0; j < k;)
-				if (msector_within(buf[j], buf[i]))
-					buf[j] = buf[--k];
-				else
-					j++;
-			buf[k++] = buf[i];
-		}
-		m = k;
-		if (!moved && m > SUM_SECTORS)
-		{
-			s->nsectors = 0;
-			s->unbounded = true;
-			return;
-		}
+		bits[b / 8] |= 1 << (b % 8);
+		if (!msector_parent(v, &v))
+			break;
 	}
-	memcpy(s->sectors, buf, m * sizeof(uint64));
-	s->nsectors = m;
+}
+
+static inline bool
+secbit(const uint8 *bits, uint64 v)
+{
+	uint32		b = SECTOR_BIT(v);
+
+	return (bits[b / 8] & (1 << (b % 8))) != 0;
 }
 
 static void
@@ -154,10 +115,8 @@ summary_add(Summary *s, const Profile *p)
 
 		s->all &= o->all;
 		s->any |= o->any;
-		if (o->unbounded)
-			s->unbounded = true, s->nsectors = 0;
-		else
-			cover_add(s, o->sectors, o->nsectors);
+		for (i = 0; i < SECTOR_BITS / 8; i++)
+			s->secbits[i] |= o->secbits[i];
 		s->trl_max = Max(s->trl_max, o->trl_max);
 		s->regions |= o->regions;
 		s->date_min = Min(s->date_min, o->date_min);
@@ -174,7 +133,8 @@ summary_add(Summary *s, const Profile *p)
 
 		s->all &= bits;
 		s->any |= bits;
-		cover_add(s, PROFILE_SECTORS(p), p->nsectors);
+		for (i = 0; i < p->nsectors; i++)
+			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
 		if (p->flags & PF_TRL)
 			s->trl_max = Max(s->trl_max, p->trl);
 		s->regions |= p->regions;
@@ -231,22 +191,31 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 		switch (c)
 		{
 			case CRIT_SECTOR:
-				if (s->unbounded)
-					u[c] = 1.0;
-				else
+				/*
+				 * The deepest ancestor-or-self of a demand sector whose bit
+				 * is set is the best possible lowest common sector with any
+				 * offer below (a false positive only loosens the bound);
+				 * similarity falls with the path length, so no offer below
+				 * scores more than that ancestor itself.
+				 */
+				u[c] = 0;
+				for (i = 0; i < q->nsectors && u[c] < 1.0; i++)
 				{
-					int			j;
+					uint64		a = PROFILE_SECTORS(q)[i];
+					bool		self = true;
 
-					u[c] = 0;
-					for (i = 0; i < q->nsectors && u[c] < 1.0; i++)
-						for (j = 0; j < s->nsectors; j++)
+					for (;;)
+					{
+						if (secbit(s->secbits, a))
 						{
-							uint64		qs = PROFILE_SECTORS(q)[i];
-							double		v = msector_within(qs, s->sectors[j]) ? 1.0 :
-								msector_similarity(qs, s->sectors[j]);
-
-							u[c] = Max(u[c], v);
+							u[c] = Max(u[c], self ? 1.0 :
+									   msector_similarity(PROFILE_SECTORS(q)[i], a));
+							break;
 						}
+						self = false;
+						if (!msector_parent(a, &a))
+							break;
+					}
 				}
 				break;
 			case CRIT_TEXT:
@@ -434,8 +403,9 @@ growth(const Summary *s, const Profile *p)
 	summary_add(t, p);
 	for (i = 0; i < SIG_BUCKETS; i++)
 		g += (t->sig[i] - s->sig[i]) / 255.0;
-	if (t->nsectors != s->nsectors || memcmp(t->sectors, s->sectors, t->nsectors * sizeof(uint64)) != 0)
-		g += 2.0;
+	/* sector first: a subtree of few sectors bounds the sector criterion */
+	for (i = 0; i < SECTOR_BITS / 8; i++)
+		g += 10.0 * pg_popcount32((uint32) (t->secbits[i] & ~s->secbits[i]));
 	g += 0.5 * pg_popcount32(t->regions ^ s->regions);
 	if (t->money_min < s->money_min)
 		g += 0.5;
@@ -477,8 +447,8 @@ entry_distance(const Summary *a, const Summary *b)
 
 	for (i = 0; i < SIG_BUCKETS; i++)
 		d += ((a->sig[i] != 0) != (b->sig[i] != 0));
-	if (a->nsectors != b->nsectors || memcmp(a->sectors, b->sectors, a->nsectors * sizeof(uint64)) != 0)
-		d += 8;
+	for (i = 0; i < SECTOR_BITS / 8; i++)
+		d += 10.0 * pg_popcount32((uint32) (a->secbits[i] ^ b->secbits[i]));
 	return d;
 }
 
