@@ -377,7 +377,11 @@ profile_parse(const char *str, char kind)
 
 					if (v != floor(v))
 						syntax_error(&c, "A TRL is an integer");
-					profile_check_trl(v < 0 ? 0 : v > 10 ? 10 : (int) v);
+					if (v < 1 || v > 9)
+						ereport(ERROR,
+								(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+								 errmsg("technology readiness level out of range: \"%g\"", v),
+								 errdetail("A TRL is an integer from 1 to 9.")));
 					f.has_trl = true;
 					f.trl = (int) v;
 					break;
