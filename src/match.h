@@ -102,7 +102,8 @@ extern int	region_lookup(const char *s, int len);	/* -1 when unknown */
 extern int	region_parse(const char *s, int len);	/* errors when unknown */
 extern int	region_code(int idx);
 extern const char *region_name(int idx);
-extern double region_score(uint32 demand, uint32 supply, const char **relation);
+extern double region_score(uint32 demand, uint32 supply, const char **relation,
+						   int *best_supply);
 
 /* match_sector.c: the seam to the sector type */
 extern uint64 msector_parse(const char *s, int len);

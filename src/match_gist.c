@@ -240,7 +240,7 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 				u[c] = money_score(q->money, s->money_min);
 				break;
 			case CRIT_REGION:
-				u[c] = region_score(q->regions, s->regions, NULL);
+				u[c] = region_score(q->regions, s->regions, NULL, NULL);
 				break;
 			case CRIT_TRL:
 				u[c] = trl_score(q->trl, s->trl_max);

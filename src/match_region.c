@@ -120,7 +120,7 @@ region_name(int idx)
  *   0.2  elsewhere in Guangdong
  */
 double
-region_score(uint32 demand, uint32 supply, const char **relation)
+region_score(uint32 demand, uint32 supply, const char **relation, int *best_supply)
 {
 	double		best = 0.0;
 	const char *rel = "none";
@@ -149,7 +149,11 @@ region_score(uint32 demand, uint32 supply, const char **relation)
 			else
 				v = 0.2, r = "elsewhere in the province";
 			if (v > best)
+			{
 				best = v, rel = r;
+				if (best_supply)
+					*best_supply = j;
+			}
 		}
 	}
 	if (relation)

@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "common/shortest_dec.h"
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -116,7 +117,7 @@ profile_score(const Profile *d, const Profile *s, const double *w,
 	if (present[CRIT_MONEY])
 		crit[CRIT_MONEY] = money_score(d->money, s->money);
 	if (present[CRIT_REGION])
-		crit[CRIT_REGION] = region_score(d->regions, s->regions, NULL);
+		crit[CRIT_REGION] = region_score(d->regions, s->regions, NULL, NULL);
 	if (present[CRIT_TRL])
 		crit[CRIT_TRL] = trl_score(d->trl, s->trl);
 	if (present[CRIT_TIME])
@@ -300,9 +301,20 @@ append_shared_terms(StringInfo b, const Profile *d, const Profile *s)
 	}
 	qsort(ph, np, sizeof(Phrase), cmp_phrase);
 	appendStringInfoString(b, "{\"shared_terms\": [");
-	for (i = 0; i < np && i < 10; i++)
+	/* a phrase inside one already listed adds nothing to read */
+	for (i = 0, k = 0; i < np && k < 10; i++)
 	{
-		appendStringInfoString(b, i ? ", " : "");
+		int			j;
+
+		for (j = 0; j < i; j++)
+			if (ph[j].str && strstr(ph[j].str, ph[i].str))
+				break;
+		if (j < i)
+		{
+			ph[i].str = NULL;
+			continue;
+		}
+		appendStringInfoString(b, k++ ? ", " : "");
 		escape_json(b, ph[i].str);
 	}
 	appendStringInfoString(b, "]}");
@@ -347,20 +359,15 @@ append_evidence(StringInfo b, int c, const Profile *d, const Profile *s)
 		case CRIT_REGION:
 			{
 				const char *rel;
-				int			i;
-				bool		first = true;
+				int			i,
+							j = 0;
 
-				region_score(d->regions, s->regions, &rel);
+				region_score(d->regions, s->regions, &rel, &j);
 				for (i = 0; i < REGION_COUNT; i++)
 					if (d->regions & (1u << i))
-						appendStringInfo(b, "{\"demand\": \"%d\", \"supply\": [", region_code(i));
-				for (i = 0; i < REGION_COUNT; i++)
-					if (s->regions & (1u << i))
-					{
-						appendStringInfo(b, "%s\"%d\"", first ? "" : ", ", region_code(i));
-						first = false;
-					}
-				appendStringInfo(b, "], \"relation\": \"%s\"}", rel);
+						appendStringInfo(b, "{\"demand\": \"%d\"", region_code(i));
+				appendStringInfo(b, ", \"supply\": \"%d\", \"served\": %d, \"relation\": \"%s\"}",
+								 region_code(j), pg_popcount32(s->regions), rel);
 				break;
 			}
 		case CRIT_TRL:
