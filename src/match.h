@@ -29,6 +29,7 @@
 #define PF_TEXT				0x08
 
 #define PROFILE_MAX_SECTORS	64
+#define PROFILE_MAX_XSECTORS	1024	/* crosswalk targets */
 #define PROFILE_MAX_TEXT	(1024 * 1024)
 #define PROFILE_MAX_FEN		INT64CONST(100000000000000000)	/* 10^15 RMB */
 
@@ -49,14 +50,19 @@ typedef struct Profile
 	int32		date;			/* DateADT: deadline (D) or available (S) */
 	uint16		nsectors;
 	uint16		nfeatures;
+	uint16		nxsectors;		/* crosswalk targets of the sectors, after them */
 	int64		money;			/* budget (D) or price (S), in fen (0.01 RMB) */
 	uint32		textlen;		/* bytes of text, no terminator */
 	float4		residual;		/* GiST leaf keys only: norm of dropped features */
-	/* uint64 sectors[nsectors]; ProfileFeature features[nfeatures]; char text[] */
+	/*
+	 * uint64 sectors[nsectors + nxsectors]; ProfileFeature features[nfeatures];
+	 * char text[textlen]
+	 */
 } Profile;
 
 #define PROFILE_SECTORS(p)	((uint64 *) ((char *) (p) + sizeof(Profile)))
-#define PROFILE_FEATURES(p)	((ProfileFeature *) (PROFILE_SECTORS(p) + (p)->nsectors))
+#define PROFILE_NALLSECTORS(p)	((p)->nsectors + (p)->nxsectors)
+#define PROFILE_FEATURES(p)	((ProfileFeature *) (PROFILE_SECTORS(p) + PROFILE_NALLSECTORS(p)))
 #define PROFILE_TEXT(p)		((char *) (PROFILE_FEATURES(p) + (p)->nfeatures))
 #define PROFILE_SIZE(ns, nf, tl) \
 	(sizeof(Profile) + (ns) * sizeof(uint64) + (nf) * sizeof(ProfileFeature) + (tl))
@@ -112,6 +118,7 @@ extern double msector_similarity(uint64 a, uint64 b);
 extern bool msector_within(uint64 a, uint64 ancestor);
 extern bool msector_parent(uint64 v, uint64 *parent);
 extern bool msector_lca(uint64 a, uint64 b, uint64 *lca);
+extern int	msector_crosswalk(uint64 v, uint64 *out, int max);
 
 /* match_text.c */
 typedef struct TextTerm

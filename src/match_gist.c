@@ -133,7 +133,7 @@ summary_add(Summary *s, const Profile *p)
 
 		s->all &= bits;
 		s->any |= bits;
-		for (i = 0; i < p->nsectors; i++)
+		for (i = 0; i < PROFILE_NALLSECTORS(p); i++)
 			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
 		if (p->flags & PF_TRL)
 			s->trl_max = Max(s->trl_max, p->trl);
@@ -199,7 +199,7 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 				 * scores more than that ancestor itself.
 				 */
 				u[c] = 0;
-				for (i = 0; i < q->nsectors && u[c] < 1.0; i++)
+				for (i = 0; i < PROFILE_NALLSECTORS(q) && u[c] < 1.0; i++)
 				{
 					uint64		a = PROFILE_SECTORS(q)[i];
 					bool		self = true;
@@ -362,13 +362,13 @@ match_gist_compress(PG_FUNCTION_ARGS)
 		nf = LEAF_FEATURES;
 		qsort(f, nf, sizeof(ProfileFeature), cmp_hash);
 	}
-	k = palloc0(PROFILE_SIZE(p->nsectors, nf, 0));
+	k = palloc0(PROFILE_SIZE(PROFILE_NALLSECTORS(p), nf, 0));
 	memcpy(k, p, sizeof(Profile));
-	SET_VARSIZE(k, PROFILE_SIZE(p->nsectors, nf, 0));
+	SET_VARSIZE(k, PROFILE_SIZE(PROFILE_NALLSECTORS(p), nf, 0));
 	k->nfeatures = nf;
 	k->textlen = 0;
 	k->residual = (float4) resid;
-	memcpy(PROFILE_SECTORS(k), PROFILE_SECTORS(p), p->nsectors * sizeof(uint64));
+	memcpy(PROFILE_SECTORS(k), PROFILE_SECTORS(p), PROFILE_NALLSECTORS(p) * sizeof(uint64));
 	memcpy(PROFILE_FEATURES(k), f, nf * sizeof(ProfileFeature));
 
 	ret = palloc(sizeof(GISTENTRY));

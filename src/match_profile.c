@@ -97,7 +97,10 @@ profile_build(ProfileFields *f)
 	ProfileFeature *feat = NULL;
 	int			nf = 0,
 				ns = 0,
-				i;
+				nx = 0,
+				i,
+				j;
+	uint64	   *xs;
 	Size		size;
 	Profile    *p;
 
@@ -126,6 +129,21 @@ profile_build(ProfileFields *f)
 		if (ns == 0 || f->sectors[ns - 1] != f->sectors[i])
 			f->sectors[ns++] = f->sectors[i];
 	f->nsectors = ns;
+
+	/*
+	 * Crosswalk targets (a gd cluster stands for the GB/T 4754 codes it
+	 * covers), so the sector criterion compares across taxonomies; kept
+	 * sorted, without the sectors themselves.
+	 */
+	xs = palloc(PROFILE_MAX_XSECTORS * sizeof(uint64));
+	for (i = 0; i < ns; i++)
+		nx += msector_crosswalk(f->sectors[i], xs + nx, PROFILE_MAX_XSECTORS - nx);
+	qsort(xs, nx, sizeof(uint64), cmp_u64);
+	for (i = 0, j = 0; i < nx; i++)
+		if ((j == 0 || xs[j - 1] != xs[i]) &&
+			!bsearch(&xs[i], f->sectors, ns, sizeof(uint64), cmp_u64))
+			xs[j++] = xs[i];
+	nx = j;
 	if (f->text)
 	{
 		if (f->textlen > PROFILE_MAX_TEXT)
@@ -141,7 +159,7 @@ profile_build(ProfileFields *f)
 		nf = text_features(f->text, f->textlen, &feat);
 	}
 
-	size = PROFILE_SIZE(ns, nf, f->text ? f->textlen : 0);
+	size = PROFILE_SIZE(ns + nx, nf, f->text ? f->textlen : 0);
 	p = palloc0(size);
 	SET_VARSIZE(p, size);
 	p->version = PROFILE_VERSION;
@@ -153,9 +171,11 @@ profile_build(ProfileFields *f)
 	p->date = f->has_date ? f->date : 0;
 	p->money = f->has_money ? f->money : 0;
 	p->nsectors = ns;
+	p->nxsectors = nx;
 	p->nfeatures = nf;
 	p->textlen = f->text ? f->textlen : 0;
 	memcpy(PROFILE_SECTORS(p), f->sectors, ns * sizeof(uint64));
+	memcpy(PROFILE_SECTORS(p) + ns, xs, nx * sizeof(uint64));
 	if (nf)
 		memcpy(PROFILE_FEATURES(p), feat, nf * sizeof(ProfileFeature));
 	if (f->text)
@@ -190,7 +210,7 @@ profile_validate(const Profile *p)
 {
 	if (VARSIZE(p) < sizeof(Profile) || p->version != PROFILE_VERSION ||
 		(p->kind != PROFILE_DEMAND && p->kind != PROFILE_SUPPLY) ||
-		VARSIZE(p) != PROFILE_SIZE(p->nsectors, p->nfeatures, p->textlen))
+		VARSIZE(p) != PROFILE_SIZE(PROFILE_NALLSECTORS(p), p->nfeatures, p->textlen))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid matching profile value (format version %d)", p->version)));

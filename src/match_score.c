@@ -83,8 +83,8 @@ sector_score(const Profile *d, const Profile *s, int *bi, int *bj)
 	int			i,
 				j;
 
-	for (i = 0; i < d->nsectors; i++)
-		for (j = 0; j < s->nsectors; j++)
+	for (i = 0; i < PROFILE_NALLSECTORS(d); i++)
+		for (j = 0; j < PROFILE_NALLSECTORS(s); j++)
 		{
 			double		v = msector_similarity(a[i], b[j]);
 
@@ -320,6 +320,30 @@ append_shared_terms(StringInfo b, const Profile *d, const Profile *s)
 	appendStringInfoString(b, "]}");
 }
 
+/* The profile's own sector that sector idx is, or is a crosswalk target of. */
+static uint64
+origin_sector(const Profile *p, int idx)
+{
+	uint64		v = PROFILE_SECTORS(p)[idx];
+	uint64	   *xs;
+	int			i,
+				k,
+				n;
+
+	if (idx < p->nsectors)
+		return v;
+	xs = palloc(PROFILE_MAX_XSECTORS * sizeof(uint64));
+	for (i = 0; i < p->nsectors; i++)
+	{
+		n = msector_crosswalk(PROFILE_SECTORS(p)[i], xs, PROFILE_MAX_XSECTORS);
+		for (k = 0; k < n; k++)
+			if (xs[k] == v)
+				return PROFILE_SECTORS(p)[i];
+	}
+	elog(ERROR, "match: crosswalk target without a source in profile");
+	return v;
+}
+
 static void
 append_evidence(StringInfo b, int c, const Profile *d, const Profile *s)
 {
@@ -333,9 +357,18 @@ append_evidence(StringInfo b, int c, const Profile *d, const Profile *s)
 
 				sector_score(d, s, &i, &j);
 				appendStringInfoString(b, "{\"demand\": ");
-				escape_json(b, msector_out(PROFILE_SECTORS(d)[i]));
+				escape_json(b, msector_out(origin_sector(d, i)));
 				appendStringInfoString(b, ", \"supply\": ");
-				escape_json(b, msector_out(PROFILE_SECTORS(s)[j]));
+				escape_json(b, msector_out(origin_sector(s, j)));
+				if (i >= d->nsectors || j >= s->nsectors)
+				{
+					/* the best pair came through a crosswalk: show it */
+					appendStringInfoString(b, ", \"via_crosswalk\": [");
+					escape_json(b, msector_out(PROFILE_SECTORS(d)[i]));
+					appendStringInfoString(b, ", ");
+					escape_json(b, msector_out(PROFILE_SECTORS(s)[j]));
+					appendStringInfoChar(b, ']');
+				}
 				appendStringInfoString(b, ", \"lowest_common\": ");
 				if (msector_lca(PROFILE_SECTORS(d)[i], PROFILE_SECTORS(s)[j], &l))
 					escape_json(b, msector_out(l));

@@ -115,6 +115,12 @@ msector_within(uint64 a, uint64 ancestor)
 	return msector_lca(a, ancestor, &l) && l == ancestor;
 }
 
+int
+msector_crosswalk(uint64 v, uint64 *out, int max)
+{
+	return 0;
+}
+
 bool
 msector_parent(uint64 v, uint64 *parent)
 {
