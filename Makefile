@@ -29,6 +29,11 @@ EXTRA_CLEAN += src/match_idf_data.c
 
 # target: targets and tracking (issue 6)
 
+# funnel: pipeline stages and funnel (issue 7)
+OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
+SQL_PARTS += src/funnel.sql
+REGRESS   += funnel
+
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
 # upgrade scripts.

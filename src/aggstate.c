@@ -56,7 +56,7 @@ growstate_alloc(MemoryContext aggcontext, Size size)
 				 errmsg("aggregate state would exceed %zu bytes", (Size) MaxAllocSize)));
 
 	objcxt = AllocSetContextCreate(aggcontext, "scenario aggregate state",
-								   ALLOCSET_DEFAULT_SIZES);
+								   ALLOCSET_SMALL_SIZES);
 	gs = MemoryContextAlloc(objcxt, sizeof(GrowState));
 	EOH_init_header(&gs->hdr, &growstate_methods, objcxt);
 	gs->flat = MemoryContextAllocZero(objcxt, cap);

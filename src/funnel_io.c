@@ -1,0 +1,400 @@
+/*
+ * funnel_io.c
+ *	  The result type scenario.funnel: text and binary I/O (one validator for
+ *	  both), equality and hashing, and the row-per-stage form for BI tools.
+ *
+ * Text form, one clause per stage in stage order, separated by "; ":
+ *
+ *	released 149 median 12d 03:00:00 over 140; matched 120; ...; closed 10
+ *
+ * "median D over N" appears when N > 0 items were seen leaving the stage.
+ * Durations are "<days>d HH:MM:SS[.ffffff]", independent of IntervalStyle,
+ * so the output is the same in every session and reads back exactly.
+ */
+#include "funnel.h"
+
+#include "common/hashfn.h"
+#include "common/int.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+const char *const funnel_stage_names[FUNNEL_NSTAGES] = {
+	"released", "matched", "negotiating", "signed", "operating", "closed"
+};
+
+int
+funnel_stage_position(const char *label, int len)
+{
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+		if ((int) strlen(funnel_stage_names[i]) == len &&
+			strncmp(funnel_stage_names[i], label, len) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+funnel_invalid(const Funnel *f)
+{
+	if (VARSIZE(f) != sizeof(Funnel))
+		return "The value has the wrong size.";
+	if (f->version != FUNNEL_VERSION)
+		return "The format version is not 1.";
+	if (f->flags != 0 || f->reserved != 0)
+		return "Unknown flags are set.";
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		const FunnelStage *s = &f->stages[i];
+
+		if (s->reached < 0 || s->timed < 0 || s->median_us < 0)
+			return "Counts and medians cannot be negative.";
+		if (s->timed > s->reached)
+			return "More items were timed in a stage than reached it.";
+		if (s->timed == 0 && s->median_us != 0)
+			return "A stage with no timed item has no median.";
+		if (i > FUNNEL_RELEASED && i < FUNNEL_CLOSED &&
+			s->reached > f->stages[i - 1].reached)
+			return "A stage cannot be reached by more items than the stage before it.";
+	}
+	if (f->stages[FUNNEL_CLOSED].reached > f->stages[FUNNEL_RELEASED].reached)
+		return "More items were closed than released.";
+	if (f->stages[FUNNEL_CLOSED].timed != 0)
+		return "The closed stage has no time in stage.";
+	return NULL;
+}
+
+static void
+append_duration(StringInfo buf, int64 us)
+{
+	int64		days = us / USECS_PER_DAY;
+	int64		rest = us % USECS_PER_DAY;
+	int			frac = (int) (rest % USECS_PER_SEC);
+	int64		secs = rest / USECS_PER_SEC;
+
+	appendStringInfo(buf, INT64_FORMAT "d %02d:%02d:%02d", days,
+					 (int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
+	if (frac != 0)
+	{
+		char		digits[8];
+		int			n = 6;
+
+		snprintf(digits, sizeof(digits), "%06d", frac);
+		while (digits[n - 1] == '0')
+			n--;
+		appendStringInfo(buf, ".%.*s", n, digits);
+	}
+}
+
+/* The text parser: a cursor over the input, which errors name. */
+typedef struct Cursor
+{
+	const char *input;
+	const char *p;
+} Cursor;
+
+static void pg_attribute_noreturn()
+syntax_error(Cursor *c, const char *expected)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type funnel: \"%s\"", c->input),
+			 errdetail("Expected %s at character %d.", expected,
+					   (int) (c->p - c->input) + 1)));
+}
+
+static void
+skip_spaces(Cursor *c)
+{
+	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')
+		c->p++;
+}
+
+static bool
+take_word(Cursor *c, const char *word)
+{
+	size_t		n = strlen(word);
+
+	skip_spaces(c);
+	if (strncmp(c->p, word, n) == 0 && !isalpha((unsigned char) c->p[n]))
+	{
+		c->p += n;
+		return true;
+	}
+	return false;
+}
+
+/* Unsigned decimal into an int64; max_digits 0 means any length. */
+static int64
+take_number(Cursor *c, const char *what, int max_digits)
+{
+	int64		v = 0;
+	int			digits = 0;
+
+	skip_spaces(c);
+	if (!isdigit((unsigned char) *c->p))
+		syntax_error(c, what);
+	while (isdigit((unsigned char) *c->p))
+	{
+		if (pg_mul_s64_overflow(v, 10, &v) ||
+			pg_add_s64_overflow(v, *c->p - '0', &v))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range in funnel: \"%s\"", c->input),
+					 errdetail("The number at character %d exceeds the range of bigint.",
+							   (int) (c->p - c->input) + 1)));
+		c->p++;
+		if (++digits > max_digits && max_digits > 0)
+			syntax_error(c, what);
+	}
+	return v;
+}
+
+static int64
+take_duration(Cursor *c)
+{
+	int64		days = take_number(c, "a number of days", 0);
+	int64		h,
+				m,
+				s,
+				us = 0,
+				total;
+
+	if (*c->p++ != 'd')
+	{
+		c->p--;
+		syntax_error(c, "\"d\" after the days");
+	}
+	h = take_number(c, "hours", 2);
+	if (*c->p != ':' || h > 23)
+		syntax_error(c, "hours 00-23 and \":\"");
+	c->p++;
+	if (!isdigit((unsigned char) *c->p))
+		syntax_error(c, "minutes");
+	m = take_number(c, "minutes", 2);
+	if (*c->p != ':' || m > 59)
+		syntax_error(c, "minutes 00-59 and \":\"");
+	c->p++;
+	if (!isdigit((unsigned char) *c->p))
+		syntax_error(c, "seconds");
+	s = take_number(c, "seconds", 2);
+	if (s > 59)
+		syntax_error(c, "seconds 00-59");
+	if (*c->p == '.')
+	{
+		int			n = 0;
+
+		c->p++;
+		while (isdigit((unsigned char) *c->p) && n < 6)
+		{
+			us = us * 10 + (*c->p++ - '0');
+			n++;
+		}
+		if (n == 0 || isdigit((unsigned char) *c->p))
+			syntax_error(c, "1 to 6 digits of fractional seconds");
+		while (n++ < 6)
+			us *= 10;
+	}
+	if (pg_mul_s64_overflow(days, USECS_PER_DAY, &total) ||
+		pg_add_s64_overflow(total, ((h * 60 + m) * 60 + s) * USECS_PER_SEC + us, &total))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range in funnel: \"%s\"", c->input),
+				 errdetail("A median exceeds the range of a duration in microseconds.")));
+	return total;
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_in);
+Datum
+scenario_funnel_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	Funnel	   *f = palloc0(sizeof(Funnel));
+	Cursor		c = {str, str};
+	const char *why;
+
+	SET_VARSIZE(f, sizeof(Funnel));
+	f->version = FUNNEL_VERSION;
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		FunnelStage *s = &f->stages[i];
+		char		expected[64];
+
+		if (i > 0 && (skip_spaces(&c), *c.p++ != ';'))
+		{
+			c.p--;
+			syntax_error(&c, "\";\" before the next stage");
+		}
+		snprintf(expected, sizeof(expected), "stage \"%s\"", funnel_stage_names[i]);
+		if (!take_word(&c, funnel_stage_names[i]))
+			syntax_error(&c, expected);
+		s->reached = take_number(&c, "the number of items that reached the stage", 0);
+		if (take_word(&c, "median"))
+		{
+			s->median_us = take_duration(&c);
+			if (!take_word(&c, "over"))
+				syntax_error(&c, "\"over\"");
+			s->timed = take_number(&c, "the number of timed items", 0);
+			if (s->timed == 0)
+				syntax_error(&c, "a positive number of timed items");
+		}
+	}
+	skip_spaces(&c);
+	if (*c.p != '\0')
+		syntax_error(&c, "the end of the input");
+	if ((why = funnel_invalid(f)) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type funnel: \"%s\"", str),
+				 errdetail("%s", why)));
+	PG_RETURN_FUNNEL_P(f);
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_out);
+Datum
+scenario_funnel_out(PG_FUNCTION_ARGS)
+{
+	Funnel	   *f = PG_GETARG_FUNNEL_P(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		const FunnelStage *s = &f->stages[i];
+
+		appendStringInfo(&buf, "%s%s " INT64_FORMAT, i > 0 ? "; " : "",
+						 funnel_stage_names[i], s->reached);
+		if (s->timed > 0)
+		{
+			appendStringInfoString(&buf, " median ");
+			append_duration(&buf, s->median_us);
+			appendStringInfo(&buf, " over " INT64_FORMAT, s->timed);
+		}
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_recv);
+Datum
+scenario_funnel_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	Funnel	   *f = palloc0(sizeof(Funnel));
+	const char *why;
+
+	SET_VARSIZE(f, sizeof(Funnel));
+	f->version = pq_getmsgbyte(msg);
+	f->flags = pq_getmsgbyte(msg);
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		f->stages[i].reached = pq_getmsgint64(msg);
+		f->stages[i].timed = pq_getmsgint64(msg);
+		f->stages[i].median_us = pq_getmsgint64(msg);
+	}
+	pq_getmsgend(msg);
+	if ((why = funnel_invalid(f)) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external value for type funnel"),
+				 errdetail("%s", why)));
+	PG_RETURN_FUNNEL_P(f);
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_send);
+Datum
+scenario_funnel_send(PG_FUNCTION_ARGS)
+{
+	Funnel	   *f = PG_GETARG_FUNNEL_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, f->version);
+	pq_sendbyte(&buf, f->flags);
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		pq_sendint64(&buf, f->stages[i].reached);
+		pq_sendint64(&buf, f->stages[i].timed);
+		pq_sendint64(&buf, f->stages[i].median_us);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_eq);
+Datum
+scenario_funnel_eq(PG_FUNCTION_ARGS)
+{
+	Funnel	   *a = PG_GETARG_FUNNEL_P(0);
+	Funnel	   *b = PG_GETARG_FUNNEL_P(1);
+
+	PG_RETURN_BOOL(memcmp(a, b, sizeof(Funnel)) == 0);
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_ne);
+Datum
+scenario_funnel_ne(PG_FUNCTION_ARGS)
+{
+	Funnel	   *a = PG_GETARG_FUNNEL_P(0);
+	Funnel	   *b = PG_GETARG_FUNNEL_P(1);
+
+	PG_RETURN_BOOL(memcmp(a, b, sizeof(Funnel)) != 0);
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_hash);
+Datum
+scenario_funnel_hash(PG_FUNCTION_ARGS)
+{
+	Funnel	   *f = PG_GETARG_FUNNEL_P(0);
+
+	return hash_any((unsigned char *) f->stages, sizeof(f->stages));
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_hash_extended);
+Datum
+scenario_funnel_hash_extended(PG_FUNCTION_ARGS)
+{
+	Funnel	   *f = PG_GETARG_FUNNEL_P(0);
+
+	return hash_any_extended((unsigned char *) f->stages, sizeof(f->stages),
+							 PG_GETARG_INT64(1));
+}
+
+/*
+ * One row per stage.  Conversions are ratios of reached counts: from the
+ * previous stage (NULL for released, and for closed, which is not a step
+ * of the pipeline) and from released (for closed: the share that left).
+ */
+PG_FUNCTION_INFO_V1(scenario_funnel_rows);
+Datum
+scenario_funnel_rows(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Funnel	   *f = PG_GETARG_FUNNEL_P(0);
+	int64		first = f->stages[FUNNEL_RELEASED].reached;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		const FunnelStage *s = &f->stages[i];
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
+
+		values[0] = CStringGetTextDatum(funnel_stage_names[i]);
+		values[1] = Int32GetDatum(i + 1);
+		values[2] = Int64GetDatum(s->reached);
+		if (i == FUNNEL_RELEASED || i == FUNNEL_CLOSED ||
+			f->stages[i - 1].reached == 0)
+			nulls[3] = true;
+		else
+			values[3] = Float8GetDatum((double) s->reached /
+									   (double) f->stages[i - 1].reached);
+		if (first == 0)
+			nulls[4] = true;
+		else
+			values[4] = Float8GetDatum((double) s->reached / (double) first);
+		if (s->timed == 0)
+			nulls[5] = true;
+		else
+			values[5] = Float8GetDatum((double) s->median_us / (double) USECS_PER_DAY);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
