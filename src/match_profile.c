@@ -260,11 +260,16 @@ number_value(Cursor *c)
 	tmp = pnstrdup(s, len);
 	errno = 0;
 	v = strtod(tmp, &end);
-	if (*end != '\0' || errno == ERANGE)
+	/* decimal only (strtod would also read hexadecimal) */
+	if (*end != '\0' || strpbrk(tmp, "xXpP") != NULL)
 	{
 		c->p = s;
 		syntax_error(c, "A number is expected");
 	}
+	if (errno == ERANGE && v != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("number out of range: \"%s\"", tmp)));
 	return v;
 }
 
