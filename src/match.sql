@@ -152,3 +152,8 @@ CREATE OPERATOR CLASS @extschema@.supply_ops DEFAULT FOR TYPE @extschema@.supply
 	FUNCTION 8 @extschema@.match_gist_distance(internal, @extschema@.supply, smallint, oid, internal);
 COMMENT ON OPERATOR CLASS @extschema@.supply_ops USING gist IS
 'exact top-k offers for an opportunity: ORDER BY offer <-> opportunity LIMIT k';
+
+CREATE FUNCTION @extschema@._match_term_idf(term text) RETURNS real
+AS 'MODULE_PATHNAME', 'match_term_idf' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._match_term_idf(text) IS
+'internal: the inverse document frequency the text criterion gives one term (a word, or one or two CJK characters)';

@@ -22,6 +22,7 @@
 
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 
 /* src/match_idf_data.c (generated) */
 extern const int match_idf_count;
@@ -219,4 +220,24 @@ text_cosine(const ProfileFeature *a, int na, const ProfileFeature *b, int nb)
 			j++;
 	}
 	return dot > 1.0 ? 1.0 : dot;
+}
+
+/*
+ * The IDF the matcher gives one term (a word, or one or two CJK characters),
+ * for tests that the build-time table and the tokeniser agree.
+ */
+PG_FUNCTION_INFO_V1(match_term_idf);
+Datum
+match_term_idf(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	TextTerm   *terms;
+	int			n = text_terms(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &terms);
+
+	if (n != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("not a single term: \"%s\"", text_to_cstring(t)),
+				 errdetail("A term is one word or one or two CJK characters.")));
+	PG_RETURN_FLOAT4(text_idf(terms[0].hash));
 }

@@ -1,7 +1,7 @@
 -- match: properties of profiles, scores and the top-k index
 BEGIN;
 SET LOCAL search_path = public, scenario;
-SELECT plan(29);
+SELECT plan(31);
 
 -- random-ish profiles from a fixed seed
 SELECT setseed(0.5);
@@ -125,6 +125,13 @@ SELECT ok((SELECT string_agg(l, ' ') FROM pg_temp.plan(
              'SELECT id FROM s WHERE price < 1000 ORDER BY p <-> (SELECT p FROM d WHERE id = 2) LIMIT 5') AS l)
           LIKE '%Index Scan using % on s%Order By: (p <-> $0)%', 'ORDER BY <-> LIMIT k is an ordered GiST index scan');
 SELECT ok(EXISTS (SELECT 1 FROM pg_opclass WHERE opcname = 'supply_ops' AND opcdefault), 'supply_ops is the default GiST opclass of supply');
+
+-- the IDF table compiled in at build time agrees with the tokeniser: common
+-- terms are found in it and weigh less than a term the corpora never saw
+SELECT ok(_match_term_idf('公司') < _match_term_idf('嚯嚯') AND _match_term_idf('the') < _match_term_idf('zzqxjw')
+          AND _match_term_idf('无人') < _match_term_idf('zzqxjw') AND _match_term_idf('Device') = _match_term_idf('device'),
+          'IDF: common Chinese and English terms are in the compiled table, case-folded');
+SELECT ok(_match_term_idf('the') < 4 AND _match_term_idf('zzqxjw') > 11, 'IDF: "the" weighs little, an unseen term most');
 
 -- errors carry their SQLSTATE
 SELECT throws_ok($$SELECT demand_profile(region => '北京')$$, '22023', NULL, 'unknown region: 22023');
