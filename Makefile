@@ -17,6 +17,10 @@ REGRESS   = scenario
 # sector: the sector type and taxonomies (issue 3)
 
 # classify: text to sector (issue 4)
+OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
+             src/classifier_train.o src/classifier_predict.o
+SQL_PARTS += src/classifier.sql
+REGRESS   += classifier
 
 # match: matching profiles, scores, top-k (issue 5)
 OBJS      += src/match_profile.o src/match_io.o src/match_region.o src/match_sector.o \
@@ -26,6 +30,10 @@ REGRESS   += match
 EXTRA_CLEAN += src/match_idf_data.c
 
 # assign: optimal assignment, stable matching (issue 5)
+OBJS      += src/assign_io.o src/assign_ops.o src/assign_agg.o src/assign_build.o \
+             src/assign_lsap.o src/assign_flow.o src/assign_match.o
+SQL_PARTS += src/assign.sql
+REGRESS   += assign
 
 # target: targets and tracking (issue 6)
 

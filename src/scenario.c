@@ -12,6 +12,15 @@
 
 PG_MODULE_MAGIC;
 
+void		_PG_init(void);
+
+/* Settings of the modules, defined when the library loads. */
+void
+_PG_init(void)
+{
+	assign_init();
+}
+
 /* Parse "X.Y.Z" into a comparable integer; -1 when malformed. */
 static int64
 parse_version(const char *s)

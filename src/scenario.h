@@ -12,4 +12,7 @@
 #error "SCENARIO_VERSION must be defined by the build (see Makefile)"
 #endif
 
+/* module initialisers called from _PG_init (scenario.c) */
+extern void assign_init(void);
+
 #endif							/* SCENARIO_H */

@@ -1,0 +1,130 @@
+/*
+ * classifier.h
+ *	  The trainable text classifier: the model type scenario.classifier, the
+ *	  training state scenario.classifier_state, and what their files share.
+ *
+ * Both are varlenas whose image is also their binary (send/recv) form and,
+ * base64-encoded behind a readable prefix, their text form; one validator per
+ * type checks every invariant for in, recv and the predictor alike.  Images
+ * are written in the host's byte order, recorded in a flag: a value from a
+ * host of the other byte order is refused with a clear error.
+ */
+#ifndef SCENARIO_CLASSIFIER_H
+#define SCENARIO_CLASSIFIER_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include "textfeat.h"
+
+#define CLASSIFIER_VERSION			1
+#define CLASSIFIER_STATE_VERSION	1
+
+#define CLF_FLAG_LITTLE_ENDIAN	0x01
+#define CLF_FLAG_NB				0x02	/* trained with NB log-count-ratio scaling */
+#define CLF_FLAG_MASK			0x03
+
+#ifdef WORDS_BIGENDIAN
+#define CLF_FLAG_HOST_ORDER		0
+#else
+#define CLF_FLAG_HOST_ORDER		CLF_FLAG_LITTLE_ENDIAN
+#endif
+
+#define CLF_MAX_LABELS		65535
+#define CLF_MAX_LABEL_LEN	1024
+
+/* Training options; a copy lives in the state and in the model. */
+typedef struct ClassifierOptions
+{
+	float4		c;				/* SVM cost, > 0 */
+	float4		beta;			/* NB-SVM interpolation, [0,1] */
+	float4		tol;			/* dual CD stopping tolerance, > 0 */
+	int32		max_iter;		/* epochs per class, >= 1 */
+	uint8		ngram_min;
+	uint8		ngram_max;
+	uint8		tf_flags;		/* TEXTFEAT_* */
+	uint8		nb;				/* 0/1 */
+} ClassifierOptions;
+
+/*
+ * The model.  After the header, in order (all 4-byte aligned):
+ *	 uint32 keys[nfeatures]			32-bit feature hashes, strictly increasing
+ *	 float4 idf[nfeatures]			finite, > 0
+ *	 float4 weights[nfeatures][nlabels]	finite
+ *	 float4 bias[nlabels]			finite
+ *	 char   labels[labels_size]		nlabels NUL-terminated strings, strictly
+ *									increasing in byte order
+ * checksum is a 64-bit hash of everything after it; it doubles as the model
+ * id under which predictors cache the decoded model.
+ */
+typedef struct ClassifierData
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;
+	uint16		reserved;		/* zero */
+	uint32		nlabels;		/* >= 1 */
+	uint32		nfeatures;
+	uint32		labels_size;
+	float4		temperature;	/* softmax scale of decision values, > 0 */
+	uint64		checksum;
+	ClassifierOptions opts;
+	uint32		ndocs;			/* training documents */
+	uint32		reserved2;		/* zero */
+} ClassifierData;
+
+#define CLF_HDRSZ		sizeof(ClassifierData)
+#define CLF_KEYS(m)		((uint32 *) ((char *) (m) + CLF_HDRSZ))
+#define CLF_IDF(m)		((float4 *) (CLF_KEYS(m) + (m)->nfeatures))
+#define CLF_WEIGHTS(m)	(CLF_IDF(m) + (m)->nfeatures)
+#define CLF_BIAS(m)		(CLF_WEIGHTS(m) + (Size) (m)->nfeatures * (m)->nlabels)
+#define CLF_LABELS(m)	((char *) (CLF_BIAS(m) + (m)->nlabels))
+
+#define DatumGetClassifierP(d)		((ClassifierData *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_CLASSIFIER_P(n)	DatumGetClassifierP(PG_GETARG_DATUM(n))
+#define PG_RETURN_CLASSIFIER_P(p)	PG_RETURN_POINTER(p)
+
+/*
+ * The training state payload (inside a GrowState, see aggstate.h): this
+ * header, then one record per document:
+ *	 uint32 label_len, uint32 nfeat, label bytes padded to 4,
+ *	 nfeat x (uint32 hash, uint32 count) with hashes strictly increasing.
+ * An empty state (no document yet) has ndocs = 0 and no options set.
+ */
+typedef struct ClassifierStateHeader
+{
+	uint8		version;
+	uint8		flags;			/* CLF_FLAG_LITTLE_ENDIAN only */
+	uint8		has_opts;		/* 0 until the first row sets opts */
+	uint8		reserved;
+	uint32		ndocs;
+	ClassifierOptions opts;
+} ClassifierStateHeader;
+
+typedef struct ClassifierDocRec
+{
+	uint32		label_len;
+	uint32		nfeat;
+} ClassifierDocRec;
+
+typedef struct ClassifierFeat
+{
+	uint32		hash;
+	uint32		count;
+} ClassifierFeat;
+
+#define CLF_PAD4(n)		(((n) + 3) & ~((Size) 3))
+
+/* classifier_io.c */
+extern void classifier_default_options(ClassifierOptions *o);
+extern void classifier_parse_options(const char *s, ClassifierOptions *o);
+extern char *classifier_options_text(const ClassifierOptions *o);
+extern void classifier_check_options(const ClassifierOptions *o, bool state);
+extern uint64 classifier_checksum(const ClassifierData *m);
+extern void classifier_validate(const ClassifierData *m, Size size);
+extern void classifier_state_validate(const char *payload, Size size);
+
+/* classifier_train.c */
+extern ClassifierData *classifier_train(const char *payload, Size size);
+
+#endif							/* SCENARIO_CLASSIFIER_H */

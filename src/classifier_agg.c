@@ -1,0 +1,242 @@
+/*
+ * classifier_agg.c
+ *	  The aggregate train_classifier(doc, label [, options]): transition,
+ *	  combine and final functions.
+ *
+ * The state (scenario.classifier_state) is the training set itself, compact:
+ * per document its label and its hashed features with counts.  Rows append
+ * to it in place (aggstate.h), combine concatenates, and the final function
+ * trains (classifier_train.c).  Keeping the raw set rather than running
+ * sums is what lets the final function weigh features by document
+ * frequency and fit a discriminative model, and what makes the result
+ * independent of how rows were split between workers.
+ */
+#include "classifier.h"
+
+#include "aggstate.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+/* Per call site: the tokeniser workspace and the last options parsed. */
+typedef struct AccumCache
+{
+	TextFeatBuf buf;
+	ClassifierFeat *feats;
+	int			featcap;
+	text	   *opt_text;		/* NULL: default options */
+	ClassifierOptions opts;
+} AccumCache;
+
+static int
+cfeat_cmp(const void *a, const void *b)
+{
+	uint32		x = ((const ClassifierFeat *) a)->hash;
+	uint32		y = ((const ClassifierFeat *) b)->hash;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static const ClassifierOptions *
+accum_options(FunctionCallInfo fcinfo, AccumCache *cache)
+{
+	text	   *t;
+
+	if (PG_NARGS() < 4 || PG_ARGISNULL(3))
+	{
+		if (cache->opt_text != NULL || cache->opts.max_iter == 0)
+		{
+			classifier_default_options(&cache->opts);
+			cache->opt_text = NULL;
+		}
+		return &cache->opts;
+	}
+	t = PG_GETARG_TEXT_PP(3);
+	if (cache->opt_text == NULL ||
+		VARSIZE_ANY_EXHDR(t) != VARSIZE_ANY_EXHDR(cache->opt_text) ||
+		memcmp(VARDATA_ANY(t), VARDATA_ANY(cache->opt_text), VARSIZE_ANY_EXHDR(t)) != 0)
+	{
+		classifier_parse_options(text_to_cstring(t), &cache->opts);
+		if (cache->opt_text)
+			pfree(cache->opt_text);
+		cache->opt_text = (text *) MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE_ANY(t));
+		memcpy(cache->opt_text, t, VARSIZE_ANY(t));
+	}
+	return &cache->opts;
+}
+
+static void
+options_mismatch(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("train_classifier options must be the same for every row")));
+}
+
+PG_FUNCTION_INFO_V1(classifier_accum);
+Datum
+classifier_accum(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	AccumCache *cache = (AccumCache *) fcinfo->flinfo->fn_extra;
+	const ClassifierOptions *opts;
+	ClassifierStateHeader *h;
+	TextFeatOptions tfo;
+	text	   *doc,
+			   *label;
+	int			nraw,
+				n = 0;
+	Size		llen;
+	char	   *p;
+	ClassifierDocRec rec;
+
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AccumCache));
+		cache->buf.cxt = fcinfo->flinfo->fn_mcxt;
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	opts = accum_options(fcinfo, cache);
+
+	/* rows with a NULL document or label teach nothing */
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (gs == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
+	doc = PG_GETARG_TEXT_PP(1);
+	label = PG_GETARG_TEXT_PP(2);
+	llen = VARSIZE_ANY_EXHDR(label);
+	if (llen > CLF_MAX_LABEL_LEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("classifier label is too long (%zu bytes)", llen),
+				 errdetail("Labels are at most %d bytes.", CLF_MAX_LABEL_LEN)));
+
+	if (gs == NULL)
+		gs = growstate_new(aggcxt, sizeof(ClassifierStateHeader));
+	h = (ClassifierStateHeader *) growstate_payload(gs);
+	if (!h->has_opts)
+	{
+		h->version = CLASSIFIER_STATE_VERSION;
+		h->flags = CLF_FLAG_HOST_ORDER;
+		h->has_opts = 1;
+		h->opts = *opts;
+	}
+	else if (memcmp(&h->opts, opts, sizeof(ClassifierOptions)) != 0)
+		options_mismatch();
+	if (h->ndocs == PG_UINT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
+
+	tfo.ngram_min = opts->ngram_min;
+	tfo.ngram_max = opts->ngram_max;
+	tfo.flags = opts->tf_flags;
+	nraw = textfeat_collect(VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &tfo, &cache->buf, false);
+
+	/* fold to the model's 32-bit keys; a collision merges counts */
+	if (cache->featcap < nraw)
+	{
+		if (cache->feats)
+			pfree(cache->feats);
+		cache->featcap = Max(nraw, 64);
+		cache->feats = MemoryContextAllocHuge(fcinfo->flinfo->fn_mcxt,
+											  (Size) cache->featcap * sizeof(ClassifierFeat));
+	}
+	for (int i = 0; i < nraw; i++)
+	{
+		cache->feats[i].hash = textfeat_hash32(cache->buf.feats[i].hash);
+		cache->feats[i].count = cache->buf.feats[i].count;
+	}
+	if (nraw > 1)
+		qsort(cache->feats, nraw, sizeof(ClassifierFeat), cfeat_cmp);
+	for (int i = 0; i < nraw; i++)
+	{
+		if (n > 0 && cache->feats[n - 1].hash == cache->feats[i].hash)
+			cache->feats[n - 1].count = (uint32) Min((uint64) cache->feats[n - 1].count +
+													 cache->feats[i].count, PG_UINT32_MAX);
+		else
+			cache->feats[n++] = cache->feats[i];
+	}
+
+	rec.label_len = llen;
+	rec.nfeat = n;
+	p = growstate_append(gs, sizeof(rec) + CLF_PAD4(llen) + (Size) n * sizeof(ClassifierFeat));
+	memcpy(p, &rec, sizeof(rec));
+	memcpy(p + sizeof(rec), VARDATA_ANY(label), llen);
+	memcpy(p + sizeof(rec) + CLF_PAD4(llen), cache->feats, (Size) n * sizeof(ClassifierFeat));
+	h = (ClassifierStateHeader *) growstate_payload(gs);
+	h->ndocs++;
+	PG_RETURN_DATUM(growstate_datum(gs));
+}
+
+PG_FUNCTION_INFO_V1(classifier_combine);
+Datum
+classifier_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	struct varlena *other;
+	const ClassifierStateHeader *oh;
+	ClassifierStateHeader *h;
+	Size		olen;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (gs == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
+	if (gs == NULL)
+	{
+		gs = growstate_copy(aggcxt, PG_GETARG_DATUM(1));
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
+	other = growstate_flat_arg(fcinfo, 1);
+	oh = (const ClassifierStateHeader *) VARDATA(other);
+	olen = VARSIZE(other) - VARHDRSZ;
+	if (!oh->has_opts)
+		PG_RETURN_DATUM(growstate_datum(gs));
+	h = (ClassifierStateHeader *) growstate_payload(gs);
+	if (!h->has_opts)
+	{
+		h->has_opts = 1;
+		h->opts = oh->opts;
+	}
+	else if (memcmp(&h->opts, &oh->opts, sizeof(ClassifierOptions)) != 0)
+		options_mismatch();
+	if ((uint64) h->ndocs + oh->ndocs >= PG_UINT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
+	{
+		uint32		add = oh->ndocs;
+		char	   *dst = growstate_append(gs, olen - sizeof(ClassifierStateHeader));
+
+		memcpy(dst, (const char *) oh + sizeof(ClassifierStateHeader),
+			   olen - sizeof(ClassifierStateHeader));
+		h = (ClassifierStateHeader *) growstate_payload(gs);
+		h->ndocs += add;
+	}
+	PG_RETURN_DATUM(growstate_datum(gs));
+}
+
+PG_FUNCTION_INFO_V1(classifier_final);
+Datum
+classifier_final(PG_FUNCTION_ARGS)
+{
+	struct varlena *v;
+	const ClassifierStateHeader *h;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	v = growstate_flat_arg(fcinfo, 0);
+	/* one pass, cheap next to training: a state read from disk may be damaged */
+	classifier_state_validate(VARDATA(v), VARSIZE(v) - VARHDRSZ);
+	h = (const ClassifierStateHeader *) VARDATA(v);
+	if (!h->has_opts || h->ndocs == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(classifier_train(VARDATA(v), VARSIZE(v) - VARHDRSZ));
+}
