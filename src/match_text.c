@@ -3,18 +3,20 @@
  *	  Text features for matching: weighted term vectors that work on Chinese
  *	  without a segmenter, their cosine, and the terms behind a match.
  *
- * Terms are CJK character bigrams (a lone CJK character is its own term) and
- * lower-cased Latin/digit words of two or more characters, hashed with
- * 32-bit FNV-1a over their UTF-8 bytes.  A term's weight is (1 + ln tf)
- * times its inverse document frequency, and the vector has unit L2 norm, so
- * the cosine of two profiles is a merge of two sorted arrays.  The IDF table
- * is computed at build time by tools/gen_match_idf.py from the corpora the
- * repo ships (THUCNews titles, GB/T 4754 names and notes, IPC descriptions)
- * and compiled in (src/match_idf_data.c): scoring stays IMMUTABLE.  A term
- * the corpora never saw gets the highest IDF, as the rarest term would.
- *
- * TEMPORARY: the tokeniser below stands in for src/textfeat.c (issue 4)
- * until it is on main; the generator mirrors whichever is in use.
+ * Terms are CJK character bigrams (a lone CJK character is a term) and
+ * ASCII words, hashed as src/textfeat.c (issue 4) hashes those n-grams with
+ * Latin words as units (case-folded), reduced to 32 bits.  Only these terms,
+ * not textfeat's every 1- and 2-gram: pairs with spaces and punctuation and
+ * single characters inside longer runs would double the vectors for little
+ * signal, and short vectors keep the index small.  A term's weight is
+ * (1 + ln tf) times its inverse document frequency, and the vector has unit
+ * L2 norm, so the cosine of two profiles is a merge of two sorted arrays.
+ * The IDF table is computed at build time by tools/gen_match_idf.py (which
+ * mirrors these terms and textfeat's hash; the tests check that they agree)
+ * from the corpora the repo ships (THUCNews titles, GB/T 4754 names and
+ * notes, IPC descriptions) and compiled in (src/match_idf_data.c): scoring
+ * stays IMMUTABLE.  A term the corpora never saw gets the highest IDF, as
+ * the rarest term would.
  */
 #include "match.h"
 
@@ -23,6 +25,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "textfeat.h"
 
 /* src/match_idf_data.c (generated) */
 extern const int match_idf_count;
@@ -50,24 +53,6 @@ text_idf(uint32 hash)
 	return (float4) match_idf_unseen;
 }
 
-static uint32
-fnv1a(const char *s, int len, bool lower)
-{
-	uint32		h = 2166136261u;
-	int			i;
-
-	for (i = 0; i < len; i++)
-	{
-		unsigned char c = s[i];
-
-		if (lower && c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		h ^= c;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static inline bool
 is_word_byte(unsigned char c)
 {
@@ -81,7 +66,28 @@ is_cjk(pg_wchar c)
 		(c >= 0xF900 && c <= 0xFAFF);
 }
 
-/* Tokens in text order, pointing into s. */
+static void
+first_hash(uint64 h, void *arg)
+{
+	*(uint64 *) arg = h;
+}
+
+/* textfeat's hash of a whole span as one n-gram (a word, or two CJK characters) */
+static uint32
+span_hash(const char *s, int len, int n)
+{
+	TextFeatOptions o = {n, n, TEXTFEAT_LATIN_WORDS};
+	uint64		h = 0;
+
+	textfeat_scan(s, len, &o, first_hash, &h);
+	return textfeat_hash32(h);
+}
+
+/*
+ * The terms of a text, in text order, pointing into s: CJK character pairs
+ * (a lone character alone) and ASCII words, each hashed as textfeat hashes
+ * that n-gram, so a term has the same hash here as in the classifier.
+ */
 int
 text_terms(const char *s, int len, TextTerm **out)
 {
@@ -96,7 +102,7 @@ text_terms(const char *s, int len, TextTerm **out)
 		unsigned char c = s[pos];
 		int			start = -1,
 					tl = 0;
-		bool		lower = false;
+		int			units = 1;
 
 		if (n + 2 >= cap)
 		{
@@ -110,7 +116,7 @@ text_terms(const char *s, int len, TextTerm **out)
 			while (e < len && is_word_byte((unsigned char) s[e]))
 				e++;
 			if (e - pos >= 2)
-				start = pos, tl = e - pos, lower = true;
+				start = pos, tl = e - pos;
 			pos = e;
 			prev_cjk = -1;
 		}
@@ -129,7 +135,7 @@ text_terms(const char *s, int len, TextTerm **out)
 					is_cjk(utf8_to_unicode((const unsigned char *) s + next));
 
 				if (prev_cjk >= 0)
-					start = prev_cjk, tl = next - prev_cjk;
+					start = prev_cjk, tl = next - prev_cjk, units = 2;
 				else if (!next_cjk)
 					start = pos, tl = cl;	/* a lone character */
 				prev_cjk = pos;
@@ -145,7 +151,7 @@ text_terms(const char *s, int len, TextTerm **out)
 		}
 		if (start >= 0)
 		{
-			t[n].hash = fnv1a(s + start, tl, lower);
+			t[n].hash = span_hash(s + start, tl, units);
 			t[n].str = s + start;
 			t[n].len = tl;
 			t[n].weight = 0;
@@ -159,10 +165,10 @@ text_terms(const char *s, int len, TextTerm **out)
 }
 
 static int
-cmp_u32(const void *a, const void *b)
+cmp_feature(const void *a, const void *b)
 {
-	uint32		x = *(const uint32 *) a,
-				y = *(const uint32 *) b;
+	uint32		x = ((const ProfileFeature *) a)->hash,
+				y = ((const ProfileFeature *) b)->hash;
 
 	return x < y ? -1 : x > y;
 }
@@ -173,23 +179,22 @@ text_features(const char *s, int len, ProfileFeature **out)
 {
 	TextTerm   *terms;
 	int			n = text_terms(s, len, &terms);
-	uint32	   *h = palloc((n + 1) * sizeof(uint32));
 	ProfileFeature *f = palloc((n + 1) * sizeof(ProfileFeature));
 	int			i,
 				nf = 0;
 	double		norm = 0;
 
 	for (i = 0; i < n; i++)
-		h[i] = terms[i].hash;
-	qsort(h, n, sizeof(uint32), cmp_u32);
+		f[i].hash = terms[i].hash;
+	qsort(f, n, sizeof(ProfileFeature), cmp_feature);
 	for (i = 0; i < n;)
 	{
 		int			j = i;
 
-		while (j < n && h[j] == h[i])
+		while (j < n && f[j].hash == f[i].hash)
 			j++;
-		f[nf].hash = h[i];
-		f[nf].weight = (float4) ((1.0 + log((double) (j - i))) * text_idf(h[i]));
+		f[nf].hash = f[i].hash;
+		f[nf].weight = (float4) ((1.0 + log((double) (j - i))) * text_idf(f[i].hash));
 		norm += (double) f[nf].weight * f[nf].weight;
 		nf++;
 		i = j;
@@ -197,7 +202,6 @@ text_features(const char *s, int len, ProfileFeature **out)
 	norm = sqrt(norm);
 	for (i = 0; i < nf; i++)
 		f[i].weight = (float4) (f[i].weight / norm);
-	pfree(h);
 	pfree(terms);
 	*out = f;
 	return nf;

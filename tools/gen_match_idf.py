@@ -4,9 +4,9 @@ compiled into the library so that match_score stays IMMUTABLE.
 
 Documents: THUCNews titles (dev + test), GB/T 4754 names and explanatory
 notes, IPC 2012 descriptions (all shipped under data/).  Terms are those of
-src/match_text.c: CJK character bigrams (a lone CJK character is its own
-term), lower-cased ASCII letter/digit words of two or more characters, hashed
-with 32-bit FNV-1a over their UTF-8 bytes.  idf = ln((N + 1) / (df + 1)) + 1;
+src/match_text.c: ASCII words, CJK character pairs and lone CJK characters,
+by the 32-bit form of the hash src/textfeat.c gives that n-gram (mirrored
+below).  idf = ln((N + 1) / (df + 1)) + 1;
 terms seen in fewer than MIN_DF documents are left out and get the unseen
 value (the highest), which is what a rare term deserves anyway.
 
@@ -20,47 +20,111 @@ import sys
 MIN_DF = 3
 
 
-def is_cjk(ch):
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+# src/textfeat.c's units and n-gram hashes, mirrored exactly (the tests check
+# a few terms against the library), with Latin words as units.
+M64 = (1 << 64) - 1
+def mix64(x):
+    x ^= x >> 30; x = (x * 0xbf58476d1ce4e5b9) & M64
+    x ^= x >> 27; x = (x * 0x94d049bb133111eb) & M64
+    x ^= x >> 31
+    return x
+def rotl(x, r):
+    return ((x << r) | (x >> (64 - r))) & M64
+HASH_SPACE = 0x9e3779b97f4a7c15
+def is_space(c):
+    if c <= 0x20 or c == 0x7f or 0x80 <= c <= 0xa0: return True
+    return c == 0x1680 or 0x2000 <= c <= 0x200b or c in (0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff)
+def is_cjk(c):
+    return (0x4e00 <= c <= 0x9fff or 0x3400 <= c <= 0x4dbf or 0x20000 <= c <= 0x3ffff or
+            0xf900 <= c <= 0xfaff or 0x3040 <= c <= 0x30ff or 0x31f0 <= c <= 0x31ff or
+            0xff66 <= c <= 0xff9f or 0xac00 <= c <= 0xd7af or 0x1100 <= c <= 0x11ff or 0x3130 <= c <= 0x318f)
+def is_word_char(c):
+    if c < 0x80: return (ord('a') <= c <= ord('z')) or (ord('0') <= c <= ord('9'))
+    return (0xc0 <= c <= 0x24f and c not in (0xd7, 0xf7)) or 0x370 <= c <= 0x3ff or 0x400 <= c <= 0x4ff
+def fold(c):
+    if 0xff01 <= c <= 0xff5e: c -= 0xfee0
+    if c < 0x80: return c + 32 if ord('A') <= c <= ord('Z') else c
+    if (0xc0 <= c <= 0xde and c != 0xd7) or (0x391 <= c <= 0x3a9 and c != 0x3a2) or (0x410 <= c <= 0x42f): return c + 32
+    if 0x400 <= c <= 0x40f: return c + 80
+    return c
+def units(text):
+    """(hash, is_text) units with TEXTFEAT_LATIN_WORDS, no boundaries."""
+    out = []
+    pending = False
+    word = None
+    for ch in text + '\0':
+        c = 0 if ch == '\0' else fold(ord(ch))
+        space = False if c == 0 else is_space(c)
+        if word is not None and (c == 0 or space or not is_word_char(c) or is_cjk(c)):
+            out.append((mix64(word), True)); word = None
+        if c == 0: break
+        if space:
+            pending = len(out) > 0; continue
+        if pending:
+            out.append((HASH_SPACE, False)); pending = False
+        if is_word_char(c) and not is_cjk(c):
+            if word is None: word = 0x2545f4914f6cdd1d
+            word = (rotl(word, 29) * 0x9fb21c651e98df25 & M64) ^ c
+            continue
+        out.append((mix64((c * 0x9e3779b97f4a7c15 + 0x632be59bd9b4e019) & M64), True))
+    return out
+def features(text, nmin=1, nmax=2):
+    u = units(text)
+    res = []
+    for pos in range(len(u)):
+        for n in range(nmin, nmax + 1):
+            if n > pos + 1: break
+            if n == 1 and not u[pos][1]: continue
+            acc = (n * 0xd6e8feb86659fd93) & M64
+            for p in range(pos + 1 - n, pos + 1):
+                acc = (rotl(acc, 23) * 0xff51afd7ed558ccd & M64) ^ u[p][0]
+            res.append(mix64(acc))
+    return res
+def h32(h):
+    return (h ^ (h >> 32)) & 0xffffffff
 
 
-def is_word(ch):
-    return ch.isascii() and ch.isalnum()
-
-
-def terms(text):
+def spans(text):
+    """The terms src/match_text.c locates: ASCII words of two or more
+    characters, CJK character pairs, lone CJK characters; with their unit
+    count (the n of the n-gram textfeat hashes)."""
     out = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if is_word(ch):
+        if ch.isascii() and ch.isalnum():
             j = i
-            while j < n and is_word(text[j]):
+            while j < n and text[j].isascii() and text[j].isalnum():
                 j += 1
             if j - i >= 2:
-                out.append(text[i:j].lower())
+                out.append((text[i:j], 1))
             i = j
-        elif is_cjk(ch):
+        elif 0x4E00 <= ord(ch) <= 0x9FFF or 0x3400 <= ord(ch) <= 0x4DBF or 0xF900 <= ord(ch) <= 0xFAFF:
             j = i
-            while j < n and is_cjk(text[j]):
+            while j < n and (0x4E00 <= ord(text[j]) <= 0x9FFF or 0x3400 <= ord(text[j]) <= 0x4DBF
+                             or 0xF900 <= ord(text[j]) <= 0xFAFF):
                 j += 1
             if j - i == 1:
-                out.append(ch)
+                out.append((ch, 1))
             else:
-                out.extend(text[k:k + 2] for k in range(i, j - 1))
+                out.extend((text[k:k + 2], 2) for k in range(i, j - 1))
             i = j
         else:
             i += 1
     return out
 
 
-def fnv1a(s):
-    h = 2166136261
-    for b in s.encode('utf-8'):
-        h ^= b
-        h = (h * 16777619) & 0xFFFFFFFF
-    return h
+_cache = {}
+
+
+def terms(text):
+    result = set()
+    for span in spans(text):
+        h = _cache.get(span)
+        if h is None:
+            h = _cache[span] = h32(features(span[0], span[1], span[1])[0])
+        result.add(h)
+    return result
 
 
 def documents(data):
@@ -82,7 +146,7 @@ def main():
     ndocs = 0
     for doc in documents(data):
         ndocs += 1
-        for h in {fnv1a(t) for t in terms(doc)}:
+        for h in terms(doc):
             df[h] = df.get(h, 0) + 1
     kept = sorted((h, d) for h, d in df.items() if d >= MIN_DF)
     unseen = math.log((ndocs + 1) / 1.0) + 1
