@@ -87,10 +87,11 @@ SELECT is((SELECT count(*) FROM d WHERE p::text::demand::text <> p::text), 0::bi
 SELECT is((SELECT count(*) FROM s WHERE p::text::supply::text <> p::text), 0::bigint, 'supply text round trip');
 CREATE TEMP TABLE d2 (id int, p demand);
 CREATE TEMP TABLE s2 (id int, p supply);
-COPY d TO '/tmp/scenario_match_d.bin' (FORMAT binary);
-COPY d2 FROM '/tmp/scenario_match_d.bin' (FORMAT binary);
-COPY (SELECT id, p FROM s) TO '/tmp/scenario_match_s.bin' (FORMAT binary);
-COPY s2 FROM '/tmp/scenario_match_s.bin' (FORMAT binary);
+-- (files in the data directory, which goes with the throwaway cluster)
+SELECT format('COPY d TO %L (FORMAT binary)', current_setting('data_directory') || '/scenario_match_d_' || pg_backend_pid() || '.bin') \gexec
+SELECT format('COPY d2 FROM %L (FORMAT binary)', current_setting('data_directory') || '/scenario_match_d_' || pg_backend_pid() || '.bin') \gexec
+SELECT format('COPY (SELECT id, p FROM s) TO %L (FORMAT binary)', current_setting('data_directory') || '/scenario_match_s_' || pg_backend_pid() || '.bin') \gexec
+SELECT format('COPY s2 FROM %L (FORMAT binary)', current_setting('data_directory') || '/scenario_match_s_' || pg_backend_pid() || '.bin') \gexec
 SELECT is((SELECT count(*) FROM d JOIN d2 USING (id) WHERE d.p::text = d2.p::text), 40::bigint, 'demand binary COPY round trip');
 SELECT is((SELECT count(*) FROM s JOIN s2 USING (id) WHERE s.p::text = s2.p::text), 400::bigint, 'supply binary COPY round trip');
 SELECT is((SELECT count(*) FROM d, s2 JOIN s USING (id) WHERE match_score(d.p, s.p) <> match_score(d.p, s2.p)), 0::bigint,
