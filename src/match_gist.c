@@ -8,8 +8,9 @@
  * residual).  Internal keys summarise a subtree: which criteria some / all of
  * its offers have data for, the lowest price, the highest TRL, the earliest
  * availability, the union of served regions, a Bloom-style bitmap of its
- * sectors and all their ancestors, and a text signature holding, per hash
- * bucket, the largest feature weight below.
+ * sectors and crosswalk targets with all their ancestors, another of the
+ * crosswalk targets alone, and a text signature holding, per hash bucket,
+ * the largest feature weight below.
  *
  * The distance of a key is 1 minus an upper bound of the score of any offer
  * below it, with the default weights, so the ordered scan is exact: each
@@ -34,6 +35,7 @@
 #define SUMMARY_KIND	'U'
 #define SIG_BUCKETS		512
 #define SECTOR_BITS		1024
+#define XSECTOR_BITS	512
 #define LEAF_FEATURES	128
 
 typedef struct Summary
@@ -51,12 +53,14 @@ typedef struct Summary
 	float4		residual_max;
 	uint32		pad2_;
 	uint8		secbits[SECTOR_BITS / 8];	/* sectors below and their ancestors */
+	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets below */
 	uint8		sig[SIG_BUCKETS];	/* ceil(255 * largest weight) per bucket */
 } Summary;
 
 #define IS_SUMMARY(p)	(((Profile *) (p))->kind == SUMMARY_KIND)
 #define BUCKET(h)		(((h) ^ ((h) >> 16)) & (SIG_BUCKETS - 1))
 #define SECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0x9E3779B97F4A7C15)) >> 54))
+#define XSECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0xC2B2AE3D27D4EB4F)) >> 55))
 
 static uint8
 present_bits(const Profile *p)
@@ -105,6 +109,22 @@ secbit(const uint8 *bits, uint64 v)
 	return (bits[b / 8] & (1 << (b % 8))) != 0;
 }
 
+static inline void
+xsecbit_set(uint8 *bits, uint64 v)
+{
+	uint32		b = XSECTOR_BIT(v);
+
+	bits[b / 8] |= 1 << (b % 8);
+}
+
+static inline bool
+xsecbit(const uint8 *bits, uint64 v)
+{
+	uint32		b = XSECTOR_BIT(v);
+
+	return (bits[b / 8] & (1 << (b % 8))) != 0;
+}
+
 static void
 summary_add(Summary *s, const Profile *p)
 {
@@ -117,6 +137,8 @@ summary_add(Summary *s, const Profile *p)
 		s->any |= o->any;
 		for (i = 0; i < SECTOR_BITS / 8; i++)
 			s->secbits[i] |= o->secbits[i];
+		for (i = 0; i < XSECTOR_BITS / 8; i++)
+			s->xsecbits[i] |= o->xsecbits[i];
 		s->trl_max = Max(s->trl_max, o->trl_max);
 		s->regions |= o->regions;
 		s->date_min = Min(s->date_min, o->date_min);
@@ -135,6 +157,8 @@ summary_add(Summary *s, const Profile *p)
 		s->any |= bits;
 		for (i = 0; i < PROFILE_NALLSECTORS(p); i++)
 			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
+		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
+			xsecbit_set(s->xsecbits, PROFILE_SECTORS(p)[i]);
 		if (p->flags & PF_TRL)
 			s->trl_max = Max(s->trl_max, p->trl);
 		s->regions |= p->regions;
@@ -196,23 +220,29 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 				 * is set is the best possible lowest common sector with any
 				 * offer below (a false positive only loosens the bound);
 				 * similarity falls with the path length, so no offer below
-				 * scores more than that ancestor itself.
+				 * scores more than that ancestor itself.  A crosswalk target
+				 * of an offer at or above the demand's sector contains it
+				 * and scores 1.
 				 */
 				u[c] = 0;
 				for (i = 0; i < PROFILE_NALLSECTORS(q) && u[c] < 1.0; i++)
 				{
-					uint64		a = PROFILE_SECTORS(q)[i];
-					bool		self = true;
+					uint64		e = PROFILE_SECTORS(q)[i],
+								a = e;
+					bool		found = false;
 
 					for (;;)
 					{
-						if (secbit(s->secbits, a))
+						if (xsecbit(s->xsecbits, a))
 						{
-							u[c] = Max(u[c], self ? 1.0 :
-									   msector_similarity(PROFILE_SECTORS(q)[i], a));
+							u[c] = 1.0;
 							break;
 						}
-						self = false;
+						if (!found && secbit(s->secbits, a))
+						{
+							u[c] = Max(u[c], a == e ? 1.0 : msector_similarity(e, a));
+							found = true;
+						}
 						if (!msector_parent(a, &a))
 							break;
 					}
@@ -406,6 +436,8 @@ growth(const Summary *s, const Profile *p)
 	/* sector first: a subtree of few sectors bounds the sector criterion */
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		g += 10.0 * pg_popcount32((uint32) (t->secbits[i] & ~s->secbits[i]));
+	for (i = 0; i < XSECTOR_BITS / 8; i++)
+		g += 10.0 * pg_popcount32((uint32) (t->xsecbits[i] & ~s->xsecbits[i]));
 	g += 0.5 * pg_popcount32(t->regions ^ s->regions);
 	if (t->money_min < s->money_min)
 		g += 0.5;
@@ -449,6 +481,8 @@ entry_distance(const Summary *a, const Summary *b)
 		d += ((a->sig[i] != 0) != (b->sig[i] != 0));
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		d += 10.0 * pg_popcount32((uint32) (a->secbits[i] ^ b->secbits[i]));
+	for (i = 0; i < XSECTOR_BITS / 8; i++)
+		d += 10.0 * pg_popcount32((uint32) (a->xsecbits[i] ^ b->xsecbits[i]));
 	return d;
 }
 
