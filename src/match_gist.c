@@ -7,10 +7,10 @@
  * LEAF_FEATURES features (the largest; the norm of the rest is kept as a
  * residual).  Internal keys summarise a subtree: which criteria some / all of
  * its offers have data for, the lowest price, the highest TRL, the earliest
- * availability, the union of served regions, a Bloom-style bitmap of its
- * sectors and crosswalk targets with all their ancestors, another of the
- * crosswalk targets alone, and a text signature holding, per hash bucket,
- * the largest feature weight below.
+ * availability, the union of served regions, Bloom-style bitmaps of its
+ * sectors with all their ancestors, of their crosswalk targets with all
+ * their ancestors and of the targets alone, and a text signature holding,
+ * per hash bucket, the largest feature weight below.
  *
  * The distance of a key is 1 minus an upper bound of the score of any offer
  * below it, with the default weights, so the ordered scan is exact: each
@@ -52,8 +52,9 @@ typedef struct Summary
 	int64		money_min;
 	float4		residual_max;
 	uint32		pad2_;
-	uint8		secbits[SECTOR_BITS / 8];	/* sectors below and their ancestors */
-	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets below */
+	uint8		secbits[SECTOR_BITS / 8];	/* own sectors below, with ancestors */
+	uint8		xancbits[SECTOR_BITS / 8];	/* crosswalk targets, with ancestors */
+	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone */
 	uint8		sig[SIG_BUCKETS];	/* ceil(255 * largest weight) per bucket */
 } Summary;
 
@@ -137,6 +138,8 @@ summary_add(Summary *s, const Profile *p)
 		s->any |= o->any;
 		for (i = 0; i < SECTOR_BITS / 8; i++)
 			s->secbits[i] |= o->secbits[i];
+		for (i = 0; i < SECTOR_BITS / 8; i++)
+			s->xancbits[i] |= o->xancbits[i];
 		for (i = 0; i < XSECTOR_BITS / 8; i++)
 			s->xsecbits[i] |= o->xsecbits[i];
 		s->trl_max = Max(s->trl_max, o->trl_max);
@@ -155,10 +158,13 @@ summary_add(Summary *s, const Profile *p)
 
 		s->all &= bits;
 		s->any |= bits;
-		for (i = 0; i < PROFILE_NALLSECTORS(p); i++)
+		for (i = 0; i < p->nsectors; i++)
 			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
 		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
+		{
+			secbits_add(s->xancbits, PROFILE_SECTORS(p)[i]);
 			xsecbit_set(s->xsecbits, PROFILE_SECTORS(p)[i]);
+		}
 		if (p->flags & PF_TRL)
 			s->trl_max = Max(s->trl_max, p->trl);
 		s->regions |= p->regions;
@@ -216,29 +222,43 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 		{
 			case CRIT_SECTOR:
 				/*
-				 * The deepest ancestor-or-self of a demand sector whose bit
-				 * is set is the best possible lowest common sector with any
-				 * offer below (a false positive only loosens the bound);
-				 * similarity falls with the path length, so no offer below
-				 * scores more than that ancestor itself.  A crosswalk target
-				 * of an offer at or above the demand's sector contains it
-				 * and scores 1.
+				 * Per demand sector e, against the offers' own sectors: the
+				 * deepest ancestor-or-self of e whose bit is set is the best
+				 * possible lowest common sector (a false positive only
+				 * loosens the bound), and similarity falls with the path
+				 * length, so no offer below scores more than that ancestor
+				 * itself (1 when it is e: a sector at or below e).  When e
+				 * is the demand's own sector, also against the offers'
+				 * crosswalk targets, the same way, where a target at or
+				 * above e contains it and scores 1.  A target of the demand
+				 * never meets a target of an offer (match_score.c).
 				 */
 				u[c] = 0;
 				for (i = 0; i < PROFILE_NALLSECTORS(q) && u[c] < 1.0; i++)
 				{
 					uint64		e = PROFILE_SECTORS(q)[i],
 								a = e;
-					bool		found = false;
+					bool		own = i < q->nsectors,
+								found = false;
 
 					for (;;)
+					{
+						if (secbit(s->secbits, a))
+						{
+							u[c] = Max(u[c], a == e ? 1.0 : msector_similarity(e, a));
+							break;
+						}
+						if (!msector_parent(a, &a))
+							break;
+					}
+					for (a = e; own;)
 					{
 						if (xsecbit(s->xsecbits, a))
 						{
 							u[c] = 1.0;
 							break;
 						}
-						if (!found && secbit(s->secbits, a))
+						if (!found && secbit(s->xancbits, a))
 						{
 							u[c] = Max(u[c], a == e ? 1.0 : msector_similarity(e, a));
 							found = true;
@@ -436,8 +456,8 @@ growth(const Summary *s, const Profile *p)
 	/* sector first: a subtree of few sectors bounds the sector criterion */
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		g += 10.0 * pg_popcount32((uint32) (t->secbits[i] & ~s->secbits[i]));
-	for (i = 0; i < XSECTOR_BITS / 8; i++)
-		g += 10.0 * pg_popcount32((uint32) (t->xsecbits[i] & ~s->xsecbits[i]));
+	for (i = 0; i < SECTOR_BITS / 8; i++)
+		g += 5.0 * pg_popcount32((uint32) (t->xancbits[i] & ~s->xancbits[i]));
 	g += 0.5 * pg_popcount32(t->regions ^ s->regions);
 	if (t->money_min < s->money_min)
 		g += 0.5;
@@ -481,8 +501,8 @@ entry_distance(const Summary *a, const Summary *b)
 		d += ((a->sig[i] != 0) != (b->sig[i] != 0));
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		d += 10.0 * pg_popcount32((uint32) (a->secbits[i] ^ b->secbits[i]));
-	for (i = 0; i < XSECTOR_BITS / 8; i++)
-		d += 10.0 * pg_popcount32((uint32) (a->xsecbits[i] ^ b->xsecbits[i]));
+	for (i = 0; i < SECTOR_BITS / 8; i++)
+		d += 5.0 * pg_popcount32((uint32) (a->xancbits[i] ^ b->xancbits[i]));
 	return d;
 }
 
