@@ -33,7 +33,7 @@
 #include "port/pg_bitutils.h"
 
 #define SUMMARY_KIND	'U'
-#define SIG_BUCKETS		512
+#define SIG_BUCKETS		2048
 #define SECTOR_BITS		1024
 #define XSECTOR_BITS	512
 #define LEAF_FEATURES	128
@@ -55,11 +55,44 @@ typedef struct Summary
 	uint8		secbits[SECTOR_BITS / 8];	/* own sectors below, with ancestors */
 	uint8		xancbits[SECTOR_BITS / 8];	/* crosswalk targets, with ancestors */
 	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone */
-	uint8		sig[SIG_BUCKETS];	/* ceil(255 * largest weight) per bucket */
+	uint8		sig[SIG_BUCKETS / 2];	/* per bucket a 4-bit level of the largest weight */
 } Summary;
 
 #define IS_SUMMARY(p)	(((Profile *) (p))->kind == SUMMARY_KIND)
 #define BUCKET(h)		(((h) ^ ((h) >> 16)) & (SIG_BUCKETS - 1))
+#define SIG_GET(sig, b)	(((sig)[(b) >> 1] >> (((b) & 1) * 4)) & 0xf)
+
+/*
+ * Levels of the text signature: level l stands for weights up to
+ * (l / 15)^2, finer for the small weights most terms have.
+ */
+#define SQ(l) ((l) * (l) / 225.0)
+static const double sig_value[16] = {
+	SQ(0), SQ(1), SQ(2), SQ(3), SQ(4), SQ(5), SQ(6), SQ(7),
+	SQ(8), SQ(9), SQ(10), SQ(11), SQ(12), SQ(13), SQ(14), SQ(15)
+};
+
+/* The smallest level whose value is at least w. */
+static int
+sig_level(float4 w)
+{
+	int			l = (int) ceil(sqrt((double) w) * 15.0);
+
+	if (l < 0)
+		l = 0;
+	while (l < 15 && sig_value[l] < w)
+		l++;
+	return Min(l, 15);
+}
+
+static inline void
+sig_raise(uint8 *sig, int b, int level)
+{
+	int			shift = (b & 1) * 4;
+
+	if (((sig[b >> 1] >> shift) & 0xf) < level)
+		sig[b >> 1] = (sig[b >> 1] & ~(0xf << shift)) | (level << shift);
+}
 #define SECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0x9E3779B97F4A7C15)) >> 54))
 #define XSECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0xC2B2AE3D27D4EB4F)) >> 55))
 
@@ -148,7 +181,7 @@ summary_add(Summary *s, const Profile *p)
 		s->money_min = Min(s->money_min, o->money_min);
 		s->residual_max = Max(s->residual_max, o->residual_max);
 		for (i = 0; i < SIG_BUCKETS; i++)
-			s->sig[i] = Max(s->sig[i], o->sig[i]);
+			sig_raise(s->sig, i, SIG_GET(o->sig, i));
 	}
 	else
 	{
@@ -176,9 +209,9 @@ summary_add(Summary *s, const Profile *p)
 		for (i = 0; i < p->nfeatures; i++)
 		{
 			int			b = BUCKET(f[i].hash);
-			uint8		q = (uint8) Min(255.0, ceil(f[i].weight * 255.0));
+			int			q = sig_level(f[i].weight);
 
-			s->sig[b] = Max(s->sig[b], q);
+			sig_raise(s->sig, b, q);
 		}
 	}
 }
@@ -275,9 +308,9 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 
 					for (i = 0; i < q->nfeatures; i++)
 					{
-						uint8		m = s->sig[BUCKET(qf[i].hash)];
+						int			m = SIG_GET(s->sig, BUCKET(qf[i].hash));
 
-						ub1 += qf[i].weight * (m / 255.0);
+						ub1 += qf[i].weight * sig_value[m];
 						if (m)
 							ub2 += (double) qf[i].weight * qf[i].weight;
 					}
@@ -441,19 +474,64 @@ match_gist_union(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* How much adding p to s would loosen s's bounds. */
+/* New bits a sector and its ancestors would set in bits. */
+static int
+new_secbits(const uint8 *bits, uint64 v)
+{
+	int			n = 0;
+
+	for (;;)
+	{
+		if (!secbit(bits, v))
+			n++;
+		if (!msector_parent(v, &v))
+			return n;
+	}
+}
+
+/*
+ * How much adding p to s would loosen s's bounds: sector bits first (a
+ * subtree of few sectors bounds the sector criterion), then the text
+ * signature, then the scalar extremes.
+ */
 static double
 growth(const Summary *s, const Profile *p)
 {
-	Summary    *t = summary_new();
+	Summary    *t;
 	double		g = 0;
 	int			i;
 
+	if (!IS_SUMMARY(p))
+	{
+		/* a leaf: look at what it would change, without building a union */
+		const ProfileFeature *f = PROFILE_FEATURES(p);
+
+		for (i = 0; i < p->nfeatures; i++)
+		{
+			int			have = SIG_GET(s->sig, BUCKET(f[i].hash)),
+						want = sig_level(f[i].weight);
+
+			if (want > have)
+				g += sig_value[want] - sig_value[have];
+		}
+		for (i = 0; i < p->nsectors; i++)
+			g += 10.0 * new_secbits(s->secbits, PROFILE_SECTORS(p)[i]);
+		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
+			g += 5.0 * new_secbits(s->xancbits, PROFILE_SECTORS(p)[i]);
+		g += 0.5 * pg_popcount32(p->regions & ~s->regions);
+		if ((p->flags & PF_MONEY) && p->money < s->money_min)
+			g += 0.5;
+		if ((p->flags & PF_TRL) && p->trl > s->trl_max)
+			g += 0.5;
+		if ((p->flags & PF_DATE) && p->date < s->date_min)
+			g += 0.5;
+		return g;
+	}
+	t = summary_new();
 	memcpy(t, s, sizeof(Summary));
 	summary_add(t, p);
 	for (i = 0; i < SIG_BUCKETS; i++)
-		g += (t->sig[i] - s->sig[i]) / 255.0;
-	/* sector first: a subtree of few sectors bounds the sector criterion */
+		g += sig_value[SIG_GET(t->sig, i)] - sig_value[SIG_GET(s->sig, i)];
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		g += 10.0 * pg_popcount32((uint32) (t->secbits[i] & ~s->secbits[i]));
 	for (i = 0; i < SECTOR_BITS / 8; i++)
@@ -498,7 +576,7 @@ entry_distance(const Summary *a, const Summary *b)
 	int			i;
 
 	for (i = 0; i < SIG_BUCKETS; i++)
-		d += ((a->sig[i] != 0) != (b->sig[i] != 0));
+		d += ((SIG_GET(a->sig, i) != 0) != (SIG_GET(b->sig, i) != 0));
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		d += 10.0 * pg_popcount32((uint32) (a->secbits[i] ^ b->secbits[i]));
 	for (i = 0; i < SECTOR_BITS / 8; i++)
@@ -533,6 +611,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 				seed1 = FirstOffsetNumber,
 				seed2 = FirstOffsetNumber + 1;
 	Summary   **one = palloc((maxoff + 1) * sizeof(Summary *));
+	Profile   **keys = palloc((maxoff + 1) * sizeof(Profile *));
 	Summary    *left = summary_new(),
 			   *right = summary_new();
 	SplitCost  *costs = palloc(maxoff * sizeof(SplitCost));
@@ -544,6 +623,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 	{
 		Profile    *p = DatumGetProfileP(ev->vector[i].key);
 
+		keys[i] = p;
 		one[i] = summary_new();
 		summary_add(one[i], p);
 	}
@@ -568,8 +648,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 		if (i == seed1 || i == seed2)
 			continue;
 		costs[ncost].off = i;
-		costs[ncost].diff = fabs(growth(left, (Profile *) one[i]) -
-								 growth(right, (Profile *) one[i]));
+		costs[ncost].diff = fabs(growth(left, keys[i]) - growth(right, keys[i]));
 		ncost++;
 	}
 	qsort(costs, ncost, sizeof(SplitCost), cmp_cost);
@@ -585,7 +664,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 		else if (v->spl_nright + rest <= n / 3)
 			to_left = false;
 		else
-			to_left = growth(left, (Profile *) one[off]) <= growth(right, (Profile *) one[off]);
+			to_left = growth(left, keys[off]) <= growth(right, keys[off]);
 		if (to_left)
 		{
 			summary_add(left, (Profile *) one[off]);
