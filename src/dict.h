@@ -14,8 +14,8 @@
 
 /* longest keyword, in bytes of its normalised UTF-8 */
 #define DICT_MAX_KEYWORD_BYTES	255
-/* most states of one automaton (keeps state << 8 | byte in 32 bits) */
-#define DICT_MAX_STATES			((1 << 23) - 1)
+/* most states of one automaton */
+#define DICT_MAX_STATES			((1 << 28) - 1)
 
 /* One keyword row as the builder takes it. */
 typedef struct DictEntry
@@ -39,7 +39,7 @@ typedef struct DictTarget
 
 typedef struct DictPattern
 {
-	int32		len;			/* bytes */
+	int32		len;			/* characters */
 	bool		lead;			/* starts with a word character: needs a boundary before */
 	bool		trail;			/* ends with one: needs a boundary after */
 	int32		first_target;
@@ -47,22 +47,29 @@ typedef struct DictPattern
 	const char *keyword;		/* evidence text */
 } DictPattern;
 
+/* A transition of a non-root state, or of the root on a character beyond the BMP. */
+typedef struct DictEdge
+{
+	uint32		state;
+	uint32		cp;				/* folded code point */
+	int32		next;			/* 0 = empty slot */
+} DictEdge;
+
 typedef struct DictAutomaton
 {
 	MemoryContext cxt;			/* everything below lives here */
 	char		taxonomy[16];
 	int			max_level;		/* depth of the taxonomy in sector_catalog */
-	int			nkeywords;		/* rows that made it in */
-	/* trie with failure links */
+	int			nkeywords;		/* (keyword, sector) pairs that made it in */
+	/* trie over folded code points, with failure links */
 	int32		nstates;
-	int32		root[256];		/* goto of the root; 0 = stay */
-	uint32	   *ekey;			/* edge hash: (state << 8 | byte), 0 = empty */
-	int32	   *enext;
+	int32	   *root;			/* goto of the root for the BMP (65536); 0 = stay */
+	DictEdge   *edges;			/* open addressing */
 	uint32		emask;
 	int32	   *fail;
 	int32	   *out;			/* pattern ending here, or -1 */
 	int32	   *dict;			/* nearest proper suffix state with a pattern, 0 = none */
-	int32		maxlen;
+	int32		maxlen;			/* characters */
 	/* payload */
 	int32		npatterns;
 	DictPattern *patterns;

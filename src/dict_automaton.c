@@ -5,9 +5,9 @@
  *
  * Text and keywords go through the same normalisation (textfeat's folding,
  * runs of white space as one space), so a keyword matches whatever case or
- * width the text uses.  UTF-8 is self-synchronising, so a byte-level match
- * always starts and ends on character boundaries: Chinese is matched as
- * characters with no segmentation.  A keyword that starts (ends) with a
+ * width the text uses.  The automaton steps once per character (folded code
+ * point), not per byte: Chinese is matched as characters with no
+ * segmentation, and a Chinese character costs one transition, not three.  A keyword that starts (ends) with a
  * Latin letter or digit only matches where the text has no such character
  * just before (after) it, so "ai" is not found in "email".
  *
@@ -17,9 +17,9 @@
  * only partly overlap both count.  A match is final once no later match can
  * contain it, i.e. once the scan is a keyword length past its start.
  *
- * Transitions: the root's in a 256-entry table, the others in one
- * open-addressing hash keyed by (state << 8 | byte); this keeps a
- * 10,000-keyword automaton in a few MB and cache-friendly.
+ * Transitions: the root's in a table over the BMP (the root is where a
+ * scan returns most often), the others in one open-addressing hash keyed
+ * by (state, code point); a 10,000-keyword automaton takes a few MB.
  */
 #include "dict.h"
 
@@ -29,8 +29,9 @@
 #include "textfeat.h"
 #include "utils/memutils.h"
 
-#define RING		512			/* > DICT_MAX_KEYWORD_BYTES, power of 2 */
-#define CHECK_EVERY	(1 << 16)	/* bytes between interrupt checks */
+#define RING		512			/* > longest keyword in characters, power of 2 */
+#define ROOT_SIZE	65536		/* the root's direct table: the BMP */
+#define CHECK_EVERY	(1 << 16)	/* characters between interrupt checks */
 
 void
 dict_normalize(const char *s, int len, StringInfo out, int *nchars)
@@ -73,39 +74,46 @@ is_word(pg_wchar c)
 /* --- edges -------------------------------------------------------------- */
 
 static inline uint32
-edge_slot(uint32 key, uint32 mask)
+edge_slot(uint32 state, uint32 cp, uint32 mask)
 {
-	return (key * 0x9E3779B1u) >> 7 & mask;
+	return ((state * 0x9E3779B1u) ^ (cp * 0x85EBCA77u)) >> 5 & mask;
 }
 
 static inline int32
-edge_get(const DictAutomaton *a, int32 state, unsigned char b)
+edge_get(const DictAutomaton *a, int32 state, pg_wchar cp)
 {
-	uint32		key = (uint32) state << 8 | b;
-	uint32		i = edge_slot(key, a->emask);
+	uint32		i = edge_slot(state, cp, a->emask);
 
 	for (;;)
 	{
-		uint32		k = a->ekey[i];
+		const DictEdge *e = &a->edges[i];
 
-		if (k == key)
-			return a->enext[i];
-		if (k == 0)
+		if (e->next == 0)
 			return 0;
+		if (e->state == (uint32) state && e->cp == cp)
+			return e->next;
 		i = (i + 1) & a->emask;
 	}
 }
 
 static void
-edge_put(DictAutomaton *a, int32 state, unsigned char b, int32 next)
+edge_put(DictAutomaton *a, int32 state, pg_wchar cp, int32 next)
 {
-	uint32		key = (uint32) state << 8 | b;
-	uint32		i = edge_slot(key, a->emask);
+	uint32		i = edge_slot(state, cp, a->emask);
 
-	while (a->ekey[i] != 0)
+	while (a->edges[i].next != 0)
 		i = (i + 1) & a->emask;
-	a->ekey[i] = key;
-	a->enext[i] = next;
+	a->edges[i].state = state;
+	a->edges[i].cp = cp;
+	a->edges[i].next = next;
+}
+
+static inline int32
+go(const DictAutomaton *a, int32 state, pg_wchar cp)
+{
+	if (state == 0 && cp < ROOT_SIZE)
+		return a->root[cp];
+	return edge_get(a, state, cp);
 }
 
 /* --- build -------------------------------------------------------------- */
@@ -166,7 +174,7 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 				ecap;
 	int32	   *first_child,
 			   *next_sibling;
-	unsigned char *label;
+	pg_wchar   *label;
 	int32	   *queue;
 	int			ns = 0;
 
@@ -188,18 +196,17 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 	a->targets = palloc(sizeof(DictTarget) * Max(n, 1));
 	cap = 1024;
 	ecap = 2048;
-	a->ekey = palloc0(sizeof(uint32) * ecap);
-	a->enext = palloc(sizeof(int32) * ecap);
+	a->edges = palloc0(sizeof(DictEdge) * ecap);
 	a->emask = ecap - 1;
+	a->root = palloc0(sizeof(int32) * ROOT_SIZE);
 	a->fail = palloc(sizeof(int32) * cap);
 	a->out = palloc(sizeof(int32) * cap);
 	first_child = palloc(sizeof(int32) * cap);
 	next_sibling = palloc(sizeof(int32) * cap);
-	label = palloc(cap);
+	label = palloc(sizeof(pg_wchar) * cap);
 	a->nstates = 1;
 	a->out[0] = -1;
 	first_child[0] = 0;
-	memset(a->root, 0, sizeof(a->root));
 
 	for (int i = 0; i < n;)
 	{
@@ -216,7 +223,7 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 			   memcmp(e[j].norm, e[i].norm, e[i].normlen) == 0)
 			j++;
 		p = &a->patterns[a->npatterns];
-		p->len = e[i].normlen;
+		p->len = e[i].nchars;
 		p->first_target = a->nkeywords;
 		p->keyword = e[i].keyword;
 		for (int k = i; k < j; k++)
@@ -239,7 +246,7 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 		p->ntargets = ntargets;
 		q = (const unsigned char *) e[j - 1].norm;
 		c0 = utf8_to_unicode(q);
-		for (int k = p->len - 1; k >= 0; k--)
+		for (int k = e[j - 1].normlen - 1; k >= 0; k--)
 			if ((q[k] & 0xC0) != 0x80)
 			{
 				cl = utf8_to_unicode(q + k);
@@ -248,11 +255,11 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 		p->lead = is_word(c0);
 		p->trail = is_word(cl);
 
-		/* insert into the trie */
-		for (int k = 0; k < p->len; k++)
+		/* insert into the trie, a character at a time */
+		for (const unsigned char *qe = q + e[j - 1].normlen; q < qe; q += pg_utf_mblen(q))
 		{
-			unsigned char b = q[k];
-			int32		next = state == 0 ? a->root[b] : edge_get(a, state, b);
+			pg_wchar	cp = utf8_to_unicode(q);
+			int32		next = go(a, state, cp);
 
 			if (next == 0)
 			{
@@ -268,35 +275,33 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 					a->out = repalloc_huge(a->out, sizeof(int32) * cap);
 					first_child = repalloc_huge(first_child, sizeof(int32) * cap);
 					next_sibling = repalloc_huge(next_sibling, sizeof(int32) * cap);
-					label = repalloc_huge(label, cap);
+					label = repalloc_huge(label, sizeof(pg_wchar) * cap);
 				}
 				next = a->nstates++;
 				a->out[next] = -1;
 				first_child[next] = 0;
-				label[next] = b;
+				label[next] = cp;
 				next_sibling[next] = first_child[state];
 				first_child[state] = next;
-				if (state == 0)
-					a->root[b] = next;
+				if (state == 0 && cp < ROOT_SIZE)
+					a->root[cp] = next;
 				else
 				{
 					if ((nedges + 1) * 2 > ecap)
 					{
-						uint32	   *ok = a->ekey;
-						int32	   *on = a->enext;
+						DictEdge   *old_edges = a->edges;
 						uint32		omask = a->emask;
 
 						ecap *= 2;
-						a->ekey = palloc0(sizeof(uint32) * ecap);
-						a->enext = palloc(sizeof(int32) * ecap);
+						a->edges = MemoryContextAllocHuge(cxt, sizeof(DictEdge) * ecap);
+						memset(a->edges, 0, sizeof(DictEdge) * ecap);
 						a->emask = ecap - 1;
-						for (uint32 s = 0; s <= omask; s++)
-							if (ok[s] != 0)
-								edge_put(a, ok[s] >> 8, ok[s] & 0xFF, on[s]);
-						pfree(ok);
-						pfree(on);
+						for (uint32 k = 0; k <= omask; k++)
+							if (old_edges[k].next != 0)
+								edge_put(a, old_edges[k].state, old_edges[k].cp, old_edges[k].next);
+						pfree(old_edges);
 					}
-					edge_put(a, state, b, next);
+					edge_put(a, state, cp, next);
 					nedges++;
 				}
 			}
@@ -334,7 +339,7 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 
 				for (;;)
 				{
-					g = f == 0 ? a->root[label[c]] : edge_get(a, f, label[c]);
+					g = go(a, f, label[c]);
 					if (g != 0 || f == 0)
 						break;
 					f = a->fail[f];
@@ -441,8 +446,8 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 {
 	const unsigned char *p,
 			   *end;
-	ScanState  *st = palloc(sizeof(ScanState));
-	int64		off = 0;		/* bytes of normalised text so far */
+	ScanState  *st;
+	int64		off = 0;		/* characters of normalised text so far */
 	int32		state = 0;
 	int32		pending = -1;
 	bool		prev_word = false,
@@ -450,91 +455,68 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 	int64		next_check = CHECK_EVERY;
 
 	dict_reset(a);
-	st->a = a;
-	st->ntent = 0;
 	if (a->npatterns == 0)
 		return;
 	s = textfeat_as_utf8(s, &len);
+	st = palloc(sizeof(ScanState));
+	st->a = a;
+	st->ntent = 0;
 	p = (const unsigned char *) s;
 	end = p + len;
 
 	while (p < end)
 	{
-		unsigned char buf[8];
-		const unsigned char *bytes;
-		int			n;
-		pg_wchar	c,
-					orig;
+		pg_wchar	c;
 		bool		word;
 
 		if (*p < 0x80)
 		{
-			orig = c = *p;
+			c = *p++;
 			if (c >= 'A' && c <= 'Z')
 				c += 32;
-			n = 1;
+			word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+			if (!word && (c <= 0x20 || c == 0x7f))
+				goto space;
 		}
-		else
+		else if (*p >= 0xE4 && *p <= 0xE9)
 		{
-			n = pg_utf_mblen(p);
-			orig = utf8_to_unicode(p);
-			c = textfeat_fold(orig);
-		}
-		if (textfeat_is_space(c))
-		{
-			p += n;
-			if (in_space)
-				continue;
-			in_space = true;
-			n = 1;
+			/* U+4000..U+9FFF, mostly Han: no folding, no space, no word */
+			c = ((pg_wchar) (p[0] & 0x0F) << 12) | ((pg_wchar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			p += 3;
 			word = false;
-			bytes = (const unsigned char *) " ";
 		}
 		else
 		{
-			in_space = false;
-			if (c < 0x80)
-			{
-				word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-				buf[0] = (unsigned char) c;
-				bytes = buf;
-				p += n;
-				n = 1;
-			}
-			else
-			{
-				word = is_word(c);
-				if (c == orig)
-					bytes = p;	/* folding left it alone */
-				else
-				{
-					unicode_to_utf8(c, buf);
-					bytes = buf;
-				}
-				p += n;
-				n = pg_utf_mblen(bytes);
-			}
+			c = textfeat_fold(utf8_to_unicode(p));
+			p += pg_utf_mblen(p);
+			if (textfeat_is_space(c))
+				goto space;
+			word = c < 0x80 ? ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) : is_word(c);
 		}
+		in_space = false;
+		goto step;
+space:
+		if (in_space)
+			continue;
+		in_space = true;
+		c = ' ';
+		word = false;
+step:
 		if (pending >= 0)
 			resolve(st, pending, off, word);
 		st->before[off & (RING - 1)] = prev_word;
-		for (int i = 0; i < n; i++)
+		for (;;)
 		{
-			unsigned char b = bytes[i];
+			int32		next = go(a, state, c);
 
-			for (;;)
+			if (next != 0 || state == 0)
 			{
-				int32		next = state == 0 ? a->root[b] : edge_get(a, state, b);
-
-				if (next != 0 || state == 0)
-				{
-					state = next;
-					break;
-				}
-				state = a->fail[state];
+				state = next;
+				break;
 			}
+			state = a->fail[state];
 		}
-		off += n;
+		off++;
 		pending = (a->out[state] >= 0 || a->dict[state] != 0) ? state : -1;
 		prev_word = word;
 		if (off >= next_check)
