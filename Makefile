@@ -53,6 +53,9 @@ SQL_PARTS += src/assign.sql
 REGRESS   += assign
 
 # target: targets and tracking (issue 6)
+OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
+SQL_PARTS += src/target.sql
+REGRESS   += target target_tracking
 
 # funnel: pipeline stages and funnel (issue 7)
 OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o

@@ -35,6 +35,7 @@ SELECT 'gbt4754:C39:1'::sector;
 SELECT ''::sector;
 SELECT '   '::sector;
 SELECT 'gbt4754:C 39'::sector;
+SELECT '  gbt4754:C3963*'::sector;
 SELECT 'gbt4754:Ｃ39'::sector;
 SELECT repeat('x', 100)::sector;
 SELECT 'xsz:127'::sector;
@@ -110,6 +111,20 @@ SELECT a, b, sector_lca(a, b), sector_distance(a, b), round(sector_similarity(a,
                ('naics2022:336411', 'naics2022:311111'),
                ('xsz:3.12', 'xsz:3.1'),
                ('xsz:3.12', 'xgz:3.12')) v(a, b);
+
+-- the functions behind the operators and opclasses, called directly
+SELECT sector_cmp('gbt4754:C39', 'gbt4754:C3963') AS cmp_lt, sector_cmp('gbt4754:C3963', 'gbt4754:3963') AS cmp_eq,
+       sector_cmp('naics2022:11', 'gbt4754:C') AS cmp_gt,
+       sector_hash('gbt4754:C3963') = sector_hash('gbt4754:3963') AS hash_eq,
+       sector_hash_extended('gbt4754:C3963', 1) = sector_hash_extended('gbt4754:3963', 1) AS hash_ext_eq,
+       sector_hash_extended('gbt4754:C3963', 1) <> sector_hash_extended('gbt4754:C3963', 2) AS seed_matters,
+       sector_contains('gbt4754:C', 'gbt4754:C3963') AS contains_fn,
+       sector_contained('gbt4754:C3963', 'gbt4754:D') AS contained_fn;
+SELECT s, _sector_subtree_last(s) AS last_code
+  FROM (VALUES ('gbt4754:C'::sector), ('gbt4754:C39'), ('gbt4754:C3963'), ('naics2022:31-33'),
+               ('gd:K'), ('xsz:3'), ('xsz:3.12')) v(s);
+SELECT count(*) AS rows, count(DISTINCT s) AS distinct_values
+  FROM (VALUES ('gbt4754:C3963'::sector), ('gbt4754:3963'), ('gbt4754:c3963'), ('gbt4754:C3961')) v(s);
 
 -- NULL in, NULL out
 SELECT sector_level(NULL), sector_parent(NULL), NULL::sector <@ 'gbt4754:C';

@@ -20,6 +20,8 @@ SELECT sector_children('gbt4754:C396');
 SELECT count(*) AS divisions_in_c FROM sector_children('gbt4754:C');
 SELECT count(*) AS below_c39 FROM sector_descendants('gbt4754:C39');
 SELECT sector_children('gd:K');
+SELECT sector_descendants('gd:K');
+SELECT sector_descendants('gbt4754:C3963') IS NULL AS leaf_has_none;
 SELECT s, sector_name(s) FROM sector_children('gd:K01') s;
 
 -- crosswalks: exact rows, through parents, identity, reverse direction
@@ -28,6 +30,7 @@ SELECT * FROM sector_map('naics2022:541715', 'isic4');
 SELECT * FROM sector_map('naics2022:3364', 'isic4');
 SELECT * FROM sector_map('isic4:C3030', 'naics2022');
 SELECT * FROM sector_map('gbt4754:C3963', 'gbt4754');
+SELECT * FROM sector_map('naics2022:336411', 'ISIC4');
 SELECT m.sector, m.partial, sector_name(m.sector, 'en')
   FROM sector_map('gbt4754:C3963', 'gd') m;
 SELECT m.sector, m.partial FROM sector_map('gbt4754:C3611', 'gd') m;

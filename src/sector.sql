@@ -122,6 +122,7 @@ CREATE OPERATOR CLASS @extschema@.sector_ops
         FUNCTION 4 pg_catalog.btequalimage(oid);
 COMMENT ON OPERATOR CLASS @extschema@.sector_ops USING btree IS
 'preorder btree order of sectors; with it, col <@ x is an index range scan';
+COMMENT ON OPERATOR FAMILY @extschema@.sector_ops USING btree IS 'btree operators of sector';
 
 CREATE OPERATOR CLASS @extschema@.sector_hash_ops
     DEFAULT FOR TYPE @extschema@.sector USING hash AS
@@ -129,6 +130,7 @@ CREATE OPERATOR CLASS @extschema@.sector_hash_ops
         FUNCTION 1 @extschema@.sector_hash(@extschema@.sector),
         FUNCTION 2 @extschema@.sector_hash_extended(@extschema@.sector, bigint);
 COMMENT ON OPERATOR CLASS @extschema@.sector_hash_ops USING hash IS 'hashing of sectors';
+COMMENT ON OPERATOR FAMILY @extschema@.sector_hash_ops USING hash IS 'hash operators of sector';
 
 -- hierarchy
 

@@ -381,6 +381,10 @@ sector_map(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
+	/* taxonomy names are case-insensitive, as in sector input */
+	for (char *c = taxonomy; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c += 'a' - 'A';
 	if (!taxonomy_name_ok(taxonomy))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

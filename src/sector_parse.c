@@ -102,6 +102,8 @@ parse_lettered(const char *shown, int id, const char *code, bool check)
 	if (ndig == 0)
 		return put_slot(v, l, 1, letter);
 	division = parse_digits(p, 2);
+	if (!check && letter == 0)
+		elog(ERROR, "compiled-in sector code without its section letter: %s", shown);
 	if (check && sector_division_section(id, division) == 0)
 		bad_input(shown, "Division %02d does not exist in %s.", division, l->name);
 	if (letter == 0)
@@ -254,9 +256,10 @@ parse_internal(const char *str, int len, const char *shown, bool check)
 	char	   *colon;
 	char	   *code;
 	Sector		v;
+	int			lead = 0;		/* blanks skipped: positions count from the input */
 
 	while (len > 0 && IS_SPACE(*str))
-		str++, len--;
+		str++, len--, lead++;
 	while (len > 0 && IS_SPACE(str[len - 1]))
 		len--;
 	if (len == 0)
@@ -268,9 +271,9 @@ parse_internal(const char *str, int len, const char *shown, bool check)
 		unsigned char c = (unsigned char) str[i];
 
 		if (c == '\0')
-			bad_input(shown, "The input contains a zero byte at position %d.", i + 1);
+			bad_input(shown, "The input contains a zero byte at position %d.", lead + i + 1);
 		if (c >= 0x80 || !(isalnum(c) || c == ':' || c == '.' || c == '-'))
-			bad_input(shown, "Unexpected character at position %d; a sector is written with ASCII letters, digits, \":\", \".\" and \"-\".", i + 1);
+			bad_input(shown, "Unexpected character at position %d; a sector is written with ASCII letters, digits, \":\", \".\" and \"-\".", lead + i + 1);
 		buf[i] = (char) tolower(c);
 	}
 	buf[len] = '\0';

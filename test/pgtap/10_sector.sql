@@ -2,7 +2,7 @@
 -- the catalog and the crosswalks.
 BEGIN;
 SET search_path = public, scenario;
-SELECT plan(34);
+SELECT plan(35);
 
 -- the type and its opclasses
 SELECT has_type('scenario', 'sector', 'type scenario.sector exists');
@@ -124,6 +124,38 @@ SELECT throws_ok($$SELECT 'gbt4754:C3999'::scenario.sector$$, '22P02', NULL, 'un
 SELECT throws_ok($$SELECT 'nace2:C27'::scenario.sector$$, '22P02', NULL, 'unknown taxonomy: 22P02');
 SELECT throws_ok($$SELECT scenario.sector_ancestor('gbt4754:C39', 0)$$, '22023', NULL, 'level 0: 22023');
 SELECT throws_ok($$SELECT scenario.sector_name('gbt4754:C39', 'de')$$, '22023', NULL, 'bad language: 22023');
+
+-- fuzz: random near-miss inputs either fail with 22P02 or give a value
+-- whose canonical text parses back to it; nothing else happens
+CREATE FUNCTION pg_temp.fuzz(n int) RETURNS TABLE (parsed int, rejected int, wrong int)
+LANGUAGE plpgsql AS $$
+DECLARE
+  prefixes text[] := ARRAY['gbt4754:', 'GBT4754:', 'isic4:', 'sei2018:', 'gd:', 'naics2022:', 'xsz:', 'x:',
+                           'xabcdefg:', 'gbt4754', ':', '', ' gd:', 'nace2:'];
+  chars text := '0123456789ACKPEFTUXZ.-: ';
+  s text;
+  v scenario.sector;
+BEGIN
+  parsed := 0; rejected := 0; wrong := 0;
+  PERFORM setseed(0.42);
+  FOR i IN 1..n LOOP
+    s := prefixes[1 + floor(random() * array_length(prefixes, 1))::int];
+    FOR j IN 1..floor(random() * 8)::int LOOP
+      s := s || substr(chars, 1 + floor(random() * length(chars))::int, 1);
+    END LOOP;
+    BEGIN
+      v := s::scenario.sector;
+      IF v::text::scenario.sector OPERATOR(scenario.=) v THEN parsed := parsed + 1; ELSE wrong := wrong + 1; END IF;
+    EXCEPTION WHEN invalid_text_representation THEN
+      rejected := rejected + 1;
+    END;
+  END LOOP;
+  RETURN NEXT;
+END $$;
+SELECT ok(f.wrong = 0 AND f.parsed > 100 AND f.rejected > 100,
+          format('fuzz: 20000 near-miss inputs: %s parsed and round-trip, %s rejected with 22P02, %s otherwise',
+                 f.parsed, f.rejected, f.wrong))
+  FROM pg_temp.fuzz(20000) f;
 
 -- the catalog cache follows changes within the transaction
 INSERT INTO sector_catalog (code, name_en) VALUES ('xtap:1', 'tap');
