@@ -105,14 +105,29 @@ unknown_taxonomy(const char *t)
 			 errhint("A taxonomy is known when sector_catalog has codes of it, e.g. gbt4754 or gd.")));
 }
 
+/*
+ * The rows that count for taxonomy $1: its own, and the others mapped
+ * through sector_crosswalk from the nearest ancestor that has links into
+ * the taxonomy (as sector_map does; one row per target, a full link wins
+ * over a partial one).  Written as a join rather than with sector_map,
+ * whose cache may not load in a parallel worker.
+ */
 static const char *load_sql =
 "SELECT k.keyword, k.sector, k.sector, k.weight::float8, k.builtin, true"
 "  FROM %1$s.sector_keyword k WHERE %1$s.sector_taxonomy(k.sector) = $1 "
-"UNION ALL "
-"SELECT k.keyword, k.sector, m.sector,"
-"       (k.weight * CASE WHEN m.partial THEN 0.5 ELSE 1 END)::float8, k.builtin, false"
-"  FROM %1$s.sector_keyword k CROSS JOIN LATERAL %1$s.sector_map(k.sector, $1) m"
-" WHERE %1$s.sector_taxonomy(k.sector) <> $1";
+"UNION ALL ("
+"WITH anc AS ("
+"  SELECT k.keyword, k.sector, k.weight, k.builtin, l.lvl, %1$s.sector_ancestor(k.sector, l.lvl) AS src"
+"    FROM %1$s.sector_keyword k, pg_catalog.generate_series(1, 5) AS l(lvl)"
+"   WHERE %1$s.sector_taxonomy(k.sector) <> $1 AND l.lvl <= %1$s.sector_level(k.sector)"
+"), links AS ("
+"  SELECT anc.*, x.target, x.partial, max(anc.lvl) OVER (PARTITION BY anc.keyword, anc.sector, anc.builtin) AS top"
+"    FROM anc JOIN %1$s.sector_crosswalk x ON x.source OPERATOR(%1$s.=) anc.src"
+"   WHERE %1$s.sector_taxonomy(x.target) = $1"
+")"
+"SELECT keyword, sector, target,"
+"       (weight * CASE WHEN bool_and(partial) THEN 0.5 ELSE 1 END)::float8, builtin, false"
+"  FROM links WHERE lvl = top GROUP BY keyword, sector, weight, builtin, target)";
 
 static int
 override_cmp(const void *x, const void *y)

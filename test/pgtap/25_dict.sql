@@ -73,24 +73,27 @@ SELECT is((SELECT count(*)::int FROM dict_docs d, classify_topk(d.doc, 3, 'gd', 
             WHERE sector_level(t.sector) <> 2), 0, 'with level, every sector is at that level');
 
 -- parallel workers build their own automaton from the same snapshot --------
-CREATE TEMP TABLE dict_serial AS SELECT id, classify(doc) AS s FROM dict_docs;
+CREATE TEMP TABLE dict_serial AS SELECT id, classify(doc) AS s, classify(doc, 'gd') AS g FROM dict_docs;
 CREATE TABLE public.dict_par AS SELECT * FROM dict_docs;
 ANALYZE public.dict_par;
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL parallel_leader_participation = off;
 CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
-BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF, VERBOSE) ' || q; END $$;
-SELECT ok((SELECT bool_or(p LIKE '%Gather%') FROM pg_temp.plan('SELECT id, scenario.classify(doc) FROM public.dict_par') p),
-          'forced parallel plan: classify runs in the workers');
-SELECT is((SELECT count(*)::int FROM (SELECT id, classify(doc) AS s FROM public.dict_par) p
-             JOIN dict_serial USING (id) WHERE p.s IS DISTINCT FROM dict_serial.s), 0,
+BEGIN RETURN QUERY EXECUTE 'EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, TIMING OFF) ' || q; END $$;
+SELECT ok((SELECT bool_or(p ~ 'Workers Launched: [1-9]') FROM
+            pg_temp.plan($$SELECT id, scenario.classify(doc), scenario.classify(doc, 'gd') FROM public.dict_par$$) p),
+          'forced parallel plan: workers classify (each builds its automata)');
+SELECT is((SELECT count(*)::int FROM (SELECT id, classify(doc) AS s, classify(doc, 'gd') AS g FROM public.dict_par) p
+             JOIN dict_serial USING (id) WHERE p.s IS DISTINCT FROM dict_serial.s OR p.g IS DISTINCT FROM dict_serial.g), 0,
           'parallel results equal serial ones');
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
 
 -- errors and cancellation ------------------------------------------------
 SELECT throws_ok($$SELECT * FROM scenario.classify_topk('无人机', 0)$$, '22023', NULL, 'k = 0: 22023');
