@@ -455,9 +455,9 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 	int64		next_check = CHECK_EVERY;
 
 	dict_reset(a);
+	s = textfeat_as_utf8(s, &len);	/* 22021 even when nothing could match */
 	if (a->npatterns == 0)
 		return;
-	s = textfeat_as_utf8(s, &len);
 	st = palloc(sizeof(ScanState));
 	st->a = a;
 	st->ntent = 0;
