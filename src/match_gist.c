@@ -10,19 +10,19 @@
  * availability, the union of served regions, Bloom-style bitmaps of its
  * sectors with all their ancestors, of their crosswalk targets with all
  * their ancestors and of the targets alone, and a text signature holding,
- * per hash bucket, the largest feature weight below.
+ * per hash bucket, a 4-bit level of the largest feature weight below.
  *
  * The distance of a key is 1 minus an upper bound of the score of any offer
  * below it, with the default weights, so the ordered scan is exact: each
  * criterion gets an upper bound (text: the sum over the demand's features
- * of its weight times the bucket's largest weight, plus the residual), and
+ * of its weight times its bucket's level value, plus the residual), and
  * the renormalised mean is maximised over the criteria that may be missing.
  * Leaf distances are exact unless features were dropped; then they are
  * bounds and the executor rechecks with the operator.
  *
- * Picksplit clusters by text and sector: seeds are the two entries furthest
- * apart in signature buckets and sectors, the rest go where they enlarge the
- * union least.
+ * Picksplit clusters by sector first and text second: seeds are the two
+ * entries furthest apart in sector bits and signature buckets, the rest go
+ * where they loosen the union's bounds least (new sector bits cost most).
  */
 #include "match.h"
 
