@@ -72,7 +72,8 @@ SELECT r, round(match_score(demand_profile(region => '深圳'), supply_profile(r
   FROM (VALUES ('{深圳}'::text[]), ('{广东}'), ('{广州}'), ('{汕头}'), ('{汕头,东莞}')) AS t(r);
 SELECT round(match_score(demand_profile(region => '广东'), supply_profile(regions => '{深圳}'))::numeric, 6) AS province_demand;
 SELECT round(match_score(demand_profile(sectors => '{gbt4754:C3963}'), supply_profile(sectors => s))::numeric, 6) AS sector_score, s
-  FROM (VALUES ('{gbt4754:C3963}'::text[]), ('{gbt4754:C3961}'), ('{gbt4754:C39}'), ('{gbt4754:A0111}'), ('{gbt4754:A0111,gbt4754:C3969}')) AS t(s);
+  FROM (VALUES ('{gbt4754:C3963}'::sector[]), ('{gbt4754:C3961}'), ('{gbt4754:C39}'), ('{gbt4754:A0111}'), ('{gbt4754:A0111,gbt4754:C3969}'),
+              ('{gd:K01}'), ('{gd:K0101}'), ('{gd:K02}'), ('{isic4:C2610}')) AS t(s);
 SELECT round(match_score(demand_profile(text => '无人机巡检'), supply_profile(text => '无人机巡检'))::numeric, 6) AS same_text,
        match_score(demand_profile(text => '无人机巡检'), supply_profile(text => 'welding robots')) AS disjoint_text;
 -- missing data drops out: money .6 and trl 1 with weights .1 each average to .8
@@ -88,6 +89,10 @@ SELECT jsonb_pretty(match_explain(
     supply_profile(sectors => '{gbt4754:C3961}', text => '电力巡检无人机：输电线路缺陷识别与红外测温',
                    price => 500000, regions => '{广州}', trl => 7, available => '2026-07-15')));
 SELECT jsonb_pretty(match_explain(demand_profile(budget => 1, trl => 5), supply_profile(trl => 3)));
+-- across taxonomies through the compiled-in crosswalk: gd:K01 (low-altitude
+-- economy) covers GB/T 4754 class C3963 (drones)
+SELECT match_explain(demand_profile(sectors => '{gbt4754:C3963}'), supply_profile(sectors => '{gd:K01}')) -> 'criteria' -> 'sector';
+SELECT match_explain(demand_profile(sectors => '{gd:K0101}'), supply_profile(sectors => '{gbt4754:C3741,gbt4754:C3990}')) -> 'criteria' -> 'sector';
 SELECT jsonb_pretty(match_explain('text="Robotic welding cell for car body parts"'::demand,
                                   'text="Welding robot: arc welding cell, seam tracking for car parts"'::supply));
 
@@ -109,12 +114,12 @@ SELECT round((s <-> d)::numeric, 6) AS sd, round((d <-> s)::numeric, 6) AS ds, r
   FROM (VALUES ('budget=400000'::demand, 'price=500000'::supply)) AS t(d, s);
 
 -- top-k through the index equals brute force, filters applied on top
-CREATE TABLE match_offer (id int PRIMARY KEY, sector text, price float8, profile supply);
+CREATE TABLE match_offer (id int PRIMARY KEY, sector sector, price float8, profile supply);
 INSERT INTO match_offer
 SELECT i, s, p, supply_profile(sectors => ARRAY[s], text => t, price => p,
                                regions => ARRAY[(ARRAY['深圳', '广州', '汕头', '广东'])[1 + i % 4]],
                                trl => 1 + i % 9, available => date '2026-01-01' + (i * 7) % 365)
-  FROM (SELECT i, (ARRAY['gbt4754:C3963', 'gbt4754:C3961', 'gbt4754:C3491', 'gbt4754:G5631', 'gbt4754:I6531'])[1 + i % 5] AS s,
+  FROM (SELECT i, (ARRAY['gbt4754:C3963', 'gbt4754:C3961', 'gbt4754:C3491', 'gbt4754:G5631', 'gd:K02'])[1 + i % 5]::sector AS s,
                (ARRAY['无人机巡检', '工业机器人焊接', '低空物流配送', '城市大脑视频分析', 'drone inspection', 'welding robot'])[1 + i % 6]
                  || ' ' || (ARRAY['系统', '平台', 'platform', '方案', '服务'])[1 + (i / 7) % 5] AS t,
                1000.0 * (1 + (i * 37) % 900) AS p
@@ -141,12 +146,12 @@ SELECT q.id AS opp, count(*) AS k,
 -- with filters (sector subtree, budget): the ordered scan keeps reading until k rows pass
 SELECT o.id, o.sector, o.price, round((1 - (o.profile <-> q.profile))::numeric, 6) AS score
   FROM match_opp q, LATERAL (SELECT * FROM match_offer o
-                              WHERE o.sector LIKE 'gbt4754:C39%' AND o.price <= 20000
+                              WHERE o.sector <@ 'gbt4754:C39' AND o.price <= 20000
                               ORDER BY o.profile <-> q.profile LIMIT 5) AS o
  WHERE q.id = 1;
 RESET enable_seqscan;
 SELECT o.id, o.sector, o.price, round(match_score(q.profile, o.profile)::numeric, 6) AS score
   FROM match_opp q, match_offer o
- WHERE q.id = 1 AND o.sector LIKE 'gbt4754:C39%' AND o.price <= 20000
+ WHERE q.id = 1 AND o.sector <@ 'gbt4754:C39' AND o.price <= 20000
  ORDER BY 4 DESC, 1 LIMIT 5;
 DROP TABLE match_offer, match_opp;

@@ -49,19 +49,19 @@ COMMENT ON FUNCTION @extschema@.supply_recv(internal) IS 'binary input of supply
 COMMENT ON FUNCTION @extschema@.supply_send(@extschema@.supply) IS 'binary output of supply profiles';
 
 CREATE FUNCTION @extschema@.demand_profile(
-	sectors text[] DEFAULT NULL, text text DEFAULT NULL, budget float8 DEFAULT NULL,
+	sectors @extschema@.sector[] DEFAULT NULL, text text DEFAULT NULL, budget float8 DEFAULT NULL,
 	region text DEFAULT NULL, trl integer DEFAULT NULL, deadline date DEFAULT NULL)
 RETURNS @extschema@.demand
 AS 'MODULE_PATHNAME', 'demand_profile' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.demand_profile(text[], text, float8, text, integer, date) IS
+COMMENT ON FUNCTION @extschema@.demand_profile(@extschema@.sector[], text, float8, text, integer, date) IS
 'builds a demand profile; region is a GB/T 2260 code or a Guangdong city name, budget in RMB, trl 1-9; NULL arguments are missing fields';
 
 CREATE FUNCTION @extschema@.supply_profile(
-	sectors text[] DEFAULT NULL, text text DEFAULT NULL, price float8 DEFAULT NULL,
+	sectors @extschema@.sector[] DEFAULT NULL, text text DEFAULT NULL, price float8 DEFAULT NULL,
 	regions text[] DEFAULT NULL, trl integer DEFAULT NULL, available date DEFAULT NULL)
 RETURNS @extschema@.supply
 AS 'MODULE_PATHNAME', 'supply_profile' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.supply_profile(text[], text, float8, text[], integer, date) IS
+COMMENT ON FUNCTION @extschema@.supply_profile(@extschema@.sector[], text, float8, text[], integer, date) IS
 'builds a supply profile; regions served are GB/T 2260 codes or Guangdong city names, price in RMB, trl 1-9; NULL arguments are missing fields';
 
 CREATE FUNCTION @extschema@.demand_jsonb(@extschema@.demand) RETURNS jsonb

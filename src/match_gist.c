@@ -7,21 +7,22 @@
  * LEAF_FEATURES features (the largest; the norm of the rest is kept as a
  * residual).  Internal keys summarise a subtree: which criteria some / all of
  * its offers have data for, the lowest price, the highest TRL, the earliest
- * availability, the union of served regions, a Bloom-style bitmap of its
- * sectors and all their ancestors, and a text signature holding, per hash
- * bucket, the largest feature weight below.
+ * availability, the union of served regions, Bloom-style bitmaps of its
+ * sectors with all their ancestors, of their crosswalk targets with all
+ * their ancestors and of the targets alone, and a text signature holding,
+ * per hash bucket, a 4-bit level of the largest feature weight below.
  *
  * The distance of a key is 1 minus an upper bound of the score of any offer
  * below it, with the default weights, so the ordered scan is exact: each
  * criterion gets an upper bound (text: the sum over the demand's features
- * of its weight times the bucket's largest weight, plus the residual), and
+ * of its weight times its bucket's level value, plus the residual), and
  * the renormalised mean is maximised over the criteria that may be missing.
  * Leaf distances are exact unless features were dropped; then they are
  * bounds and the executor rechecks with the operator.
  *
- * Picksplit clusters by text and sector: seeds are the two entries furthest
- * apart in signature buckets and sectors, the rest go where they enlarge the
- * union least.
+ * Picksplit clusters by sector first and text second: seeds are the two
+ * entries furthest apart in sector bits and signature buckets, the rest go
+ * where they loosen the union's bounds least (new sector bits cost most).
  */
 #include "match.h"
 
@@ -32,8 +33,9 @@
 #include "port/pg_bitutils.h"
 
 #define SUMMARY_KIND	'U'
-#define SIG_BUCKETS		512
+#define SIG_BUCKETS		2048
 #define SECTOR_BITS		1024
+#define XSECTOR_BITS	512
 #define LEAF_FEATURES	128
 
 typedef struct Summary
@@ -50,13 +52,49 @@ typedef struct Summary
 	int64		money_min;
 	float4		residual_max;
 	uint32		pad2_;
-	uint8		secbits[SECTOR_BITS / 8];	/* sectors below and their ancestors */
-	uint8		sig[SIG_BUCKETS];	/* ceil(255 * largest weight) per bucket */
+	uint8		secbits[SECTOR_BITS / 8];	/* own sectors below, with ancestors */
+	uint8		xancbits[SECTOR_BITS / 8];	/* crosswalk targets, with ancestors */
+	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone */
+	uint8		sig[SIG_BUCKETS / 2];	/* per bucket a 4-bit level of the largest weight */
 } Summary;
 
 #define IS_SUMMARY(p)	(((Profile *) (p))->kind == SUMMARY_KIND)
 #define BUCKET(h)		(((h) ^ ((h) >> 16)) & (SIG_BUCKETS - 1))
+#define SIG_GET(sig, b)	(((sig)[(b) >> 1] >> (((b) & 1) * 4)) & 0xf)
+
+/*
+ * Levels of the text signature: level l stands for weights up to
+ * (l / 15)^2, finer for the small weights most terms have.
+ */
+#define SQ(l) ((l) * (l) / 225.0)
+static const double sig_value[16] = {
+	SQ(0), SQ(1), SQ(2), SQ(3), SQ(4), SQ(5), SQ(6), SQ(7),
+	SQ(8), SQ(9), SQ(10), SQ(11), SQ(12), SQ(13), SQ(14), SQ(15)
+};
+
+/* The smallest level whose value is at least w. */
+static int
+sig_level(float4 w)
+{
+	int			l = (int) ceil(sqrt((double) w) * 15.0);
+
+	if (l < 0)
+		l = 0;
+	while (l < 15 && sig_value[l] < w)
+		l++;
+	return Min(l, 15);
+}
+
+static inline void
+sig_raise(uint8 *sig, int b, int level)
+{
+	int			shift = (b & 1) * 4;
+
+	if (((sig[b >> 1] >> shift) & 0xf) < level)
+		sig[b >> 1] = (sig[b >> 1] & ~(0xf << shift)) | (level << shift);
+}
 #define SECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0x9E3779B97F4A7C15)) >> 54))
+#define XSECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0xC2B2AE3D27D4EB4F)) >> 55))
 
 static uint8
 present_bits(const Profile *p)
@@ -105,6 +143,22 @@ secbit(const uint8 *bits, uint64 v)
 	return (bits[b / 8] & (1 << (b % 8))) != 0;
 }
 
+static inline void
+xsecbit_set(uint8 *bits, uint64 v)
+{
+	uint32		b = XSECTOR_BIT(v);
+
+	bits[b / 8] |= 1 << (b % 8);
+}
+
+static inline bool
+xsecbit(const uint8 *bits, uint64 v)
+{
+	uint32		b = XSECTOR_BIT(v);
+
+	return (bits[b / 8] & (1 << (b % 8))) != 0;
+}
+
 static void
 summary_add(Summary *s, const Profile *p)
 {
@@ -117,13 +171,17 @@ summary_add(Summary *s, const Profile *p)
 		s->any |= o->any;
 		for (i = 0; i < SECTOR_BITS / 8; i++)
 			s->secbits[i] |= o->secbits[i];
+		for (i = 0; i < SECTOR_BITS / 8; i++)
+			s->xancbits[i] |= o->xancbits[i];
+		for (i = 0; i < XSECTOR_BITS / 8; i++)
+			s->xsecbits[i] |= o->xsecbits[i];
 		s->trl_max = Max(s->trl_max, o->trl_max);
 		s->regions |= o->regions;
 		s->date_min = Min(s->date_min, o->date_min);
 		s->money_min = Min(s->money_min, o->money_min);
 		s->residual_max = Max(s->residual_max, o->residual_max);
 		for (i = 0; i < SIG_BUCKETS; i++)
-			s->sig[i] = Max(s->sig[i], o->sig[i]);
+			sig_raise(s->sig, i, SIG_GET(o->sig, i));
 	}
 	else
 	{
@@ -133,8 +191,13 @@ summary_add(Summary *s, const Profile *p)
 
 		s->all &= bits;
 		s->any |= bits;
-		for (i = 0; i < PROFILE_NALLSECTORS(p); i++)
+		for (i = 0; i < p->nsectors; i++)
 			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
+		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
+		{
+			secbits_add(s->xancbits, PROFILE_SECTORS(p)[i]);
+			xsecbit_set(s->xsecbits, PROFILE_SECTORS(p)[i]);
+		}
 		if (p->flags & PF_TRL)
 			s->trl_max = Max(s->trl_max, p->trl);
 		s->regions |= p->regions;
@@ -146,9 +209,9 @@ summary_add(Summary *s, const Profile *p)
 		for (i = 0; i < p->nfeatures; i++)
 		{
 			int			b = BUCKET(f[i].hash);
-			uint8		q = (uint8) Min(255.0, ceil(f[i].weight * 255.0));
+			int			q = sig_level(f[i].weight);
 
-			s->sig[b] = Max(s->sig[b], q);
+			sig_raise(s->sig, b, q);
 		}
 	}
 }
@@ -192,27 +255,47 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 		{
 			case CRIT_SECTOR:
 				/*
-				 * The deepest ancestor-or-self of a demand sector whose bit
-				 * is set is the best possible lowest common sector with any
-				 * offer below (a false positive only loosens the bound);
-				 * similarity falls with the path length, so no offer below
-				 * scores more than that ancestor itself.
+				 * Per demand sector e, against the offers' own sectors: the
+				 * deepest ancestor-or-self of e whose bit is set is the best
+				 * possible lowest common sector (a false positive only
+				 * loosens the bound), and similarity falls with the path
+				 * length, so no offer below scores more than that ancestor
+				 * itself (1 when it is e: a sector at or below e).  When e
+				 * is the demand's own sector, also against the offers'
+				 * crosswalk targets, the same way, where a target at or
+				 * above e contains it and scores 1.  A target of the demand
+				 * never meets a target of an offer (match_score.c).
 				 */
 				u[c] = 0;
 				for (i = 0; i < PROFILE_NALLSECTORS(q) && u[c] < 1.0; i++)
 				{
-					uint64		a = PROFILE_SECTORS(q)[i];
-					bool		self = true;
+					uint64		e = PROFILE_SECTORS(q)[i],
+								a = e;
+					bool		own = i < q->nsectors,
+								found = false;
 
 					for (;;)
 					{
 						if (secbit(s->secbits, a))
 						{
-							u[c] = Max(u[c], self ? 1.0 :
-									   msector_similarity(PROFILE_SECTORS(q)[i], a));
+							u[c] = Max(u[c], a == e ? 1.0 : msector_similarity(e, a));
 							break;
 						}
-						self = false;
+						if (!msector_parent(a, &a))
+							break;
+					}
+					for (a = e; own;)
+					{
+						if (xsecbit(s->xsecbits, a))
+						{
+							u[c] = 1.0;
+							break;
+						}
+						if (!found && secbit(s->xancbits, a))
+						{
+							u[c] = Max(u[c], a == e ? 1.0 : msector_similarity(e, a));
+							found = true;
+						}
 						if (!msector_parent(a, &a))
 							break;
 					}
@@ -225,9 +308,9 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 
 					for (i = 0; i < q->nfeatures; i++)
 					{
-						uint8		m = s->sig[BUCKET(qf[i].hash)];
+						int			m = SIG_GET(s->sig, BUCKET(qf[i].hash));
 
-						ub1 += qf[i].weight * (m / 255.0);
+						ub1 += qf[i].weight * sig_value[m];
 						if (m)
 							ub2 += (double) qf[i].weight * qf[i].weight;
 					}
@@ -391,21 +474,68 @@ match_gist_union(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* How much adding p to s would loosen s's bounds. */
+/* New bits a sector and its ancestors would set in bits. */
+static int
+new_secbits(const uint8 *bits, uint64 v)
+{
+	int			n = 0;
+
+	for (;;)
+	{
+		if (!secbit(bits, v))
+			n++;
+		if (!msector_parent(v, &v))
+			return n;
+	}
+}
+
+/*
+ * How much adding p to s would loosen s's bounds: sector bits first (a
+ * subtree of few sectors bounds the sector criterion), then the text
+ * signature, then the scalar extremes.
+ */
 static double
 growth(const Summary *s, const Profile *p)
 {
-	Summary    *t = summary_new();
+	Summary    *t;
 	double		g = 0;
 	int			i;
 
+	if (!IS_SUMMARY(p))
+	{
+		/* a leaf: look at what it would change, without building a union */
+		const ProfileFeature *f = PROFILE_FEATURES(p);
+
+		for (i = 0; i < p->nfeatures; i++)
+		{
+			int			have = SIG_GET(s->sig, BUCKET(f[i].hash)),
+						want = sig_level(f[i].weight);
+
+			if (want > have)
+				g += sig_value[want] - sig_value[have];
+		}
+		for (i = 0; i < p->nsectors; i++)
+			g += 10.0 * new_secbits(s->secbits, PROFILE_SECTORS(p)[i]);
+		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
+			g += 5.0 * new_secbits(s->xancbits, PROFILE_SECTORS(p)[i]);
+		g += 0.5 * pg_popcount32(p->regions & ~s->regions);
+		if ((p->flags & PF_MONEY) && p->money < s->money_min)
+			g += 0.5;
+		if ((p->flags & PF_TRL) && p->trl > s->trl_max)
+			g += 0.5;
+		if ((p->flags & PF_DATE) && p->date < s->date_min)
+			g += 0.5;
+		return g;
+	}
+	t = summary_new();
 	memcpy(t, s, sizeof(Summary));
 	summary_add(t, p);
 	for (i = 0; i < SIG_BUCKETS; i++)
-		g += (t->sig[i] - s->sig[i]) / 255.0;
-	/* sector first: a subtree of few sectors bounds the sector criterion */
+		g += sig_value[SIG_GET(t->sig, i)] - sig_value[SIG_GET(s->sig, i)];
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		g += 10.0 * pg_popcount32((uint32) (t->secbits[i] & ~s->secbits[i]));
+	for (i = 0; i < SECTOR_BITS / 8; i++)
+		g += 5.0 * pg_popcount32((uint32) (t->xancbits[i] & ~s->xancbits[i]));
 	g += 0.5 * pg_popcount32(t->regions ^ s->regions);
 	if (t->money_min < s->money_min)
 		g += 0.5;
@@ -446,9 +576,11 @@ entry_distance(const Summary *a, const Summary *b)
 	int			i;
 
 	for (i = 0; i < SIG_BUCKETS; i++)
-		d += ((a->sig[i] != 0) != (b->sig[i] != 0));
+		d += ((SIG_GET(a->sig, i) != 0) != (SIG_GET(b->sig, i) != 0));
 	for (i = 0; i < SECTOR_BITS / 8; i++)
 		d += 10.0 * pg_popcount32((uint32) (a->secbits[i] ^ b->secbits[i]));
+	for (i = 0; i < SECTOR_BITS / 8; i++)
+		d += 5.0 * pg_popcount32((uint32) (a->xancbits[i] ^ b->xancbits[i]));
 	return d;
 }
 
@@ -479,6 +611,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 				seed1 = FirstOffsetNumber,
 				seed2 = FirstOffsetNumber + 1;
 	Summary   **one = palloc((maxoff + 1) * sizeof(Summary *));
+	Profile   **keys = palloc((maxoff + 1) * sizeof(Profile *));
 	Summary    *left = summary_new(),
 			   *right = summary_new();
 	SplitCost  *costs = palloc(maxoff * sizeof(SplitCost));
@@ -490,6 +623,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 	{
 		Profile    *p = DatumGetProfileP(ev->vector[i].key);
 
+		keys[i] = p;
 		one[i] = summary_new();
 		summary_add(one[i], p);
 	}
@@ -514,8 +648,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 		if (i == seed1 || i == seed2)
 			continue;
 		costs[ncost].off = i;
-		costs[ncost].diff = fabs(growth(left, (Profile *) one[i]) -
-								 growth(right, (Profile *) one[i]));
+		costs[ncost].diff = fabs(growth(left, keys[i]) - growth(right, keys[i]));
 		ncost++;
 	}
 	qsort(costs, ncost, sizeof(SplitCost), cmp_cost);
@@ -531,7 +664,7 @@ match_gist_picksplit(PG_FUNCTION_ARGS)
 		else if (v->spl_nright + rest <= n / 3)
 			to_left = false;
 		else
-			to_left = growth(left, (Profile *) one[off]) <= growth(right, (Profile *) one[off]);
+			to_left = growth(left, keys[off]) <= growth(right, keys[off]);
 		if (to_left)
 		{
 			summary_add(left, (Profile *) one[off]);

@@ -18,6 +18,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/jsonb.h"
+#include "sector.h"
 
 #define BIN_VERSION 1
 
@@ -175,26 +176,17 @@ profile_jsonb(PG_FUNCTION_ARGS)
 
 /* ---- constructors ---- */
 
-/* Sectors from an array of scenario.sector (or of their text while the
- * sector type is stubbed); NULL elements are skipped. */
+/* Sectors from an array of scenario.sector; NULL elements are skipped. */
 static void
 sectors_arg(ArrayType *a, ProfileFields *f)
 {
-	Oid			elt = ARR_ELEMTYPE(a);
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
 	Datum	   *vals;
 	bool	   *nulls;
 	int			n,
 				i;
 
-	/* text while stubbed; the sector type is 8 bytes, by value */
-	if (elt == TEXTOID)
-		typlen = -1, typbyval = false, typalign = TYPALIGN_INT;
-	else
-		typlen = 8, typbyval = true, typalign = TYPALIGN_DOUBLE;
-	deconstruct_array(a, elt, typlen, typbyval, typalign, &vals, &nulls, &n);
+	/* scenario.sector: 8 bytes, by value (src/sector.h) */
+	deconstruct_array(a, ARR_ELEMTYPE(a), 8, true, TYPALIGN_DOUBLE, &vals, &nulls, &n);
 	for (i = 0; i < n; i++)
 	{
 		if (nulls[i])
@@ -203,14 +195,7 @@ sectors_arg(ArrayType *a, ProfileFields *f)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("a profile holds at most %d sectors", PROFILE_MAX_SECTORS)));
-		if (elt == TEXTOID)
-		{
-			text	   *t = DatumGetTextPP(vals[i]);
-
-			f->sectors[f->nsectors++] = msector_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-		}
-		else
-			f->sectors[f->nsectors++] = (uint64) DatumGetInt64(vals[i]);
+		f->sectors[f->nsectors++] = (uint64) DatumGetSector(vals[i]);
 	}
 }
 

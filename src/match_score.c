@@ -86,7 +86,21 @@ sector_score(const Profile *d, const Profile *s, int *bi, int *bj)
 	for (i = 0; i < PROFILE_NALLSECTORS(d); i++)
 		for (j = 0; j < PROFILE_NALLSECTORS(s); j++)
 		{
-			double		v = msector_similarity(a[i], b[j]);
+			double		v;
+
+			/*
+			 * Crosswalks bridge taxonomies: a target meets the other side's
+			 * own sectors, never the other side's targets (two codes in one
+			 * broad cluster are not the same sector).  A target stands for
+			 * everything below it.
+			 */
+			if (i >= d->nsectors && j >= s->nsectors)
+				continue;
+			if ((i >= d->nsectors && msector_within(b[j], a[i])) ||
+				(j >= s->nsectors && msector_within(a[i], b[j])))
+				v = 1.0;
+			else
+				v = msector_similarity(a[i], b[j]);
 
 			if (v > best)
 			{

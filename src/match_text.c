@@ -4,8 +4,10 @@
  *	  without a segmenter, their cosine, and the terms behind a match.
  *
  * Terms are CJK character bigrams (a lone CJK character is a term) and
- * ASCII words, hashed as src/textfeat.c (issue 4) hashes those n-grams with
- * Latin words as units (case-folded), reduced to 32 bits.  Only these terms,
+ * words of two or more letters or digits, found by src/textfeat.c's rules
+ * (its folding and character classes, so every module agrees on what a
+ * character is) and hashed as textfeat hashes those n-grams with Latin
+ * words as units, reduced to 32 bits.  Only these terms,
  * not textfeat's every 1- and 2-gram: pairs with spaces and punctuation and
  * single characters inside longer runs would double the vectors for little
  * signal, and short vectors keep the index small.  A term's weight is
@@ -53,19 +55,6 @@ text_idf(uint32 hash)
 	return (float4) match_idf_unseen;
 }
 
-static inline bool
-is_word_byte(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool
-is_cjk(pg_wchar c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-		(c >= 0xF900 && c <= 0xFAFF);
-}
-
 static void
 first_hash(uint64 h, void *arg)
 {
@@ -85,8 +74,9 @@ span_hash(const char *s, int len, int n)
 
 /*
  * The terms of a text, in text order, pointing into s: CJK character pairs
- * (a lone character alone) and ASCII words, each hashed as textfeat hashes
- * that n-gram, so a term has the same hash here as in the classifier.
+ * (a lone character alone) and words, each hashed as textfeat hashes that
+ * n-gram, so a term has the same hash here as in the classifier.  s is
+ * valid UTF-8 (profile_build checks).
  */
 int
 text_terms(const char *s, int len, TextTerm **out)
@@ -96,68 +86,77 @@ text_terms(const char *s, int len, TextTerm **out)
 				pos = 0;
 	TextTerm   *t = palloc(cap * sizeof(TextTerm));
 	int			prev_cjk = -1;	/* start of the previous CJK character in a run */
+	int			word = -1;		/* start of the word being read */
+	int			wordlen = 0;	/* its characters */
 
-	while (pos < len)
+	/* one pass more than the characters, to close a word at the end */
+	while (pos <= len)
 	{
-		unsigned char c = s[pos];
-		int			start = -1,
-					tl = 0;
-		int			units = 1;
+		pg_wchar	c = 0;
+		int			cl = 1;
+		bool		cjk = false,
+					wordch = false;
 
 		if (n + 2 >= cap)
 		{
 			cap *= 2;
 			t = repalloc(t, cap * sizeof(TextTerm));
 		}
-		if (is_word_byte(c))
+		if (pos < len)
 		{
-			int			e = pos;
-
-			while (e < len && is_word_byte((unsigned char) s[e]))
-				e++;
-			if (e - pos >= 2)
-				start = pos, tl = e - pos;
-			pos = e;
-			prev_cjk = -1;
-		}
-		else if (c >= 0x80)
-		{
-			int			cl = pg_utf_mblen((const unsigned char *) s + pos);
-			pg_wchar	wc;
-
+			cl = pg_utf_mblen((const unsigned char *) s + pos);
 			if (cl < 1 || pos + cl > len)
 				cl = 1;
-			wc = utf8_to_unicode((const unsigned char *) s + pos);
-			if (is_cjk(wc))
+			c = textfeat_fold(utf8_to_unicode((const unsigned char *) s + pos));
+			cjk = textfeat_is_cjk(c);
+			wordch = !cjk && textfeat_is_word_char(c);
+		}
+		if (word >= 0 && !wordch)
+		{
+			if (wordlen >= 2)
 			{
-				int			next = pos + cl;
-				bool		next_cjk = next < len && (unsigned char) s[next] >= 0x80 &&
-					is_cjk(utf8_to_unicode((const unsigned char *) s + next));
-
-				if (prev_cjk >= 0)
-					start = prev_cjk, tl = next - prev_cjk, units = 2;
-				else if (!next_cjk)
-					start = pos, tl = cl;	/* a lone character */
-				prev_cjk = pos;
+				t[n].hash = span_hash(s + word, pos - word, 1);
+				t[n].str = s + word;
+				t[n].len = pos - word;
+				n++;
 			}
-			else
-				prev_cjk = -1;
-			pos += cl;
+			word = -1;
+		}
+		if (pos == len)
+			break;
+		if (wordch)
+		{
+			if (word < 0)
+				word = pos, wordlen = 0;
+			wordlen++;
+		}
+		if (cjk)
+		{
+			int			next = pos + cl;
+			bool		next_cjk = next < len &&
+				textfeat_is_cjk(textfeat_fold(utf8_to_unicode((const unsigned char *) s + next)));
+
+			if (prev_cjk >= 0)
+			{
+				t[n].hash = span_hash(s + prev_cjk, next - prev_cjk, 2);
+				t[n].str = s + prev_cjk;
+				t[n].len = next - prev_cjk;
+				n++;
+			}
+			else if (!next_cjk)
+			{
+				/* a lone character */
+				t[n].hash = span_hash(s + pos, cl, 1);
+				t[n].str = s + pos;
+				t[n].len = cl;
+				n++;
+			}
+			prev_cjk = pos;
 		}
 		else
-		{
-			pos++;
 			prev_cjk = -1;
-		}
-		if (start >= 0)
-		{
-			t[n].hash = span_hash(s + start, tl, units);
-			t[n].str = s + start;
-			t[n].len = tl;
-			t[n].weight = 0;
-			n++;
-		}
-		if ((pos & 0xffff) == 0)
+		pos += cl;
+		if ((pos & 0xffff) < cl)
 			CHECK_FOR_INTERRUPTS();
 	}
 	*out = t;

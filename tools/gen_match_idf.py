@@ -4,9 +4,9 @@ compiled into the library so that match_score stays IMMUTABLE.
 
 Documents: THUCNews titles (dev + test), GB/T 4754 names and explanatory
 notes, IPC 2012 descriptions (all shipped under data/).  Terms are those of
-src/match_text.c: ASCII words, CJK character pairs and lone CJK characters,
-by the 32-bit form of the hash src/textfeat.c gives that n-gram (mirrored
-below).  idf = ln((N + 1) / (df + 1)) + 1;
+src/match_text.c: words, CJK character pairs and lone CJK characters by
+textfeat's character rules, by the 32-bit form of the hash src/textfeat.c
+gives that n-gram (both mirrored below).  idf = ln((N + 1) / (df + 1)) + 1;
 terms seen in fewer than MIN_DF documents are left out and get the unseen
 value (the highest), which is what a rare term deserves anyway.
 
@@ -85,32 +85,29 @@ def h32(h):
 
 
 def spans(text):
-    """The terms src/match_text.c locates: ASCII words of two or more
-    characters, CJK character pairs, lone CJK characters; with their unit
-    count (the n of the n-gram textfeat hashes)."""
+    """The terms src/match_text.c locates with textfeat's rules: words of two
+    or more letters or digits, CJK character pairs, lone CJK characters; with
+    their unit count (the n of the n-gram textfeat hashes)."""
     out = []
-    i, n = 0, len(text)
+    chars = list(text)
+    kinds = []
+    for ch in chars:
+        c = fold(ord(ch))
+        kinds.append('c' if is_cjk(c) else 'w' if is_word_char(c) else '-')
+    i, n = 0, len(chars)
     while i < n:
-        ch = text[i]
-        if ch.isascii() and ch.isalnum():
-            j = i
-            while j < n and text[j].isascii() and text[j].isalnum():
-                j += 1
-            if j - i >= 2:
-                out.append((text[i:j], 1))
-            i = j
-        elif 0x4E00 <= ord(ch) <= 0x9FFF or 0x3400 <= ord(ch) <= 0x4DBF or 0xF900 <= ord(ch) <= 0xFAFF:
-            j = i
-            while j < n and (0x4E00 <= ord(text[j]) <= 0x9FFF or 0x3400 <= ord(text[j]) <= 0x4DBF
-                             or 0xF900 <= ord(text[j]) <= 0xFAFF):
-                j += 1
+        k = kinds[i]
+        j = i
+        while j < n and kinds[j] == k:
+            j += 1
+        if k == 'w' and j - i >= 2:
+            out.append((''.join(chars[i:j]), 1))
+        elif k == 'c':
             if j - i == 1:
-                out.append((ch, 1))
+                out.append((chars[i], 1))
             else:
-                out.extend((text[k:k + 2], 2) for k in range(i, j - 1))
-            i = j
-        else:
-            i += 1
+                out.extend((chars[m] + chars[m + 1], 2) for m in range(i, j - 1))
+        i = j
     return out
 
 

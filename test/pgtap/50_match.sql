@@ -8,8 +8,9 @@ SELECT setseed(0.5);
 CREATE TEMP TABLE w(word text);
 INSERT INTO w VALUES ('无人机'), ('巡检'), ('工业机器人'), ('焊接'), ('低空物流'), ('配送'), ('储能'), ('电池'),
   ('视频分析'), ('城市治理'), ('drone'), ('inspection'), ('welding'), ('robot'), ('battery'), ('storage'), ('platform'), ('系统');
-CREATE TEMP TABLE sec(code text);
-INSERT INTO sec VALUES ('gbt4754:C3963'), ('gbt4754:C3961'), ('gbt4754:C3491'), ('gbt4754:G5631'), ('gbt4754:I6531'), ('gbt4754:D4416');
+CREATE TEMP TABLE sec(code sector);
+INSERT INTO sec VALUES ('gbt4754:C3963'), ('gbt4754:C3961'), ('gbt4754:C3491'), ('gbt4754:G5631'), ('gbt4754:I6531'), ('gbt4754:D4416'),
+  ('gd:K01'), ('gd:K0102'), ('gd:K02'), ('gbt4754:C39');
 CREATE TEMP TABLE reg(r text);
 INSERT INTO reg VALUES ('深圳'), ('广州'), ('汕头'), ('湛江'), ('广东'), ('韶关');
 
@@ -69,7 +70,7 @@ SELECT is(round(match_score(demand_profile(text => '无人机巡检'), supply_pr
 -- missing data renormalises: a criterion missing on one side does not move the score
 SELECT is((SELECT count(*) FROM d, s
             WHERE abs(match_score(d.p, s.p, '{"trl": 0}')
-                    - match_score(demand_profile(sectors => (SELECT array_agg(x) FROM jsonb_array_elements_text(demand_jsonb(d.p) -> 'sectors') x),
+                    - match_score(demand_profile(sectors => (SELECT array_agg(x::sector) FROM jsonb_array_elements_text(demand_jsonb(d.p) -> 'sectors') x),
                                                  text => demand_jsonb(d.p) ->> 'text',
                                                  budget => (demand_jsonb(d.p) ->> 'budget')::float8,
                                                  region => demand_jsonb(d.p) ->> 'region',
@@ -110,10 +111,10 @@ SELECT ok((SELECT bool_and(x) FROM (
                FROM d) t), 'top-10 scores through the index equal brute force for every opportunity');
 SELECT ok((SELECT bool_and(x) FROM (
              SELECT (SELECT array_agg(round(sc::numeric, 9) ORDER BY sc DESC) FROM
-                       (SELECT 1 - (s.p <-> d.p) AS sc FROM s WHERE s.sector LIKE 'gbt4754:C39%' AND s.price < 300000
+                       (SELECT 1 - (s.p <-> d.p) AS sc FROM s WHERE s.sector <@ 'gbt4754:C39' AND s.price < 300000
                          ORDER BY s.p <-> d.p LIMIT 10) a)
                   = (SELECT array_agg(round(sc::numeric, 9) ORDER BY sc DESC) FROM
-                       (SELECT match_score(d.p, s.p) AS sc FROM s WHERE s.sector LIKE 'gbt4754:C39%' AND s.price < 300000
+                       (SELECT match_score(d.p, s.p) AS sc FROM s WHERE s.sector <@ 'gbt4754:C39' AND s.price < 300000
                          ORDER BY 1 DESC LIMIT 10) b) AS x
                FROM d) t), 'with filters too');
 SELECT is((SELECT count(*) FROM (SELECT 1 FROM s WHERE s.sector = 'gbt4754:D4416' AND s.price < 50000
