@@ -49,7 +49,7 @@ CREATE TABLE opportunity (
     status text NOT NULL DEFAULT 'draft',
     is_open boolean GENERATED ALWAYS AS (status = 'published') STORED,
     profile demand GENERATED ALWAYS AS (
-        demand_profile(sectors => ARRAY[sector::text, cluster], text => title || E'\n' || coalesce(description, ''),
+        demand_profile(sectors => ARRAY[sector, cluster::sector], text => title || E'\n' || coalesce(description, ''),
                        budget => budget::float8, region => city, trl => trl_required, deadline => deadline)) STORED
 );
 

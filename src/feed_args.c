@@ -18,6 +18,8 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "parser/parse_func.h"
 #include "lib/stringinfo.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_coerce.h"
@@ -51,12 +53,9 @@ static const char *const key_names[K_COUNT] = {
 /* How the columns of a profile field become the constructor's argument. */
 typedef enum FieldKind
 {
-	FK_LIST,					/* text[]: scalars and arrays concatenated */
+	FK_LIST,					/* an array: scalars and arrays concatenated */
 	FK_TEXT,					/* text: the columns joined by newlines */
-	FK_FLOAT,
-	FK_STRING,
-	FK_INT,
-	FK_DATE
+	FK_SCALAR					/* one column, cast */
 } FieldKind;
 
 #define SIDE(s)	(1 << (s))
@@ -72,13 +71,13 @@ static const struct
 {
 	{K_SECTORS, BOTH, FK_LIST},
 	{K_TEXT, BOTH, FK_TEXT},
-	{K_BUDGET, SIDE(FEED_OPPORTUNITIES), FK_FLOAT},
-	{K_REGION, SIDE(FEED_OPPORTUNITIES), FK_STRING},
-	{K_DEADLINE, SIDE(FEED_OPPORTUNITIES), FK_DATE},
-	{K_PRICE, SIDE(FEED_OFFERS), FK_FLOAT},
+	{K_BUDGET, SIDE(FEED_OPPORTUNITIES), FK_SCALAR},
+	{K_REGION, SIDE(FEED_OPPORTUNITIES), FK_SCALAR},
+	{K_DEADLINE, SIDE(FEED_OPPORTUNITIES), FK_SCALAR},
+	{K_PRICE, SIDE(FEED_OFFERS), FK_SCALAR},
 	{K_REGIONS, SIDE(FEED_OFFERS), FK_LIST},
-	{K_AVAILABLE, SIDE(FEED_OFFERS), FK_DATE},
-	{K_TRL, BOTH, FK_INT},
+	{K_AVAILABLE, SIDE(FEED_OFFERS), FK_SCALAR},
+	{K_TRL, BOTH, FK_SCALAR},
 };
 
 static char *
@@ -256,8 +255,15 @@ score_arg(FeedKey key, const char *val)
  * called with named arguments over $1..$n, one parameter per column.
  */
 static void
-build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, const char *ext)
+build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, Oid extnsp, const char *ext)
 {
+	const char *ctor_name = cfg->side == FEED_OPPORTUNITIES ? "demand_profile" : "supply_profile";
+	Oid			ctor;
+	HeapTuple	proc;
+	int			nctor;
+	Oid		   *ctor_types;
+	char	  **ctor_names;
+	char	   *ctor_modes;
 	StringInfoData sql;
 	int			maxp = 0;
 	bool		first = true;
@@ -269,9 +275,16 @@ build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, const char *ext)
 	cfg->param_types = palloc(sizeof(Oid) * maxp);
 	cfg->nparams = 0;
 
+	ctor = LookupFuncName(list_make2(makeString(get_namespace_name(extnsp)), makeString(pstrdup(ctor_name))),
+						  -1, NULL, false);
+	proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(ctor));
+	if (!HeapTupleIsValid(proc))
+		elog(ERROR, "cache lookup failed for function %u", ctor);
+	nctor = get_func_arg_info(proc, &ctor_types, &ctor_names, &ctor_modes);
+	ReleaseSysCache(proc);
+
 	initStringInfo(&sql);
-	appendStringInfo(&sql, "SELECT %s.%s(", ext,
-					 cfg->side == FEED_OPPORTUNITIES ? "demand_profile" : "supply_profile");
+	appendStringInfo(&sql, "SELECT %s.%s(", ext, ctor_name);
 	for (int f = 0; f < (int) lengthof(fields); f++)
 	{
 		FeedKey		key = fields[f].key;
@@ -281,8 +294,16 @@ build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, const char *ext)
 		StringInfoData expr;
 		ListCell   *lc;
 
+		Oid			ptype = InvalidOid;
+
 		if (vals[key] == NULL)
 			continue;
+		/* the constructor's parameter of that name says what to cast to */
+		for (int i = 0; i < nctor && ctor_names; i++)
+			if (ctor_names[i] && strcmp(ctor_names[i], key_names[key]) == 0)
+				ptype = ctor_types[i];
+		if (!OidIsValid(ptype) || (kind == FK_LIST && !OidIsValid(get_element_type(ptype))))
+			elog(ERROR, "%s has no array parameter \"%s\"", ctor_name, key_names[key]);
 		names = names_of(key, vals[key], list);
 		initStringInfo(&expr);
 		foreach(lc, names)
@@ -297,46 +318,33 @@ build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, const char *ext)
 
 			cfg->param_atts[p - 1] = att;
 			cfg->param_types[p - 1] = type;
-			switch (kind)
+			if (kind == FK_LIST)
 			{
-				case FK_LIST:
-					target = is_array ? TEXTARRAYOID : TEXTOID;
-					prev = pstrdup(expr.data);
-					resetStringInfo(&expr);
-					if (foreach_current_index(lc) > 0)
-						appendStringInfo(&expr, "pg_catalog.array_cat(%s, ", prev);
-					if (is_array)
-						appendStringInfo(&expr, "$%d::pg_catalog.text[]", p);
-					else
-						appendStringInfo(&expr, "ARRAY[$%d::pg_catalog.text]", p);
-					if (foreach_current_index(lc) > 0)
-						appendStringInfoChar(&expr, ')');
-					break;
-				case FK_TEXT:
-					/* concat_ws reads any type through its output function */
-					target = InvalidOid;
-					appendStringInfo(&expr, "%s$%d", foreach_current_index(lc) == 0 ?
-									 "pg_catalog.concat_ws(E'\\n', " : ", ", p);
-					if (foreach_current_index(lc) == list_length(names) - 1)
-						appendStringInfoChar(&expr, ')');
-					break;
-				case FK_FLOAT:
-					target = FLOAT8OID;
-					appendStringInfo(&expr, "$%d::pg_catalog.float8", p);
-					break;
-				case FK_STRING:
-					target = TEXTOID;
-					appendStringInfo(&expr, "$%d::pg_catalog.text", p);
-					break;
-				case FK_INT:
-					target = INT4OID;
-					appendStringInfo(&expr, "$%d::pg_catalog.int4", p);
-					break;
-				case FK_DATE:
-				default:
-					target = DATEOID;
-					appendStringInfo(&expr, "$%d::pg_catalog.date", p);
-					break;
+				target = is_array ? ptype : get_element_type(ptype);
+				prev = pstrdup(expr.data);
+				resetStringInfo(&expr);
+				if (foreach_current_index(lc) > 0)
+					appendStringInfo(&expr, "pg_catalog.array_cat(%s, ", prev);
+				if (is_array)
+					appendStringInfo(&expr, "$%d::%s", p, format_type_be_qualified(target));
+				else
+					appendStringInfo(&expr, "ARRAY[$%d::%s]", p, format_type_be_qualified(target));
+				if (foreach_current_index(lc) > 0)
+					appendStringInfoChar(&expr, ')');
+			}
+			else if (kind == FK_TEXT)
+			{
+				/* concat_ws reads any type through its output function */
+				target = InvalidOid;
+				appendStringInfo(&expr, "%s$%d", foreach_current_index(lc) == 0 ?
+								 "pg_catalog.concat_ws(E'\\n', " : ", ", p);
+				if (foreach_current_index(lc) == list_length(names) - 1)
+					appendStringInfoChar(&expr, ')');
+			}
+			else
+			{
+				target = ptype;
+				appendStringInfo(&expr, "$%d::%s", p, format_type_be_qualified(target));
 			}
 			if (OidIsValid(target) && !can_coerce_type(1, &type, &target, COERCION_EXPLICIT))
 				ereport(ERROR,
@@ -433,7 +441,7 @@ feed_config(Relation rel, Oid extnsp, int nargs, char **args)
 	if (vals[K_PROFILE] != NULL)
 		cfg->profile_att = typed_column(relid, K_PROFILE, vals[K_PROFILE], cfg->profile_type);
 	else if (has_fields)
-		build_profile_sql(cfg, relid, vals, ext);
+		build_profile_sql(cfg, relid, vals, extnsp, ext);
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -6,7 +6,7 @@
 
 \echo 'The offerings get a profile (a generated column) and its GiST index; the opportunities get the feed'
 ALTER TABLE programme.offering ADD COLUMN profile scenario.supply GENERATED ALWAYS AS (
-    scenario.supply_profile(sectors => ARRAY[sector::text, cluster::text], text => title || '。' || description,
+    scenario.supply_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                             price => price::float8, regions => regions, trl => trl,
                             available => available_on)) STORED;
 CREATE INDEX offering_profile_idx ON programme.offering USING gist (profile);
@@ -32,7 +32,7 @@ VALUES (150, '输电线路无人机智能巡检场景建设（深圳宝安区）
 \echo 'The offers it names, with what they are:'
 SELECT f.offer_id, left(f.title, 24) AS offer, left(f.supplier, 16) AS supplier,
        round((1 - (f.profile <-> o.profile))::numeric, 4) AS score
-FROM (SELECT scenario.demand_profile(sectors => ARRAY[sector::text, cluster::text],
+FROM (SELECT scenario.demand_profile(sectors => ARRAY[sector, cluster],
                                      text => title || E'\n' || description, budget => investment::float8,
                                      region => region_code, trl => trl_required, deadline => deadline) AS profile
       FROM programme.opportunity WHERE opp_id = 150) o
@@ -53,7 +53,7 @@ ROLLBACK;
 \echo 'The other way round: offering 481 is listed, and the open (released) opportunities it suits are announced'
 ALTER TABLE programme.opportunity
     ADD COLUMN profile scenario.demand GENERATED ALWAYS AS (
-        scenario.demand_profile(sectors => ARRAY[sector::text, cluster::text], text => title || '。' || description,
+        scenario.demand_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                                 budget => investment::float8, region => region_code, trl => trl_required,
                                 deadline => deadline)) STORED,
     ADD COLUMN open boolean GENERATED ALWAYS AS (stage = 'released') STORED;

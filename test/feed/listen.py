@@ -54,12 +54,12 @@ w = writer.cursor()
 # Profiles as generated columns, the offerings' GiST index, and the two feeds.
 w.execute("""
 ALTER TABLE programme.offering ADD COLUMN profile scenario.supply GENERATED ALWAYS AS (
-    scenario.supply_profile(sectors => ARRAY[sector::text, cluster::text], text => title || '。' || description,
+    scenario.supply_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                             price => price::float8, regions => regions, trl => trl, available => available_on)) STORED;
 CREATE INDEX ON programme.offering USING gist (profile);
 ALTER TABLE programme.opportunity
     ADD COLUMN profile scenario.demand GENERATED ALWAYS AS (
-        scenario.demand_profile(sectors => ARRAY[sector::text, cluster::text], text => title || '。' || description,
+        scenario.demand_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                                 budget => investment::float8, region => region_code, trl => trl_required,
                                 deadline => deadline)) STORED,
     ADD COLUMN open boolean GENERATED ALWAYS AS (stage = 'released') STORED;

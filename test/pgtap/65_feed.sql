@@ -28,7 +28,7 @@ SELECT isnt(obj_description((SELECT oid FROM pg_event_trigger WHERE evtname = 's
 
 -- the demo programme gets profiles, an index and the feed --------------------
 ALTER TABLE programme.offering ADD COLUMN profile supply GENERATED ALWAYS AS (
-    supply_profile(sectors => ARRAY[sector::text, cluster::text], text => title || '。' || description,
+    supply_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                    price => price::float8, regions => regions, trl => trl, available => available_on)) STORED;
 CREATE INDEX offering_profile_idx ON programme.offering USING gist (profile);
 CREATE TEMP TABLE before_rows AS SELECT * FROM programme.opportunity;
@@ -62,7 +62,7 @@ SELECT lives_ok($$INSERT INTO programme.opportunity (opp_id, title, description,
 
 -- the offers' side, against open opportunities
 ALTER TABLE programme.opportunity ADD COLUMN profile demand GENERATED ALWAYS AS (
-    demand_profile(sectors => ARRAY[sector::text, cluster::text], text => title || '。' || description,
+    demand_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                    budget => investment::float8, region => region_code, trl => trl_required,
                    deadline => deadline)) STORED,
     ADD COLUMN open boolean GENERATED ALWAYS AS (stage = 'released') STORED;
