@@ -47,6 +47,7 @@ typedef struct FeedEntry
 } FeedEntry;
 
 static HTAB *feed_cache = NULL;
+static bool feed_stale = false;	/* some entry was invalidated since the last sweep */
 
 static void
 feed_invalidate_rel(Datum arg, Oid relid)
@@ -58,7 +59,10 @@ feed_invalidate_rel(Datum arg, Oid relid)
 	while ((e = hash_seq_search(&status)) != NULL)
 		if (!OidIsValid(relid) || e->cfg == NULL ||
 			e->cfg->relid == relid || e->cfg->other_relid == relid)
+		{
 			e->valid = false;
+			feed_stale = true;
+		}
 }
 
 /* a renamed schema changes the text of the prepared queries */
@@ -123,6 +127,26 @@ feed_entry(Trigger *trigger, Relation rel, Oid extnsp)
 		feed_cache = hash_create("scenario match feeds", 16, &ctl, HASH_ELEM | HASH_BLOBS);
 		CacheRegisterRelcacheCallback(feed_invalidate_rel, (Datum) 0);
 		CacheRegisterSyscacheCallback(NAMESPACEOID, feed_invalidate_all, (Datum) 0);
+	}
+
+	/*
+	 * Free what invalidated entries hold, so a dropped trigger leaves nothing
+	 * behind; a live one is built again below, on its next firing.  (Not in
+	 * the callback: freeing plans there is not safe.)
+	 */
+	if (feed_stale)
+	{
+		HASH_SEQ_STATUS status;
+		FeedEntry  *old;
+
+		feed_stale = false;
+		hash_seq_init(&status, feed_cache);
+		while ((old = hash_seq_search(&status)) != NULL)
+			if (!old->valid)
+			{
+				feed_clear(old);
+				hash_search(feed_cache, &old->tgoid, HASH_REMOVE, NULL);
+			}
 	}
 	e = hash_search(feed_cache, &trigger->tgoid, HASH_ENTER, &found);
 	if (!found)
