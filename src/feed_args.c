@@ -13,8 +13,6 @@
 #include "feed.h"
 
 #include <ctype.h>
-#include <math.h>
-
 #include "catalog/namespace.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
@@ -293,7 +291,6 @@ build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, Oid extnsp, const cha
 		List	   *names;
 		StringInfoData expr;
 		ListCell   *lc;
-
 		Oid			ptype = InvalidOid;
 
 		if (vals[key] == NULL)
@@ -303,7 +300,7 @@ build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, Oid extnsp, const cha
 			if (ctor_names[i] && strcmp(ctor_names[i], key_names[key]) == 0)
 				ptype = ctor_types[i];
 		if (!OidIsValid(ptype) || (kind == FK_LIST && !OidIsValid(get_element_type(ptype))))
-			elog(ERROR, "%s has no array parameter \"%s\"", ctor_name, key_names[key]);
+			elog(ERROR, "%s has no parameter \"%s\" of the expected kind", ctor_name, key_names[key]);
 		names = names_of(key, vals[key], list);
 		initStringInfo(&expr);
 		foreach(lc, names)
