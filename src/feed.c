@@ -17,7 +17,6 @@
  */
 #include "feed.h"
 
-
 #include "access/table.h"
 #include "catalog/pg_type.h"
 #include "commands/async.h"
