@@ -27,6 +27,7 @@
 #define PF_TRL				0x02
 #define PF_DATE				0x04
 #define PF_TEXT				0x08
+#define PF_LEAF_XDROPPED	0x10	/* GiST leaf key: crosswalk targets left out */
 
 #define PROFILE_MAX_SECTORS	64
 #define PROFILE_MAX_XSECTORS	1024	/* crosswalk targets */

@@ -119,9 +119,25 @@ COMMENT ON OPERATOR @extschema@.<-> (@extschema@.supply, @extschema@.demand) IS
 COMMENT ON OPERATOR @extschema@.<-> (@extschema@.demand, @extschema@.supply) IS
 'match distance, 1 - match_score';
 
+-- The index key: a supply profile stripped for the index, or a summary of a
+-- subtree.  Plain storage, so index tuples are never compressed (keys are
+-- read on every visit; decompressing them cost a third of a search).
+CREATE TYPE @extschema@.supply_gist_key;
+CREATE FUNCTION @extschema@.supply_gist_key_in(cstring) RETURNS @extschema@.supply_gist_key
+AS 'MODULE_PATHNAME', 'match_gist_key_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.supply_gist_key_out(@extschema@.supply_gist_key) RETURNS cstring
+AS 'MODULE_PATHNAME', 'match_gist_key_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.supply_gist_key (
+	INPUT = @extschema@.supply_gist_key_in, OUTPUT = @extschema@.supply_gist_key_out,
+	INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = plain
+);
+COMMENT ON TYPE @extschema@.supply_gist_key IS 'internal: the key of supply_ops GiST indexes';
+COMMENT ON FUNCTION @extschema@.supply_gist_key_in(cstring) IS 'internal: not supported (index keys have no text form)';
+COMMENT ON FUNCTION @extschema@.supply_gist_key_out(@extschema@.supply_gist_key) IS 'internal: not supported (index keys have no text form)';
+
 CREATE FUNCTION @extschema@.match_gist_consistent(internal, @extschema@.supply, smallint, oid, internal) RETURNS boolean
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION @extschema@.match_gist_union(internal, internal) RETURNS @extschema@.supply
+CREATE FUNCTION @extschema@.match_gist_union(internal, internal) RETURNS @extschema@.supply_gist_key
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_gist_compress(internal) RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -129,7 +145,7 @@ CREATE FUNCTION @extschema@.match_gist_penalty(internal, internal, internal) RET
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_gist_picksplit(internal, internal) RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION @extschema@.match_gist_same(@extschema@.supply, @extschema@.supply, internal) RETURNS internal
+CREATE FUNCTION @extschema@.match_gist_same(@extschema@.supply_gist_key, @extschema@.supply_gist_key, internal) RETURNS internal
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION @extschema@.match_gist_distance(internal, @extschema@.supply, smallint, oid, internal) RETURNS float8
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -138,7 +154,7 @@ COMMENT ON FUNCTION @extschema@.match_gist_union(internal, internal) IS 'GiST su
 COMMENT ON FUNCTION @extschema@.match_gist_compress(internal) IS 'GiST support for supply_ops';
 COMMENT ON FUNCTION @extschema@.match_gist_penalty(internal, internal, internal) IS 'GiST support for supply_ops';
 COMMENT ON FUNCTION @extschema@.match_gist_picksplit(internal, internal) IS 'GiST support for supply_ops';
-COMMENT ON FUNCTION @extschema@.match_gist_same(@extschema@.supply, @extschema@.supply, internal) IS 'GiST support for supply_ops';
+COMMENT ON FUNCTION @extschema@.match_gist_same(@extschema@.supply_gist_key, @extschema@.supply_gist_key, internal) IS 'GiST support for supply_ops';
 COMMENT ON FUNCTION @extschema@.match_gist_distance(internal, @extschema@.supply, smallint, oid, internal) IS 'GiST support for supply_ops: 1 - an upper bound of the score below a key';
 
 CREATE OPERATOR CLASS @extschema@.supply_ops DEFAULT FOR TYPE @extschema@.supply USING gist AS
@@ -148,8 +164,9 @@ CREATE OPERATOR CLASS @extschema@.supply_ops DEFAULT FOR TYPE @extschema@.supply
 	FUNCTION 3 @extschema@.match_gist_compress(internal),
 	FUNCTION 5 @extschema@.match_gist_penalty(internal, internal, internal),
 	FUNCTION 6 @extschema@.match_gist_picksplit(internal, internal),
-	FUNCTION 7 @extschema@.match_gist_same(@extschema@.supply, @extschema@.supply, internal),
-	FUNCTION 8 @extschema@.match_gist_distance(internal, @extschema@.supply, smallint, oid, internal);
+	FUNCTION 7 @extschema@.match_gist_same(@extschema@.supply_gist_key, @extschema@.supply_gist_key, internal),
+	FUNCTION 8 @extschema@.match_gist_distance(internal, @extschema@.supply, smallint, oid, internal),
+	STORAGE @extschema@.supply_gist_key;
 COMMENT ON OPERATOR CLASS @extschema@.supply_ops USING gist IS
 'exact top-k offers for an opportunity: ORDER BY offer <-> opportunity LIMIT k';
 

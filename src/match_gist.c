@@ -37,6 +37,7 @@
 #define SECTOR_BITS		1024
 #define XSECTOR_BITS	512
 #define LEAF_FEATURES	128
+#define LEAF_MAX_BYTES	2048
 
 typedef struct Summary
 {
@@ -46,7 +47,8 @@ typedef struct Summary
 	uint8		any;			/* bit c: some offer has data for criterion c */
 	uint8		all;			/* bit c: every offer has it */
 	uint8		trl_max;
-	uint8		pad_[3];
+	uint8		sector_unbounded;	/* an offer below left its targets out */
+	uint8		pad_[2];
 	uint32		regions;
 	int32		date_min;
 	int64		money_min;
@@ -169,6 +171,7 @@ summary_add(Summary *s, const Profile *p)
 
 		s->all &= o->all;
 		s->any |= o->any;
+		s->sector_unbounded |= o->sector_unbounded;
 		for (i = 0; i < SECTOR_BITS / 8; i++)
 			s->secbits[i] |= o->secbits[i];
 		for (i = 0; i < SECTOR_BITS / 8; i++)
@@ -191,6 +194,8 @@ summary_add(Summary *s, const Profile *p)
 
 		s->all &= bits;
 		s->any |= bits;
+		if (p->flags & PF_LEAF_XDROPPED)
+			s->sector_unbounded = 1;
 		for (i = 0; i < p->nsectors; i++)
 			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
 		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
@@ -236,11 +241,21 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 	if (!IS_SUMMARY(key))
 	{
 		double		score = profile_score(q, key, default_weights, u, present);
+		bool		loose = false;
 
 		if (key->residual > 0 && present[CRIT_TEXT])
 		{
 			/* dropped features may add up to the residual norm */
 			u[CRIT_TEXT] = Min(1.0, u[CRIT_TEXT] + key->residual);
+			loose = true;
+		}
+		if ((key->flags & PF_LEAF_XDROPPED) && present[CRIT_SECTOR])
+		{
+			u[CRIT_SECTOR] = 1.0;
+			loose = true;
+		}
+		if (loose)
+		{
 			*recheck = true;
 			return combine_scores(default_weights, u, present);
 		}
@@ -266,7 +281,7 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 				 * above e contains it and scores 1.  A target of the demand
 				 * never meets a target of an offer (match_score.c).
 				 */
-				u[c] = 0;
+				u[c] = s->sector_unbounded ? 1.0 : 0.0;
 				for (i = 0; i < PROFILE_NALLSECTORS(q) && u[c] < 1.0; i++)
 				{
 					uint64		e = PROFILE_SECTORS(q)[i],
@@ -423,7 +438,8 @@ match_gist_compress(PG_FUNCTION_ARGS)
 	GISTENTRY  *ret;
 	Profile    *p,
 			   *k;
-	int			nf;
+	int			nf,
+				nsec;
 	double		resid = 0;
 	ProfileFeature *f;
 
@@ -445,18 +461,52 @@ match_gist_compress(PG_FUNCTION_ARGS)
 		nf = LEAF_FEATURES;
 		qsort(f, nf, sizeof(ProfileFeature), cmp_hash);
 	}
-	k = palloc0(PROFILE_SIZE(PROFILE_NALLSECTORS(p), nf, 0));
+	/*
+	 * Crosswalk targets can run to thousands of codes for a profile of many
+	 * broad sectors; past LEAF_MAX_BYTES they are left out, the key says so,
+	 * and its sector bound becomes 1 (rechecked on the heap tuple).
+	 */
+	nsec = PROFILE_NALLSECTORS(p);
+	if (PROFILE_SIZE(nsec, nf, 0) > LEAF_MAX_BYTES)
+		nsec = p->nsectors;
+	k = palloc0(PROFILE_SIZE(nsec, nf, 0));
 	memcpy(k, p, sizeof(Profile));
-	SET_VARSIZE(k, PROFILE_SIZE(PROFILE_NALLSECTORS(p), nf, 0));
+	SET_VARSIZE(k, PROFILE_SIZE(nsec, nf, 0));
+	if (nsec < PROFILE_NALLSECTORS(p))
+	{
+		k->nxsectors = 0;
+		k->flags |= PF_LEAF_XDROPPED;
+	}
 	k->nfeatures = nf;
 	k->textlen = 0;
 	k->residual = (float4) resid;
-	memcpy(PROFILE_SECTORS(k), PROFILE_SECTORS(p), PROFILE_NALLSECTORS(p) * sizeof(uint64));
+	memcpy(PROFILE_SECTORS(k), PROFILE_SECTORS(p), nsec * sizeof(uint64));
 	memcpy(PROFILE_FEATURES(k), f, nf * sizeof(ProfileFeature));
 
 	ret = palloc(sizeof(GISTENTRY));
 	gistentryinit(*ret, PointerGetDatum(k), entry->rel, entry->page, entry->offset, false);
 	PG_RETURN_POINTER(ret);
+}
+
+/* The key type has no text form: it only lives inside indexes. */
+PG_FUNCTION_INFO_V1(match_gist_key_in);
+Datum
+match_gist_key_in(PG_FUNCTION_ARGS)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("type supply_gist_key has no input")));
+	PG_RETURN_NULL();
+}
+
+PG_FUNCTION_INFO_V1(match_gist_key_out);
+Datum
+match_gist_key_out(PG_FUNCTION_ARGS)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("type supply_gist_key has no output")));
+	PG_RETURN_NULL();
 }
 
 PG_FUNCTION_INFO_V1(match_gist_union);
