@@ -67,6 +67,11 @@ OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
 SQL_PARTS += src/funnel.sql
 REGRESS   += funnel
 
+# feed: the real-time match feed, a NOTIFY trigger (issue 7)
+OBJS      += src/feed.o src/feed_args.o
+SQL_PARTS += src/feed.sql
+REGRESS   += feed
+
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
 # upgrade scripts.
