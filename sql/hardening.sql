@@ -15,3 +15,13 @@ SELECT scenario._require_library('0..1');
 SELECT scenario._require_library('-1.0.0');
 SELECT scenario._require_library('١.٢.٣');
 SELECT scenario._require_library(repeat('9', 20));
+
+-- match profiles (found by fuzzing recv): money near the 10^15 RMB limit is
+-- read exactly, so text output reads back to the same value; dates are
+-- limited to years 1-9999, the ones the text form can spell
+SELECT 'budget=673406891663278.08'::demand;
+SELECT 'price=999999999999999.99 trl=3'::supply;
+SELECT 'budget=1000000000000000'::demand;
+SELECT 'budget=1e6'::demand, 'budget=0.5'::demand, 'budget=12.345'::demand;
+SELECT 'deadline=0000-12-31'::demand;
+SELECT 'available=9999-12-31'::supply;

@@ -36,6 +36,7 @@
 #include "miscadmin.h"
 #include "nodes/memnodes.h"
 #include "utils/builtins.h"
+#include "utils/json.h"
 #include "utils/memutils.h"
 
 #include "pgshim.h"
@@ -1147,4 +1148,60 @@ MemoryContext
 MemoryContextGetParent(MemoryContext context)
 {
 	return context->parent;
+}
+
+bool
+pg_verify_mbstr(int encoding, const char *mbstr, int len, bool noError)
+{
+	Assert(encoding == PG_UTF8);
+	return pg_verifymbstr(mbstr, len, noError);
+}
+
+/* JSON string literal of str, escaped as the server's json output does. */
+void
+escape_json(StringInfo buf, const char *str)
+{
+	appendStringInfoChar(buf, '"');
+	for (const char *p = str; *p; p++)
+	{
+		switch (*p)
+		{
+			case '\b':
+				appendStringInfoString(buf, "\\b");
+				break;
+			case '\f':
+				appendStringInfoString(buf, "\\f");
+				break;
+			case '\n':
+				appendStringInfoString(buf, "\\n");
+				break;
+			case '\r':
+				appendStringInfoString(buf, "\\r");
+				break;
+			case '\t':
+				appendStringInfoString(buf, "\\t");
+				break;
+			case '"':
+				appendStringInfoString(buf, "\\\"");
+				break;
+			case '\\':
+				appendStringInfoString(buf, "\\\\");
+				break;
+			default:
+				if ((unsigned char) *p < ' ')
+					appendStringInfo(buf, "\\u%04x", (int) *p);
+				else
+					appendStringInfoChar(buf, *p);
+				break;
+		}
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+/* The shim's server and client encodings are both UTF-8. */
+char *
+pg_server_to_any(const char *s, int len, int encoding)
+{
+	Assert(encoding == PG_UTF8);
+	return unconstify(char *, s);
 }

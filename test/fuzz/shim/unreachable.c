@@ -34,3 +34,5 @@ UNREACHABLE(get_func_rettype)
 UNREACHABLE(GetSysCacheOid)
 UNREACHABLE(interval_mul)
 UNREACHABLE(date_pl_interval)
+/* array arguments of the profile constructors */
+UNREACHABLE(deconstruct_array)
