@@ -25,7 +25,11 @@ INSERT INTO probes VALUES
 	('SELECT scenario.target_status(''>= 10 per year''::scenario.target, 5, ''2024-06-30'', 0.9, 0.7)::text'),
 	('SELECT scenario.track(''>= 20 by 2024-01-20 from 2024-01-01''::scenario.target, ''2024-01-05''::date, 3)::text'),
 	-- funnel
-	('SELECT scenario.funnel(i, ''released''::scenario.stage, ''2024-01-01 00:00+00''::timestamptz)::text FROM pg_catalog.generate_series(1, 3) i');
+	('SELECT scenario.funnel(i, ''released''::scenario.stage, ''2024-01-01 00:00+00''::timestamptz)::text FROM pg_catalog.generate_series(1, 3) i'),
+	-- match and the keyword dictionary (reads sector_keyword)
+	('SELECT scenario.match_score(scenario.demand_profile(ARRAY[''gbt4754:C39'']::scenario.sector[], ''机器视觉 检测'', 50000, ''深圳'', 6, ''2024-12-31''), scenario.supply_profile(ARRAY[''gbt4754:C3963'']::scenario.sector[], ''机器视觉 缺陷检测'', 30000, ARRAY[''深圳''], 7, ''2024-06-01''))::text'),
+	('SELECT scenario.match_explain(scenario.demand_profile(ARRAY[''gbt4754:C39'']::scenario.sector[], ''机器视觉 检测'', 50000, ''深圳'', 6, ''2024-12-31''), scenario.supply_profile(ARRAY[''gbt4754:C3963'']::scenario.sector[], ''机器视觉 缺陷检测'', 30000, ARRAY[''深圳''], 7, ''2024-06-01''))::text'),
+	('SELECT (SELECT pg_catalog.string_agg(t::text, '';'') FROM scenario.classify_topk(''拟采购焊接机器人工作站和码垛机器人，配套机器视觉缺陷检测'', 5) t)');
 GRANT SELECT ON probes TO PUBLIC;
 
 -- Every member of the extension: (catalog, oid).
