@@ -37,6 +37,11 @@ OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
 SQL_PARTS += src/funnel.sql
 REGRESS   += funnel
 
+# bi: casts and BI support (issue 7)
+OBJS      += src/bi.o
+SQL_PARTS += src/bi.sql
+REGRESS   += bi
+
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
 # upgrade scripts.

@@ -1,0 +1,112 @@
+-- demo/bi.sql: views of the demo programme for BI tools (schema programme_bi)
+--
+-- Loaded after demo/generate.py by tools/demo and tools/run-tests:
+--   psql -v ON_ERROR_STOP=1 -f demo/bi.sql
+-- Every column is a plain type (text, numeric, int, bigint, date,
+-- timestamptz, bool, float8), so a client that knows nothing of the
+-- extension (Metabase, Superset, DBeaver, Excel over ODBC) reads them as
+-- they are. The views run with their owner's rights: a reporting role needs
+-- USAGE on programme_bi and SELECT on the views, nothing on programme or
+-- scenario. Dates of the programme are days in Guangdong; as timestamptz
+-- they are midnight there (Asia/Shanghai, UTC+8).
+
+SET client_min_messages = warning;
+DROP SCHEMA IF EXISTS programme_bi CASCADE;
+CREATE SCHEMA programme_bi;
+COMMENT ON SCHEMA programme_bi IS
+'views of the demo programme for BI tools; every column a plain type';
+
+-- The cluster groups of data/gd_clusters, with their names.
+CREATE VIEW programme_bi.cluster AS
+SELECT c.code::text AS cluster_code, c.name_zh::text AS cluster_name_zh, c.name_en::text AS cluster_name_en,
+       c.grp::text AS cluster_group, g.name_zh AS cluster_group_name_zh, g.name_en AS cluster_group_name_en,
+       g.seq AS cluster_group_position
+FROM programme.cluster c
+JOIN (VALUES (1, 'pillar', '战略性支柱产业集群', 'strategic pillar industry clusters'),
+             (2, 'emerging', '战略性新兴产业集群', 'strategic emerging industry clusters'),
+             (3, 'future', '未来产业集群', 'future industry clusters'),
+             (4, 'priority', '应用场景重点领域', 'application scenario priority sectors'))
+     AS g(seq, grp, name_zh, name_en) ON g.grp = c.grp;
+COMMENT ON VIEW programme_bi.cluster IS
+'the programme''s clusters (gd:P01..gd:K02) with Chinese and English names and their group';
+
+CREATE VIEW programme_bi.opportunity AS
+SELECT o.opp_id, o.title, o.publisher, o.city, o.region_code,
+       o.sector::text AS sector_code,
+       c.cluster_code, c.cluster_name_zh, c.cluster_name_en,
+       c.cluster_group, c.cluster_group_name_zh, c.cluster_group_name_en,
+       o.investment::numeric AS investment_rmb,
+       round(o.investment / 100000000, 4) AS investment_100m_rmb,
+       o.trl_required::integer AS trl_required,
+       o.released_on, o.deadline,
+       extract(year FROM o.released_on)::integer AS release_year,
+       o.event_id, e.name AS event_name, e.city AS event_city, e.held_on AS event_held_on,
+       o.stage,
+       array_position(enum_range(NULL::scenario.stage), o.stage::scenario.stage) AS stage_position,
+       (s.changed_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS stage_reached_at,
+       o.offer_id IS NOT NULL AS matched,
+       o.stage = 'operating' AS operating,
+       o.first_trial,
+       EXISTS (SELECT FROM programme.typical_case t WHERE t.opp_id = o.opp_id) AS typical_case,
+       o.offer_id, f.title AS offer_title, f.supplier AS offer_supplier,
+       f.price::numeric AS offer_price_rmb
+FROM programme.opportunity o
+JOIN programme_bi.cluster c ON c.cluster_code = o.cluster::text
+JOIN programme.event e ON e.event_id = o.event_id
+LEFT JOIN programme.stage_change s ON s.opp_id = o.opp_id AND s.stage = o.stage
+LEFT JOIN programme.offering f ON f.offer_id = o.offer_id;
+COMMENT ON VIEW programme_bi.opportunity IS
+'one row per scenario opportunity: its cluster and group (zh, en), event, stage (position in scenario.stage order, when reached), the offering it was matched with';
+
+-- Totals per cluster, per cluster group and for the programme in one view;
+-- every cluster appears, those without opportunities with zeros.
+CREATE VIEW programme_bi.cluster_rollup AS
+SELECT CASE GROUPING(c.cluster_group, c.cluster_code)
+            WHEN 0 THEN 'cluster' WHEN 1 THEN 'group' ELSE 'programme' END AS level,
+       c.cluster_group,
+       CASE WHEN GROUPING(c.cluster_group) = 0 THEN min(c.cluster_group_name_zh) END AS cluster_group_name_zh,
+       CASE WHEN GROUPING(c.cluster_group) = 0 THEN min(c.cluster_group_name_en) END AS cluster_group_name_en,
+       c.cluster_code,
+       CASE WHEN GROUPING(c.cluster_code) = 0 THEN min(c.cluster_name_zh) END AS cluster_name_zh,
+       CASE WHEN GROUPING(c.cluster_code) = 0 THEN min(c.cluster_name_en) END AS cluster_name_en,
+       count(o.opp_id) AS opportunities,
+       COALESCE(sum(o.investment_rmb), 0) AS investment_rmb,
+       count(*) FILTER (WHERE o.matched) AS matched,
+       count(*) FILTER (WHERE o.stage IN ('signed', 'operating')) AS signed,
+       count(*) FILTER (WHERE o.operating) AS operating,
+       count(*) FILTER (WHERE o.first_trial) AS first_trials,
+       count(*) FILTER (WHERE o.typical_case) AS typical_cases,
+       (count(*) FILTER (WHERE o.operating))::float8 / NULLIF(count(o.opp_id), 0) AS operating_share
+FROM programme_bi.cluster c
+LEFT JOIN programme_bi.opportunity o ON o.cluster_code = c.cluster_code
+GROUP BY GROUPING SETS ((), (c.cluster_group), (c.cluster_group, c.cluster_code));
+COMMENT ON VIEW programme_bi.cluster_rollup IS
+'opportunities, investment and pipeline per cluster, per cluster group and for the programme (level = cluster, group, programme)';
+
+-- scenario.funnel over the stage changes, for the programme, per cluster
+-- group and per cluster, as rows (scenario.funnel_rows).
+CREATE VIEW programme_bi.funnel AS
+WITH moves AS (
+	SELECT s.opp_id, s.stage::scenario.stage AS stage,
+	       s.changed_on::timestamp AT TIME ZONE 'Asia/Shanghai' AS at,
+	       c.cluster_group, c.cluster_code
+	FROM programme.stage_change s
+	JOIN programme.opportunity o ON o.opp_id = s.opp_id
+	JOIN programme_bi.cluster c ON c.cluster_code = o.cluster::text),
+f AS (
+	SELECT CASE GROUPING(cluster_group, cluster_code)
+	            WHEN 0 THEN 'cluster' WHEN 1 THEN 'group' ELSE 'programme' END AS level,
+	       cluster_group, cluster_code, scenario.funnel(opp_id, stage, at) AS f
+	FROM moves
+	GROUP BY GROUPING SETS ((), (cluster_group), (cluster_group, cluster_code)))
+SELECT f.level, f.cluster_group, f.cluster_code, c.cluster_name_zh, c.cluster_name_en,
+       r.stage, r.position AS stage_position, r.reached,
+       r.conversion_prev, r.conversion_first, r.median_days
+FROM f
+CROSS JOIN LATERAL scenario.funnel_rows(f.f) AS r
+LEFT JOIN programme_bi.cluster c ON c.cluster_code = f.cluster_code;
+COMMENT ON VIEW programme_bi.funnel IS
+'the pipeline funnel (scenario.funnel_rows) for the programme, per cluster group and per cluster: items reached, conversions, median days in stage';
+
+GRANT USAGE ON SCHEMA programme_bi TO PUBLIC;
+GRANT SELECT ON ALL TABLES IN SCHEMA programme_bi TO PUBLIC;
