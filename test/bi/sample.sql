@@ -1,0 +1,32 @@
+-- test/bi/sample.sql: one value of each extension type, made from the demo
+-- programme, in table public.bi_sample (one column per type), for the client
+-- tests (test/shell/bi_*.sh). Aggregate states come from aggregates built
+-- on the extension's transition functions, as a partial aggregate makes them.
+SET client_min_messages = warning;
+
+CREATE AGGREGATE public.bi_funnel_state(bigint, scenario.stage, timestamptz) (
+	SFUNC = scenario.funnel_transfn, STYPE = scenario.funnel_state);
+CREATE AGGREGATE public.bi_assign_state(bigint, bigint, float8, integer, integer) (
+	SFUNC = scenario.assign_trans, STYPE = scenario.assign_state);
+CREATE AGGREGATE public.bi_classifier_state(text, text) (
+	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+
+-- Candidate pairs of the second matching event: its opportunities and the
+-- offerings of their cluster, scored by how close the offering's TRL is.
+CREATE VIEW public.bi_candidates AS
+SELECT o.opp_id::bigint AS demand_id, f.offer_id::bigint AS supply_id,
+       (10 - abs(f.trl - o.trl_required)) / 10.0::float8 AS score
+FROM programme.opportunity o JOIN programme.offering f ON f.cluster = o.cluster
+WHERE o.event_id = 2;
+
+CREATE TABLE public.bi_sample AS
+SELECT 'signed'::scenario.stage AS stage,
+       (SELECT scenario.funnel(opp_id, stage::scenario.stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+          FROM programme.stage_change) AS funnel,
+       (SELECT public.bi_funnel_state(opp_id, stage::scenario.stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+          FROM programme.stage_change WHERE opp_id <= 3) AS funnel_state,
+       (SELECT scenario.assign(demand_id, supply_id, score) FROM public.bi_candidates) AS assignment,
+       (SELECT public.bi_assign_state(demand_id, supply_id, score, NULL, CASE WHEN supply_id % 2 = 0 THEN 2 END)
+          FROM (SELECT * FROM public.bi_candidates ORDER BY demand_id, supply_id LIMIT 5) c) AS assign_state,
+       (SELECT scenario.train_classifier(title, cluster) FROM programme.opportunity) AS classifier,
+       (SELECT public.bi_classifier_state(title, cluster) FROM programme.opportunity WHERE opp_id <= 10) AS classifier_state;
