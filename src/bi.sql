@@ -119,12 +119,14 @@ COMMENT ON CAST (@extschema@.classifier_state AS jsonb) IS 'a classifier state s
 -- text casts, listed in pg_cast so that tools which look there find them
 -- (an explicit ::text works for every type in any case, through its output)
 
+CREATE CAST (@extschema@.stage AS text) WITH INOUT;
 CREATE CAST (@extschema@.funnel AS text) WITH INOUT;
 CREATE CAST (@extschema@.funnel_state AS text) WITH INOUT;
 CREATE CAST (@extschema@.assignment AS text) WITH INOUT;
 CREATE CAST (@extschema@.assign_state AS text) WITH INOUT;
 CREATE CAST (@extschema@.classifier AS text) WITH INOUT;
 CREATE CAST (@extschema@.classifier_state AS text) WITH INOUT;
+COMMENT ON CAST (@extschema@.stage AS text) IS 'the label of a stage';
 COMMENT ON CAST (@extschema@.funnel AS text) IS 'the documented text form of a funnel';
 COMMENT ON CAST (@extschema@.funnel_state AS text) IS 'the documented text form of a funnel state';
 COMMENT ON CAST (@extschema@.assignment AS text) IS 'the documented text form of an assignment';

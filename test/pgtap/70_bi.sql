@@ -1,0 +1,134 @@
+-- BI support: every extension type has explicit casts to text and jsonb,
+-- the jsonb forms agree with the types' accessors over the demo data, and
+-- the views of programme_bi (demo/bi.sql, loaded by tools/run-tests) have
+-- plain column types and totals that match the programme tables.
+BEGIN;
+SELECT plan(23);
+SET LOCAL search_path = public, scenario;
+
+-- casts ----------------------------------------------------------------------
+CREATE TEMP VIEW ext_types AS
+SELECT t.oid, t.typname FROM pg_type t
+JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'scenario'
+WHERE t.typtype IN ('b', 'e');
+
+SELECT cmp_ok((SELECT count(*)::int FROM ext_types), '>=', 7, 'the extension has types');
+SELECT is(ARRAY(SELECT typname::text FROM ext_types t WHERE NOT EXISTS (
+		SELECT FROM pg_cast c WHERE c.castsource = t.oid AND c.casttarget = 'jsonb'::regtype AND c.castcontext = 'e')
+		ORDER BY 1), '{}', 'every type has an explicit cast to jsonb');
+SELECT is(ARRAY(SELECT typname::text FROM ext_types t WHERE NOT EXISTS (
+		SELECT FROM pg_cast c WHERE c.castsource = t.oid AND c.casttarget = 'text'::regtype)
+		ORDER BY 1), '{}', 'every type has a cast to text listed in pg_cast');
+SELECT is(ARRAY(SELECT p.proname::text FROM pg_cast c JOIN pg_proc p ON p.oid = c.castfunc
+		WHERE c.castsource IN (SELECT oid FROM ext_types) AND c.casttarget = 'jsonb'::regtype
+		  AND NOT (p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's') ORDER BY 1),
+	'{}', 'jsonb cast functions are immutable, strict and parallel safe');
+SELECT is(ARRAY(SELECT p.proname::text FROM pg_cast c JOIN pg_proc p ON p.oid = c.castfunc
+		WHERE c.castsource IN (SELECT oid FROM ext_types) AND c.casttarget = 'jsonb'::regtype
+		  AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'sql') AND NOT ('search_path=pg_catalog, pg_temp' = ANY (p.proconfig))
+		ORDER BY 1),
+	'{}', 'SQL cast functions fix their search_path');
+
+-- jsonb agrees with the accessors, over the demo data -------------------------
+CREATE TEMP TABLE moves AS
+SELECT s.opp_id::bigint AS item, s.stage::stage AS stage,
+       s.changed_on::timestamp AT TIME ZONE 'Asia/Shanghai' AS at, o.cluster
+FROM programme.stage_change s JOIN programme.opportunity o USING (opp_id);
+CREATE TEMP TABLE funnels AS SELECT cluster, funnel(item, stage, at) AS f FROM moves GROUP BY cluster;
+
+SELECT is((SELECT count(*)::int FROM funnels f, funnel_rows(f.f) r,
+		jsonb_array_elements(f.f::jsonb->'stages') j
+		WHERE (j->>'position')::int = r.position AND j->>'stage' = r.stage
+		  AND (j->>'reached')::bigint = r.reached
+		  AND (j->>'median_days')::float8 IS NOT DISTINCT FROM r.median_days
+		  AND (j->>'conversion_first')::float8 IS NOT DISTINCT FROM r.conversion_first),
+	(SELECT 6 * count(*)::int FROM funnels), 'funnel jsonb = funnel_rows() for every cluster''s funnel');
+SELECT is((SELECT count(*)::int FROM funnels f, jsonb_array_elements(f.f::jsonb->'stages') j
+		WHERE round((j->>'median_seconds')::numeric * 1000000) = round((j->>'median_days')::numeric * 86400000000)),
+	(SELECT count(*)::int FROM funnels f, jsonb_array_elements(f.f::jsonb->'stages') j
+		WHERE j->>'median_seconds' IS NOT NULL),
+	'median_seconds (exact) and median_days (float) agree');
+SELECT is((SELECT sum((j->>'timed')::int)::int FROM funnels f, jsonb_array_elements(f.f::jsonb->'stages') j
+		WHERE f.cluster = 'gd:K01' AND j->>'stage' = 'released'),
+	(SELECT count(*)::int FROM programme.stage_change s JOIN programme.opportunity o USING (opp_id)
+		WHERE o.cluster = 'gd:K01' AND s.stage = 'matched'),
+	'timed = items seen leaving the stage (K01, released)');
+
+CREATE AGGREGATE pg_temp.state_of(bigint, stage, timestamptz) (
+	SFUNC = scenario.funnel_transfn, STYPE = scenario.funnel_state);
+SELECT is((SELECT jsonb_array_length(pg_temp.state_of(item, stage, at)::jsonb->'transitions') FROM moves),
+	(SELECT count(*)::int FROM moves), 'funnel_state jsonb has every transition');
+SELECT is((SELECT count(*)::int FROM (SELECT pg_temp.state_of(item, stage, at) AS s FROM moves) x,
+		jsonb_array_elements(x.s::jsonb->'transitions') t
+		JOIN moves m ON m.item = (t->>'item')::bigint AND m.stage::text = t->>'stage'
+		            AND m.at = (t->>'at')::timestamptz),
+	(SELECT count(*)::int FROM moves), 'funnel_state jsonb transitions are the rows, times exact');
+
+CREATE TEMP TABLE cand AS
+SELECT o.opp_id::bigint AS d, f.offer_id::bigint AS s, (10 - abs(f.trl - o.trl_required)) / 10.0::float8 AS score
+FROM programme.opportunity o JOIN programme.offering f ON f.cluster = o.cluster;
+CREATE TEMP TABLE assignments AS
+SELECT m, assign(d, s, score, m) AS a FROM cand, (VALUES ('optimal'), ('stable'), ('greedy')) v(m) GROUP BY m;
+SELECT is((SELECT count(*)::int FROM assignments WHERE (a::jsonb->>'pair_count')::int = pair_count(a)
+		AND jsonb_array_length(a::jsonb->'pairs') = pair_count(a) AND a::jsonb->>'method' = method(a)
+		AND (a::jsonb->>'total_score')::float8 = total_score(a)), 3, 'assignment jsonb: method, counts, total');
+SELECT is((SELECT count(*)::int FROM assignments x, jsonb_array_elements(x.a::jsonb->'pairs') p
+		JOIN LATERAL unnest(x.a) u ON u.demand_id = (p->>'demand_id')::bigint
+		 AND u.supply_id = (p->>'supply_id')::bigint AND u.score = (p->>'score')::float8),
+	(SELECT sum(pair_count(a))::int FROM assignments), 'assignment jsonb pairs = unnest(), scores exact');
+CREATE AGGREGATE pg_temp.assign_state_of(bigint, bigint, float8, integer, integer) (
+	SFUNC = scenario.assign_trans, STYPE = scenario.assign_state);
+SELECT is((SELECT count(*)::int FROM (SELECT pg_temp.assign_state_of(d, s, score, NULL, (s % 3)::int) AS st FROM cand) x,
+		jsonb_array_elements(x.st::jsonb->'candidates') c
+		JOIN cand ON cand.d = (c->>'demand_id')::bigint AND cand.s = (c->>'supply_id')::bigint
+		 AND cand.score = (c->>'score')::float8 AND c->'demand_capacity' = 'null'
+		 AND (c->>'supply_capacity')::int = cand.s % 3),
+	(SELECT count(*)::int FROM cand), 'assign_state jsonb = the candidate rows with their capacities');
+
+SELECT is((SELECT train_classifier(title, cluster)::jsonb - 'temperature' - 'features' FROM programme.opportunity),
+	jsonb_build_object('version', 1, 'documents', 149,
+		'labels', (SELECT jsonb_agg(DISTINCT cluster ORDER BY cluster) FROM programme.opportunity),
+		'options', 'c=0.5 beta=0.5 tol=0.01 max_iter=1000 ngram=1-2 latin=chars boundaries=on nb=on'),
+	'classifier jsonb: what the model holds');
+CREATE AGGREGATE pg_temp.clf_state_of(text, text) (
+	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+SELECT is((SELECT pg_temp.clf_state_of(title, cluster)::jsonb->'labels' FROM programme.opportunity),
+	(SELECT jsonb_object_agg(cluster, n) FROM (SELECT cluster, count(*) AS n FROM programme.opportunity GROUP BY 1) x),
+	'classifier_state jsonb counts the documents per label');
+SELECT throws_ok($$SELECT 'classifier_state:AQAAAAEAAAA='::classifier_state::jsonb$$, '22P02', NULL,
+	'a damaged classifier state is refused, not walked');
+
+-- the BI views ---------------------------------------------------------------
+SELECT is(ARRAY(SELECT table_name::text FROM information_schema.views
+		WHERE table_schema = 'programme_bi' ORDER BY 1),
+	ARRAY['cluster', 'cluster_rollup', 'funnel', 'opportunity'], 'the BI views');
+SELECT is(ARRAY(SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+		FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+		WHERE c.relnamespace = 'programme_bi'::regnamespace AND a.attnum > 0
+		  AND a.atttypid NOT IN ('text'::regtype, 'numeric'::regtype, 'int4'::regtype, 'int8'::regtype,
+		                         'date'::regtype, 'timestamptz'::regtype, 'bool'::regtype, 'float8'::regtype)
+		ORDER BY 1), '{}', 'every column of programme_bi is a plain type');
+SELECT is(ARRAY(SELECT c.relname::text FROM pg_class c WHERE c.relnamespace = 'programme_bi'::regnamespace
+		AND obj_description(c.oid, 'pg_class') IS NULL ORDER BY 1), '{}', 'every BI view has a comment');
+SELECT is((SELECT (opportunities, investment_rmb, matched, operating, typical_cases)::text
+		FROM programme_bi.cluster_rollup WHERE level = 'programme'),
+	(SELECT (count(*), sum(investment), count(offer_id), count(*) FILTER (WHERE stage = 'operating'),
+		(SELECT count(*) FROM programme.typical_case))::text FROM programme.opportunity),
+	'programme totals of cluster_rollup = the tables');
+SELECT is((SELECT array_agg(opportunities ORDER BY cluster_code) FROM programme_bi.cluster_rollup WHERE level = 'cluster'),
+	(SELECT array_agg((SELECT count(*) FROM programme.opportunity o WHERE o.cluster = c.code) ORDER BY code)
+		FROM programme.cluster c), 'cluster_rollup per cluster = the tables, empty clusters included');
+SELECT is((SELECT count(*)::int FROM programme_bi.funnel b JOIN funnels f ON f.cluster = b.cluster_code
+		JOIN LATERAL funnel_rows(f.f) r ON r.stage = b.stage
+		WHERE b.level = 'cluster' AND r.reached = b.reached
+		  AND r.median_days IS NOT DISTINCT FROM b.median_days),
+	(SELECT 6 * count(*)::int FROM funnels), 'programme_bi.funnel per cluster = funnel() per cluster');
+SELECT is((SELECT count(*)::int FROM programme_bi.opportunity o JOIN programme.stage_change s
+		ON s.opp_id = o.opp_id AND s.stage = o.stage
+		WHERE (o.stage_reached_at AT TIME ZONE 'Asia/Shanghai')::date = s.changed_on
+		  AND o.stage_position = array_position(enum_range(NULL::stage), o.stage::stage)),
+	149, 'each opportunity''s stage, its position and when it was reached');
+
+SELECT * FROM finish();
+ROLLBACK;
