@@ -15,6 +15,20 @@ SQL_PARTS = src/scenario.sql
 REGRESS   = scenario
 
 # sector: the sector type and taxonomies (issue 3)
+OBJS      += src/sector_taxonomy.o src/sector_parse.o src/sector_io.o src/sector_op.o \
+             src/sector_index.o src/sector_catalog.o src/sector_data.o
+SQL_PARTS += src/sector.sql
+REGRESS   += sector sector_catalog
+EXTRA_CLEAN += src/sector_data.c
+# the code lists compiled into the library, generated from data/ (the rule
+# must not become the default goal)
+.DEFAULT_GOAL := all
+src/sector_data.c: tools/gen_sectors.py src/sector_gd_subsectors.csv src/sector_gd_gbt4754.csv \
+		data/gbt4754_2017/gbt4754_2017.csv data/sei2018_top2/sei2018_level1_2.csv \
+		data/gd_clusters/gd_clusters.csv data/naics2022/naics2022_structure.csv \
+		data/isic_naics_concordance/isic_rev4_structure.csv \
+		data/isic_naics_concordance/naics2017_to_isic4.csv
+	$(PYTHON) tools/gen_sectors.py . > $@.tmp && mv $@.tmp $@
 
 # classify: text to sector (issue 4)
 OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
@@ -31,6 +45,9 @@ SQL_PARTS += src/assign.sql
 REGRESS   += assign
 
 # target: targets and tracking (issue 6)
+OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
+SQL_PARTS += src/target.sql
+REGRESS   += target target_tracking
 
 # funnel: pipeline stages and funnel (issue 7)
 OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o

@@ -1,0 +1,498 @@
+/*
+ * sector_catalog.c
+ *	  Readers of scenario.sector_catalog and scenario.sector_crosswalk
+ *	  (sector_name, sector_children, sector_descendants, sector_map), the
+ *	  per-backend cache behind them, and the set-returning functions that
+ *	  fill both tables from the compiled-in lists at install time.
+ *
+ * The cache holds every catalog code with its names and every crosswalk
+ * link, sorted.  It is dropped by a relcache callback on either table;
+ * since plain DML sends no relcache invalidation, a statement trigger on
+ * both tables (_sector_catalog_changed) sends one, which reaches this
+ * backend at its next command and the others when the change commits.
+ * It is loaded with the latest snapshot, so it never keeps an older view
+ * after the invalidation that announced a newer one.
+ */
+#include "sector_internal.h"
+
+#include "access/heapam.h"
+#include "access/xact.h"
+#include "access/htup_details.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "commands/trigger.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+
+typedef struct CatalogCode
+{
+	Sector		code;
+	char	   *name_zh;
+	char	   *name_en;
+} CatalogCode;
+
+typedef struct CatalogLink
+{
+	Sector		source;
+	Sector		target;
+	bool		partial;
+} CatalogLink;
+
+typedef struct CatalogCache
+{
+	bool		valid;
+	Oid			catalog_relid;
+	Oid			crosswalk_relid;
+	MemoryContext cxt;
+	int			ncodes;
+	CatalogCode *codes;
+	int			nlinks;
+	CatalogLink *links;
+} CatalogCache;
+
+static CatalogCache cache;
+static uint64 invalidations = 0;
+static TimestampTz last_statement = 0;
+static bool callback_registered = false;
+
+static void
+catalog_relcache_callback(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid || relid == cache.catalog_relid || relid == cache.crosswalk_relid)
+	{
+		cache.valid = false;
+		invalidations++;
+	}
+}
+
+void
+sector_catalog_invalidate_all(void)
+{
+	cache.valid = false;
+	invalidations++;
+}
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	Sector		x = ((const CatalogCode *) a)->code;
+	Sector		y = ((const CatalogCode *) b)->code;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static int
+cmp_link(const void *a, const void *b)
+{
+	const CatalogLink *x = a;
+	const CatalogLink *y = b;
+
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	if (x->target != y->target)
+		return x->target < y->target ? -1 : 1;
+	return (int) x->partial - (int) y->partial;
+}
+
+static char *
+text_attr(HeapTuple tup, TupleDesc desc, AttrNumber att)
+{
+	bool		isnull;
+	Datum		d = heap_getattr(tup, att, desc, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+static Oid
+table_in(Oid nsp, const char *name)
+{
+	Oid			relid = get_relname_relid(name, nsp);
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"%s.%s\" does not exist", get_namespace_name(nsp), name)));
+	return relid;
+}
+
+static void
+load_tables(Oid nsp)
+{
+	Relation	cat,
+				cw;
+	Snapshot	snap;
+	TableScanDesc scan;
+	HeapTuple	tup;
+	AttrNumber	a_code,
+				a_zh,
+				a_en,
+				a_src,
+				a_tgt,
+				a_partial;
+	int			cap;
+	MemoryContext old;
+
+	cache.catalog_relid = table_in(nsp, "sector_catalog");
+	cache.crosswalk_relid = table_in(nsp, "sector_crosswalk");
+	cat = table_open(cache.catalog_relid, AccessShareLock);
+	cw = table_open(cache.crosswalk_relid, AccessShareLock);
+	a_code = get_attnum(cache.catalog_relid, "code");
+	a_zh = get_attnum(cache.catalog_relid, "name_zh");
+	a_en = get_attnum(cache.catalog_relid, "name_en");
+	a_src = get_attnum(cache.crosswalk_relid, "source");
+	a_tgt = get_attnum(cache.crosswalk_relid, "target");
+	a_partial = get_attnum(cache.crosswalk_relid, "partial");
+	if (a_code == InvalidAttrNumber || a_zh == InvalidAttrNumber || a_en == InvalidAttrNumber ||
+		a_src == InvalidAttrNumber || a_tgt == InvalidAttrNumber || a_partial == InvalidAttrNumber)
+		elog(ERROR, "sector_catalog or sector_crosswalk lacks an expected column");
+
+	if (cache.cxt == NULL)
+		cache.cxt = AllocSetContextCreate(CacheMemoryContext, "sector catalog cache",
+										  ALLOCSET_DEFAULT_SIZES);
+	MemoryContextReset(cache.cxt);
+	cache.ncodes = cache.nlinks = 0;
+	snap = RegisterSnapshot(GetLatestSnapshot());
+	old = MemoryContextSwitchTo(cache.cxt);
+
+	cap = 8192;
+	cache.codes = palloc(sizeof(CatalogCode) * cap);
+	scan = table_beginscan(cat, snap, 0, NULL);
+	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, a_code, RelationGetDescr(cat), &isnull);
+
+		CHECK_FOR_INTERRUPTS();
+		if (isnull)
+			continue;
+		if (cache.ncodes == cap)
+			cache.codes = repalloc_huge(cache.codes, sizeof(CatalogCode) * (cap *= 2));
+		cache.codes[cache.ncodes].code = DatumGetSector(d);
+		cache.codes[cache.ncodes].name_zh = text_attr(tup, RelationGetDescr(cat), a_zh);
+		cache.codes[cache.ncodes].name_en = text_attr(tup, RelationGetDescr(cat), a_en);
+		cache.ncodes++;
+	}
+	table_endscan(scan);
+
+	cap = 8192;
+	cache.links = palloc(sizeof(CatalogLink) * cap);
+	scan = table_beginscan(cw, snap, 0, NULL);
+	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		bool		n1,
+					n2,
+					n3;
+		Datum		s = heap_getattr(tup, a_src, RelationGetDescr(cw), &n1);
+		Datum		t = heap_getattr(tup, a_tgt, RelationGetDescr(cw), &n2);
+		Datum		p = heap_getattr(tup, a_partial, RelationGetDescr(cw), &n3);
+
+		CHECK_FOR_INTERRUPTS();
+		if (n1 || n2)
+			continue;
+		if (cache.nlinks == cap)
+			cache.links = repalloc_huge(cache.links, sizeof(CatalogLink) * (cap *= 2));
+		cache.links[cache.nlinks].source = DatumGetSector(s);
+		cache.links[cache.nlinks].target = DatumGetSector(t);
+		cache.links[cache.nlinks].partial = n3 ? true : DatumGetBool(p);
+		cache.nlinks++;
+	}
+	table_endscan(scan);
+
+	MemoryContextSwitchTo(old);
+	UnregisterSnapshot(snap);
+	table_close(cw, AccessShareLock);
+	table_close(cat, AccessShareLock);
+	qsort(cache.codes, cache.ncodes, sizeof(CatalogCode), cmp_code);
+	qsort(cache.links, cache.nlinks, sizeof(CatalogLink), cmp_link);
+}
+
+static void
+ensure_cache(FunctionCallInfo fcinfo)
+{
+	Oid			nsp;
+	TimestampTz stmt = GetCurrentStatementStartTimestamp();
+
+	/*
+	 * A statement that locks no table would not look at the invalidation
+	 * queue; look once per statement so that a change another session
+	 * committed is seen by the next statement, as a table read would.
+	 */
+	if (stmt != last_statement)
+	{
+		last_statement = stmt;
+		AcceptInvalidationMessages();
+	}
+	if (cache.valid)
+		return;
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(catalog_relcache_callback, (Datum) 0);
+		callback_registered = true;
+	}
+	nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	for (;;)
+	{
+		uint64		seen = invalidations;
+
+		load_tables(nsp);
+		/* an invalidation that arrived while loading means: load again */
+		if (seen == invalidations)
+			break;
+	}
+	cache.valid = true;
+}
+
+/* index of the first cached code >= s */
+static int
+code_lower_bound(Sector s)
+{
+	int			lo = 0,
+				hi = cache.ncodes;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (cache.codes[mid].code < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+PG_FUNCTION_INFO_V1(sector_name);
+Datum
+sector_name(PG_FUNCTION_ARGS)
+{
+	Sector		s = PG_GETARG_SECTOR(0);
+	char	   *lang = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	bool		zh;
+	int			i;
+	char	   *name;
+
+	if (strcmp(lang, "zh") == 0)
+		zh = true;
+	else if (strcmp(lang, "en") == 0)
+		zh = false;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unsupported language \"%s\" for sector names", lang),
+				 errhint("Use 'zh' or 'en'.")));
+	ensure_cache(fcinfo);
+	i = code_lower_bound(s);
+	if (i >= cache.ncodes || cache.codes[i].code != s)
+		PG_RETURN_NULL();
+	name = zh ? cache.codes[i].name_zh : cache.codes[i].name_en;
+	if (name == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(name));
+}
+
+/* children (direct = true) or all descendants of a code, from the catalog */
+static Datum
+list_subtree(FunctionCallInfo fcinfo, bool direct)
+{
+	FuncCallContext *funcctx;
+	Sector	   *items;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		Sector		s = PG_GETARG_SECTOR(0);
+		Sector		max = sector_subtree_max(s);
+		int			want = sector_level_internal(s) + 1;
+		int			n = 0;
+		MemoryContext old;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		ensure_cache(fcinfo);
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		/* copied: the cache may be reloaded between calls */
+		items = palloc(sizeof(Sector) * Max(cache.ncodes, 1));
+		for (int i = code_lower_bound(s + 1); i < cache.ncodes && cache.codes[i].code <= max; i++)
+			if (!direct || sector_level_internal(cache.codes[i].code) == want)
+				items[n++] = cache.codes[i].code;
+		funcctx->user_fctx = items;
+		funcctx->max_calls = n;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	items = funcctx->user_fctx;
+	if (funcctx->call_cntr < funcctx->max_calls)
+	{
+		/* SRF_RETURN_NEXT advances call_cntr before it reads its argument */
+		Datum		result = SectorGetDatum(items[funcctx->call_cntr]);
+
+		SRF_RETURN_NEXT(funcctx, result);
+	}
+	SRF_RETURN_DONE(funcctx);
+}
+
+PG_FUNCTION_INFO_V1(sector_children);
+Datum
+sector_children(PG_FUNCTION_ARGS)
+{
+	return list_subtree(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(sector_descendants);
+Datum
+sector_descendants(PG_FUNCTION_ARGS)
+{
+	return list_subtree(fcinfo, false);
+}
+
+/* Is name a taxonomy a sector can belong to? */
+static bool
+taxonomy_name_ok(const char *name)
+{
+	int			n = strlen(name);
+
+	for (int id = 1; id <= SECTOR_TAX_NBUILTIN; id++)
+		if (strcmp(name, sector_builtin_layouts[id].name) == 0)
+			return true;
+	if (n < 2 || n > 1 + SECTOR_USER_NAME_CHARS || name[0] != 'x')
+		return false;
+	for (int i = 1; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9')))
+			return false;
+	return true;
+}
+
+/*
+ * sector_map(s, taxonomy): the links of the nearest code on the path from
+ * s to its root that has links into the taxonomy.
+ */
+PG_FUNCTION_INFO_V1(sector_map);
+Datum
+sector_map(PG_FUNCTION_ARGS)
+{
+	Sector		s = PG_GETARG_SECTOR(0);
+	char	   *taxonomy = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	char		own[16];
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+
+	/* taxonomy names are case-insensitive, as in sector input */
+	for (char *c = taxonomy; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c += 'a' - 'A';
+	if (!taxonomy_name_ok(taxonomy))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown taxonomy \"%s\"", taxonomy),
+				 errhint("The built-in taxonomies are gbt4754, sei2018, gd, isic4 and naics2022; user taxonomies are named x followed by 1 to 6 letters or digits.")));
+	InitMaterializedSRF(fcinfo, 0);
+	sector_taxonomy_name(s, own);
+	if (strcmp(own, taxonomy) == 0)
+	{
+		values[0] = SectorGetDatum(s);
+		values[1] = BoolGetDatum(false);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		return (Datum) 0;
+	}
+	ensure_cache(fcinfo);
+	for (Sector a = s;;)
+	{
+		int			lo = 0,
+					hi = cache.nlinks,
+					found = 0;
+		char		tax[16];
+
+		while (lo < hi)
+		{
+			int			mid = lo + (hi - lo) / 2;
+
+			if (cache.links[mid].source < a)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (int i = lo; i < cache.nlinks && cache.links[i].source == a; i++)
+		{
+			const CatalogLink *k = &cache.links[i];
+
+			/* sorted by target then partial: one row per target, full wins */
+			if (i > lo && k->target == cache.links[i - 1].target)
+				continue;
+			sector_taxonomy_name(k->target, tax);
+			if (strcmp(tax, taxonomy) != 0)
+				continue;
+			values[0] = SectorGetDatum(k->target);
+			values[1] = BoolGetDatum(k->partial);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			found++;
+		}
+		if (found > 0 || !sector_parent_internal(a, &a))
+			break;
+	}
+	return (Datum) 0;
+}
+
+/* trigger: announce a change of a catalog table to every backend's cache */
+PG_FUNCTION_INFO_V1(sector_catalog_changed);
+Datum
+sector_catalog_changed(PG_FUNCTION_ARGS)
+{
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("_sector_catalog_changed() must be called as a trigger")));
+	CacheInvalidateRelcache(((TriggerData *) fcinfo->context)->tg_relation);
+	return PointerGetDatum(NULL);
+}
+
+/* --- install-time fillers ----------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(sector_builtin_catalog);
+Datum
+sector_builtin_catalog(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < sector_builtin_nentries; i++)
+	{
+		const SectorBuiltinEntry *e = &sector_builtin_entries[i];
+		Datum		values[5];
+		bool		nulls[5] = {false, false, e->name_zh == NULL, e->name_en == NULL, e->notes == NULL};
+
+		values[0] = SectorGetDatum(sector_parse_structural(e->code));
+		values[1] = CStringGetTextDatum(e->code);
+		values[2] = e->name_zh ? CStringGetTextDatum(e->name_zh) : (Datum) 0;
+		values[3] = e->name_en ? CStringGetTextDatum(e->name_en) : (Datum) 0;
+		values[4] = e->notes ? CStringGetTextDatum(e->notes) : (Datum) 0;
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(sector_builtin_crosswalk);
+Datum
+sector_builtin_crosswalk(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (int i = 0; i < sector_builtin_nlinks; i++)
+	{
+		const SectorBuiltinLink *k = &sector_builtin_links[i];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = SectorGetDatum(sector_parse_structural(k->source));
+		values[1] = SectorGetDatum(sector_parse_structural(k->target));
+		values[2] = BoolGetDatum(k->partial);
+		values[3] = CStringGetTextDatum(sector_builtin_origins[k->origin]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}

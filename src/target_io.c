@@ -1,0 +1,615 @@
+/*
+ * target_io.c
+ *	  The target type: its grammar (one parser for text input and for the
+ *	  validation of binary input), canonical output, accessors, comparison.
+ *
+ * Grammar (keywords and units are case-insensitive; see README):
+ *
+ *	target  = op goal [unit] (window | period) ["at" baseline]
+ *	op      = ">=" | "<="
+ *	window  = "by" date "from" date | "from" date "by" date
+ *	period  = "per" ("year" | "quarter" | "month")
+ *	date    = YYYY-MM-DD (years 0001..9999)
+ *
+ * Canonical output: op goal [unit] ("by" due "from" start | "per" period)
+ * [" at " baseline, only when not 0], numbers in the shortest form that
+ * reads back to the same float8.
+ */
+#include "target.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+
+#include "access/hash.h"
+#include "common/shortest_dec.h"
+#include "datatype/timestamp.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+
+/*
+ * Known units, stored by position + 1: append only, never reorder.
+ * Currencies (ISO 4217) print upper case, counting nouns lower case.
+ */
+static const char *const target_units[] = {
+	"CNY", "USD", "EUR", "HKD", "MOP", "GBP", "JPY",
+	"items", "zones", "uses", "projects", "firms", "events"
+};
+#define N_UNITS ((int) lengthof(target_units))
+
+static const char *const target_periods[] = {NULL, "year", "quarter", "month"};
+
+static void
+syntax_error(const char *str, const char *detail, const char *at)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type target: \"%s\"", str),
+			 errdetail("%s at character %d.", detail, (int) (at - str) + 1)));
+}
+
+static const char *
+skip_space(const char *p)
+{
+	while (isspace((unsigned char) *p))
+		p++;
+	return p;
+}
+
+/* Copy the next run of non-space characters (at most 63) into word. */
+static const char *
+next_word(const char *p, char *word)
+{
+	int			n = 0;
+
+	while (*p && !isspace((unsigned char) *p))
+	{
+		if (n < 63)
+			word[n++] = *p;
+		p++;
+	}
+	word[n] = '\0';
+	return p;
+}
+
+static bool
+all_alpha(const char *w)
+{
+	for (; *w; w++)
+		if (!isalpha((unsigned char) *w))
+			return false;
+	return true;
+}
+
+static float8
+parse_number(const char *word, const char *str, const char *at, const char *what)
+{
+	char	   *end;
+	float8		v;
+	const char *c;
+
+	if (pg_strcasecmp(word, "nan") == 0 ||
+		pg_strncasecmp(word[0] == '-' || word[0] == '+' ? word + 1 : word, "inf", 3) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("target %s must be finite: \"%s\"", what, str)));
+	for (c = word; *c; c++)
+		if (!(isdigit((unsigned char) *c) || *c == '.' || *c == 'e' ||
+			  *c == 'E' || *c == '+' || *c == '-'))
+			syntax_error(str, psprintf("The %s must be a number", what), at);
+	if (word[0] == '\0')
+		syntax_error(str, psprintf("The %s is missing", what), at);
+	errno = 0;
+	v = strtod(word, &end);
+	if (end == word || *end != '\0')
+		syntax_error(str, psprintf("The %s must be a number", what), at);
+	if (errno == ERANGE && (v > 1 || v < -1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("target %s is out of range for type double precision: \"%s\"", what, str)));
+	if (v == 0)
+		v = 0;					/* no negative zero: equal values, equal bytes */
+	return v;
+}
+
+/*
+ * Parse YYYY-MM-DD at *p.  Returns false (p unchanged) when it is not of that
+ * shape; raises 22008 when it is but names no day of years 1..9999.
+ */
+bool
+target_parse_date(const char **p, DateADT *result, const char *str, const char *type)
+{
+	const char *s = *p;
+	int			f[3] = {0, 0, 0};
+	int			widths[3] = {4, 2, 2};
+	int			i;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int			dim;
+
+	for (i = 0; i < 3; i++)
+	{
+		int			k;
+
+		for (k = 0; k < widths[i]; k++)
+		{
+			if (!isdigit((unsigned char) s[k]))
+				return false;
+			f[i] = f[i] * 10 + (s[k] - '0');
+		}
+		s += widths[i];
+		if (i < 2 && *s++ != '-')
+			return false;
+	}
+	if (isdigit((unsigned char) *s))
+		return false;
+	dim = (f[1] >= 1 && f[1] <= 12) ? mdays[f[1] - 1] : 0;
+	if (f[1] == 2 && ((f[0] % 4 == 0 && f[0] % 100 != 0) || f[0] % 400 == 0))
+		dim = 29;
+	if (f[0] < TARGET_MIN_YEAR || f[2] < 1 || f[2] > dim)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+				 errmsg("date out of range in %s: \"%s\"", type, str),
+				 errdetail("Dates are YYYY-MM-DD days of the years 0001 to 9999.")));
+	*result = date2j(f[0], f[1], f[2]) - POSTGRES_EPOCH_JDATE;
+	*p = s;
+	return true;
+}
+
+void
+target_append_date(StringInfo buf, DateADT d)
+{
+	int			y,
+				m,
+				dd;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
+	appendStringInfo(buf, "%04d-%02d-%02d", y, m, dd);
+}
+
+/* Shortest text that reads back to exactly v. */
+void
+target_append_float(StringInfo buf, float8 v)
+{
+	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v, tmp);
+	appendStringInfoString(buf, tmp);
+}
+
+/*
+ * The checks shared by text and binary input: everything a target must
+ * satisfy beyond its shape.  what names the input for messages.
+ */
+void
+target_validate(Target *t, const char *what)
+{
+	/* no negative zero: equal targets are equal bytes (hashing relies on it) */
+	if (t->goal == 0)
+		t->goal = 0;
+	if (t->baseline == 0)
+		t->baseline = 0;
+	if (t->version != TARGET_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported target version %d", t->version)));
+	if (t->op != TARGET_GE && t->op != TARGET_LE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid target operator code %d in \"%s\"", t->op, what)));
+	if (t->period > TARGET_MONTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid target period code %d in \"%s\"", t->period, what)));
+	if (t->unit > N_UNITS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid target unit code %d in \"%s\"", t->unit, what)));
+	if (isnan(t->goal) || isinf(t->goal) || isnan(t->baseline) || isinf(t->baseline))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("target goal and baseline must be finite: \"%s\"", what)));
+	if (t->goal <= t->baseline)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("target goal must exceed its baseline: \"%s\"", what),
+				 errdetail("Targets count events up from the baseline; a goal of %g from %g leaves nothing to count.",
+						   t->goal, t->baseline)));
+	if (t->period == TARGET_WINDOW)
+	{
+		DateADT		lo = date2j(TARGET_MIN_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE;
+		DateADT		hi = date2j(TARGET_MAX_YEAR, 12, 31) - POSTGRES_EPOCH_JDATE;
+
+		if (t->start < lo || t->start > hi || t->due < lo || t->due > hi)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+					 errmsg("date out of range in target: \"%s\"", what)));
+		if (t->due < t->start)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("target due day is before its start: \"%s\"", what)));
+		if (t->due == t->start)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("target window has zero length: \"%s\"", what),
+					 errdetail("A window runs from the start of its first day to the end of its due day; give a due day after the start.")));
+	}
+	else if (t->start != 0 || t->due != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a per-period target has no start or due day: \"%s\"", what)));
+	if (t->reserved != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("reserved bits set in target \"%s\"", what)));
+}
+
+void
+target_parse(const char *str, Target *t)
+{
+	const char *p = skip_space(str);
+	const char *at;
+	char		word[64];
+	bool		has_by = false,
+				has_from = false,
+				has_at = false;
+
+	memset(t, 0, sizeof(Target));
+	t->version = TARGET_VERSION;
+
+	if (p[0] == '>' && p[1] == '=')
+		t->op = TARGET_GE;
+	else if (p[0] == '<' && p[1] == '=')
+		t->op = TARGET_LE;
+	else
+		syntax_error(str, "A target starts with \">=\" or \"<=\"", p);
+	p = skip_space(p + 2);
+
+	at = p;
+	p = next_word(p, word);
+	t->goal = parse_number(word, str, at, "goal");
+
+	/* an optional unit: any word that is not a keyword */
+	p = skip_space(p);
+	at = p;
+	p = next_word(p, word);
+	if (word[0] != '\0' && isalpha((unsigned char) word[0]) &&
+		pg_strcasecmp(word, "by") != 0 && pg_strcasecmp(word, "from") != 0 &&
+		pg_strcasecmp(word, "per") != 0 && pg_strcasecmp(word, "at") != 0)
+	{
+		int			i;
+
+		if (!all_alpha(word))
+			syntax_error(str, psprintf("Unexpected \"%s\"", word), at);
+		for (i = 0; i < N_UNITS; i++)
+			if (pg_strcasecmp(word, target_units[i]) == 0)
+				break;
+		if (i == N_UNITS)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown unit \"%s\" in target \"%s\"", word, str),
+					 errhint("Known units: CNY, USD, EUR, HKD, MOP, GBP, JPY, items, zones, uses, projects, firms, events.")));
+		t->unit = i + 1;
+	}
+	else
+		p = at;
+
+	for (;;)
+	{
+		p = skip_space(p);
+		if (*p == '\0')
+			break;
+		at = p;
+		p = next_word(p, word);
+		if (pg_strcasecmp(word, "by") == 0 || pg_strcasecmp(word, "from") == 0)
+		{
+			bool		is_by = (word[0] == 'b' || word[0] == 'B');
+			DateADT		d;
+
+			if ((is_by ? has_by : has_from) || t->period != TARGET_WINDOW)
+				syntax_error(str, psprintf("Unexpected \"%s\"", word), at);
+			p = skip_space(p);
+			at = p;
+			if (!target_parse_date(&p, &d, str, "target") ||
+				(*p != '\0' && !isspace((unsigned char) *p)))
+				syntax_error(str, "Expected a date YYYY-MM-DD", at);
+			if (is_by)
+				has_by = true, t->due = d;
+			else
+				has_from = true, t->start = d;
+		}
+		else if (pg_strcasecmp(word, "per") == 0)
+		{
+			int			i;
+
+			if (t->period != TARGET_WINDOW || has_by || has_from)
+				syntax_error(str, "Unexpected \"per\": a target has either a window or a period", at);
+			p = skip_space(p);
+			at = p;
+			p = next_word(p, word);
+			if (word[0] == '\0' || !all_alpha(word))
+				syntax_error(str, "Expected year, quarter or month after \"per\"", at);
+			for (i = 1; i <= TARGET_MONTH; i++)
+				if (pg_strcasecmp(word, target_periods[i]) == 0)
+					break;
+			if (i > TARGET_MONTH)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("unknown period \"%s\" in target \"%s\"", word, str),
+						 errhint("Periods are year, quarter and month.")));
+			t->period = i;
+		}
+		else if (pg_strcasecmp(word, "at") == 0 && !has_at)
+		{
+			p = skip_space(p);
+			at = p;
+			p = next_word(p, word);
+			t->baseline = parse_number(word, str, at, "baseline");
+			has_at = true;
+		}
+		else
+			syntax_error(str, psprintf("Unexpected \"%s\"", word), at);
+	}
+
+	if (t->period == TARGET_WINDOW && !(has_by && has_from))
+		syntax_error(str, has_by ? "A \"by\" target needs \"from\" (the day counting starts)" :
+					 "A target needs \"by <due> from <start>\" or \"per year|quarter|month\"", p);
+	target_validate(t, str);
+}
+
+char *
+target_to_cstring(const Target *t)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, t->op == TARGET_GE ? ">= " : "<= ");
+	target_append_float(&buf, t->goal);
+	if (t->unit > 0)
+		appendStringInfo(&buf, " %s", target_units[t->unit - 1]);
+	if (t->period == TARGET_WINDOW)
+	{
+		appendStringInfoString(&buf, " by ");
+		target_append_date(&buf, t->due);
+		appendStringInfoString(&buf, " from ");
+		target_append_date(&buf, t->start);
+	}
+	else
+		appendStringInfo(&buf, " per %s", target_periods[t->period]);
+	if (t->baseline != 0)
+	{
+		appendStringInfoString(&buf, " at ");
+		target_append_float(&buf, t->baseline);
+	}
+	return buf.data;
+}
+
+PG_FUNCTION_INFO_V1(target_in);
+Datum
+target_in(PG_FUNCTION_ARGS)
+{
+	Target	   *t = palloc(sizeof(Target));
+
+	target_parse(PG_GETARG_CSTRING(0), t);
+	PG_RETURN_TARGET_P(t);
+}
+
+PG_FUNCTION_INFO_V1(target_out);
+Datum
+target_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(target_to_cstring(PG_GETARG_TARGET_P(0)));
+}
+
+/* Binary: version, op, period, unit bytes; start, due int4; goal, baseline float8. */
+PG_FUNCTION_INFO_V1(target_recv);
+Datum
+target_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	Target	   *t = palloc0(sizeof(Target));
+
+	t->version = pq_getmsgbyte(buf);
+	if (t->version != TARGET_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported target version %d", t->version)));
+	t->op = pq_getmsgbyte(buf);
+	t->period = pq_getmsgbyte(buf);
+	t->unit = pq_getmsgbyte(buf);
+	t->start = pq_getmsgint(buf, 4);
+	t->due = pq_getmsgint(buf, 4);
+	t->goal = pq_getmsgfloat8(buf);
+	t->baseline = pq_getmsgfloat8(buf);
+	target_validate(t, "binary input");
+	PG_RETURN_TARGET_P(t);
+}
+
+PG_FUNCTION_INFO_V1(target_send);
+Datum
+target_send(PG_FUNCTION_ARGS)
+{
+	Target	   *t = PG_GETARG_TARGET_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, t->version);
+	pq_sendbyte(&buf, t->op);
+	pq_sendbyte(&buf, t->period);
+	pq_sendbyte(&buf, t->unit);
+	pq_sendint32(&buf, t->start);
+	pq_sendint32(&buf, t->due);
+	pq_sendfloat8(&buf, t->goal);
+	pq_sendfloat8(&buf, t->baseline);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* accessors ------------------------------------------------------------ */
+
+PG_FUNCTION_INFO_V1(target_op);
+Datum
+target_op(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(PG_GETARG_TARGET_P(0)->op == TARGET_GE ? ">=" : "<="));
+}
+
+PG_FUNCTION_INFO_V1(target_goal);
+Datum
+target_goal(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(PG_GETARG_TARGET_P(0)->goal);
+}
+
+PG_FUNCTION_INFO_V1(target_baseline);
+Datum
+target_baseline(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(PG_GETARG_TARGET_P(0)->baseline);
+}
+
+PG_FUNCTION_INFO_V1(target_unit);
+Datum
+target_unit(PG_FUNCTION_ARGS)
+{
+	Target	   *t = PG_GETARG_TARGET_P(0);
+
+	if (t->unit == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(target_units[t->unit - 1]));
+}
+
+PG_FUNCTION_INFO_V1(target_period);
+Datum
+target_period(PG_FUNCTION_ARGS)
+{
+	Target	   *t = PG_GETARG_TARGET_P(0);
+
+	if (t->period == TARGET_WINDOW)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(target_periods[t->period]));
+}
+
+PG_FUNCTION_INFO_V1(target_start);
+Datum
+target_start(PG_FUNCTION_ARGS)
+{
+	Target	   *t = PG_GETARG_TARGET_P(0);
+
+	if (t->period != TARGET_WINDOW)
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(t->start);
+}
+
+PG_FUNCTION_INFO_V1(target_due);
+Datum
+target_due(PG_FUNCTION_ARGS)
+{
+	Target	   *t = PG_GETARG_TARGET_P(0);
+
+	if (t->period != TARGET_WINDOW)
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(t->due);
+}
+
+/* comparison: by kind, op, period, dates, goal, baseline, unit ----------- */
+
+static int
+cmp_float(float8 a, float8 b)
+{
+	return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+static int
+target_cmp_internal(const Target *a, const Target *b)
+{
+	int			c;
+
+	if (a->op != b->op)
+		return a->op < b->op ? -1 : 1;
+	if (a->period != b->period)
+		return a->period < b->period ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if ((c = cmp_float(a->goal, b->goal)) != 0)
+		return c;
+	if ((c = cmp_float(a->baseline, b->baseline)) != 0)
+		return c;
+	if (a->unit != b->unit)
+		return a->unit < b->unit ? -1 : 1;
+	return 0;
+}
+
+PG_FUNCTION_INFO_V1(target_cmp);
+Datum
+target_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(target_cmp_internal(PG_GETARG_TARGET_P(0), PG_GETARG_TARGET_P(1)));
+}
+
+#define TARGET_CMP_FN(name, test) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	int c = target_cmp_internal(PG_GETARG_TARGET_P(0), PG_GETARG_TARGET_P(1)); \
+	PG_RETURN_BOOL(test); \
+}
+
+TARGET_CMP_FN(target_eq, c == 0)
+TARGET_CMP_FN(target_ne, c != 0)
+TARGET_CMP_FN(target_lt, c < 0)
+TARGET_CMP_FN(target_le, c <= 0)
+TARGET_CMP_FN(target_gt, c > 0)
+TARGET_CMP_FN(target_ge, c >= 0)
+
+/* Equal targets are equal bytes (validated fields, no negative zero). */
+PG_FUNCTION_INFO_V1(target_hash);
+Datum
+target_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((unsigned char *) PG_GETARG_TARGET_P(0), sizeof(Target));
+}
+
+PG_FUNCTION_INFO_V1(target_hash_extended);
+Datum
+target_hash_extended(PG_FUNCTION_ARGS)
+{
+	return hash_any_extended((unsigned char *) PG_GETARG_TARGET_P(0), sizeof(Target),
+							 PG_GETARG_INT64(1));
+}
+
+/* The target as a jsonb object: its parts and its canonical text. */
+PG_FUNCTION_INFO_V1(target_jsonb);
+Datum
+target_jsonb(PG_FUNCTION_ARGS)
+{
+	Target	   *t = PG_GETARG_TARGET_P(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"op\": \"%s\", \"goal\": ", t->op == TARGET_GE ? ">=" : "<=");
+	target_append_float(&buf, t->goal);
+	if (t->unit > 0)
+		appendStringInfo(&buf, ", \"unit\": \"%s\"", target_units[t->unit - 1]);
+	else
+		appendStringInfoString(&buf, ", \"unit\": null");
+	if (t->period == TARGET_WINDOW)
+	{
+		appendStringInfoString(&buf, ", \"period\": null, \"start\": \"");
+		target_append_date(&buf, t->start);
+		appendStringInfoString(&buf, "\", \"due\": \"");
+		target_append_date(&buf, t->due);
+		appendStringInfoChar(&buf, '"');
+	}
+	else
+		appendStringInfo(&buf, ", \"period\": \"%s\", \"start\": null, \"due\": null",
+						 target_periods[t->period]);
+	appendStringInfoString(&buf, ", \"baseline\": ");
+	target_append_float(&buf, t->baseline);
+	appendStringInfoString(&buf, ", \"text\": \"");
+	appendStringInfoString(&buf, target_to_cstring(t));
+	appendStringInfoString(&buf, "\"}");
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+}

@@ -1,0 +1,598 @@
+/*
+ * tracking.c
+ *	  The track() aggregate and its state/result type, tracking.
+ *
+ * The state is the target plus one slot per day that had counted events
+ * (count, sum, sum of squares), sorted by day.  Per row that is a lookup
+ * (by subtraction once a window target's state is dense, else the last slot
+ * used or a branch-free binary search) and three additions; the state grows
+ * only with distinct days, which a window bounds.  Keeping days
+ * rather than a running total lets every accessor evaluate any as-of day and
+ * draw the cumulative line.  Text and binary forms carry the same content,
+ * so a partial state round-trips exactly (shortest exact float8 text).
+ *
+ * Rows whose day is before the window's start or after its due day are not
+ * counted but tallied (ignored_before / ignored_after), as are rows with a
+ * NULL day or amount (ignored_null).  Rows with a NULL target are skipped
+ * like any aggregate's NULL input.
+ */
+#include "target.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+
+#include "aggstate.h"
+#include "datatype/timestamp.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/float.h"
+#include "utils/fmgrprotos.h"
+#include "utils/timestamp.h"
+
+/*
+ * Give a window target a slot for every day of its window, keeping the
+ * counted days.  Done once, when an eighth of the window's days have events:
+ * from then on a row finds its slot by subtraction, and a state never takes
+ * more than eight times the room its days need (a GROUP BY with many small
+ * groups stays small).
+ */
+static void
+densify(GrowState *gs)
+{
+	Tracking   *tr = (Tracking *) gs->flat;
+	int32		n = tr->ndays;
+	int32		len = tr->target.due - tr->target.start + 1;
+	TrackDay   *old = palloc(n * sizeof(TrackDay));
+	int32		i;
+
+	memcpy(old, tr->days, n * sizeof(TrackDay));
+	growstate_append(gs, (len - n) * sizeof(TrackDay));
+	tr = (Tracking *) gs->flat;
+	memset(tr->days, 0, len * sizeof(TrackDay));
+	for (i = 0; i < len; i++)
+		tr->days[i].day = tr->target.start + i;
+	for (i = 0; i < n; i++)
+		tr->days[old[i].day - tr->target.start] = old[i];
+	tr->ndays = len;
+	tr->hint = 0;
+	pfree(old);
+}
+
+/*
+ * The slot for day in the state, inserted (zeroed) when missing.  Dense
+ * states (and runs of consecutive days) are found by subtraction; otherwise
+ * the last slot used, an append, or a branch-free binary search.
+ */
+static TrackDay *
+day_slot(GrowState *gs, DateADT day)
+{
+	Tracking   *tr = (Tracking *) gs->flat;
+	int32		n = tr->ndays;
+	int32		lo;
+	uint32		guess;
+
+	if (n > 0)
+	{
+		guess = (uint32) (day - tr->days[0].day);
+		if (guess < (uint32) n && tr->days[guess].day == day)
+			return &tr->days[guess];
+		if ((uint32) tr->hint < (uint32) n && tr->days[tr->hint].day == day)
+			return &tr->days[tr->hint];
+	}
+	if (tr->target.period == TARGET_WINDOW && n >= 16 &&
+		tr->target.due - tr->target.start < TRACKING_DENSE_MAX &&
+		n >= (tr->target.due - tr->target.start + 1) / 8)
+	{
+		densify(gs);
+		tr = (Tracking *) gs->flat;
+		return &tr->days[day - tr->days[0].day];
+	}
+	if (n == 0 || tr->days[n - 1].day < day)
+		lo = n;					/* appending in day order */
+	else
+	{
+		const TrackDay *base = tr->days;
+		int32		len = n;
+
+		while (len > 1)
+		{
+			int32		half = len / 2;
+
+			base = (base[half - 1].day < day) ? base + half : base;
+			len -= half;
+		}
+		lo = (base - tr->days) + (base->day < day ? 1 : 0);
+		if (lo < n && tr->days[lo].day == day)
+		{
+			tr->hint = lo;
+			return &tr->days[lo];
+		}
+	}
+	growstate_append(gs, sizeof(TrackDay));
+	tr = (Tracking *) gs->flat;
+	memmove(&tr->days[lo + 1], &tr->days[lo], (n - lo) * sizeof(TrackDay));
+	memset(&tr->days[lo], 0, sizeof(TrackDay));
+	tr->days[lo].day = day;
+	tr->ndays = n + 1;
+	tr->hint = lo;
+	return &tr->days[lo];
+}
+
+static void
+day_add(TrackDay *slot, int64 n, float8 sum, float8 sumsq)
+{
+	slot->n += n;
+	slot->sum += sum;
+	slot->sumsq += sumsq;
+	if (isinf(slot->sum) || isinf(slot->sumsq))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("tracked amounts out of range for type double precision")));
+}
+
+static GrowState *
+new_state(MemoryContext aggcxt, const Target *t)
+{
+	GrowState  *gs = growstate_new(aggcxt, TRACKING_HDRSZ - VARHDRSZ);
+	Tracking   *tr = (Tracking *) gs->flat;
+
+	tr->version = TRACKING_VERSION;
+	memcpy(&tr->target, t, sizeof(Target));
+	return gs;
+}
+
+static void
+same_target(const Target *a, const Target *b)
+{
+	if (memcmp(a, b, sizeof(Target)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("track() got different targets in one group: \"%s\" and \"%s\"",
+						target_to_cstring(a), target_to_cstring(b)),
+				 errhint("Group by the target, or track one target per call.")));
+}
+
+/*
+ * One row: args (state, target, day, [amount]); day is already a date or
+ * a NULL (isnull).
+ */
+static Datum
+track_row(FunctionCallInfo fcinfo, DateADT day, bool day_null)
+{
+	MemoryContext aggcxt;
+	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	Target	   *t;
+	Tracking   *tr;
+	float8		amount = 1;
+	bool		amount_null = false;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (gs == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
+	t = PG_GETARG_TARGET_P(1);
+	if (gs == NULL)
+		gs = new_state(aggcxt, t);
+	tr = (Tracking *) gs->flat;
+	if (memcmp(&tr->target, t, sizeof(Target)) != 0)
+		same_target(&tr->target, t);
+
+	if (PG_NARGS() > 3)
+	{
+		amount_null = PG_ARGISNULL(3);
+		if (!amount_null)
+		{
+			amount = PG_GETARG_FLOAT8(3);
+			if (isnan(amount) || isinf(amount))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("track() amount must be finite, got %g", amount)));
+		}
+	}
+	if (day_null || amount_null)
+		tr->ignored_null++;
+	else
+	{
+		if (unlikely(day < TARGET_MIN_DAY || day > TARGET_MAX_DAY))
+			target_check_day(day, "event day");
+		if (tr->target.period == TARGET_WINDOW && day < tr->target.start)
+			tr->ignored_before++;
+		else if (tr->target.period == TARGET_WINDOW && day > tr->target.due)
+			tr->ignored_after++;
+		else
+			day_add(day_slot(gs, day), 1, amount, amount * amount);
+	}
+	PG_RETURN_DATUM(growstate_datum(gs));
+}
+
+PG_FUNCTION_INFO_V1(tracking_trans_date);
+Datum
+tracking_trans_date(PG_FUNCTION_ARGS)
+{
+	bool		isnull = PG_ARGISNULL(2);
+
+	return track_row(fcinfo, isnull ? 0 : PG_GETARG_DATEADT(2), isnull);
+}
+
+/* The event's day in the session time zone, as timestamptz::date does. */
+PG_FUNCTION_INFO_V1(tracking_trans_tstz);
+Datum
+tracking_trans_tstz(PG_FUNCTION_ARGS)
+{
+	bool		isnull = PG_ARGISNULL(2);
+	DateADT		day = 0;
+
+	if (!isnull)
+	{
+		TimestampTz ts = PG_GETARG_TIMESTAMPTZ(2);
+
+		if (TIMESTAMP_NOT_FINITE(ts))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+					 errmsg("event day out of range for targets"),
+					 errdetail("Targets work with the days of the years 0001 to 9999.")));
+		day = DatumGetDateADT(DirectFunctionCall1(timestamptz_date, TimestampTzGetDatum(ts)));
+	}
+	return track_row(fcinfo, day, isnull);
+}
+
+PG_FUNCTION_INFO_V1(tracking_combine);
+Datum
+tracking_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	Tracking   *other;
+	Tracking   *tr;
+	int32		i;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (gs == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
+	if (gs == NULL)
+		PG_RETURN_DATUM(growstate_datum(growstate_copy(aggcxt, PG_GETARG_DATUM(1))));
+	other = (Tracking *) growstate_flat_arg(fcinfo, 1);
+	tr = (Tracking *) gs->flat;
+	if (memcmp(&tr->target, &other->target, sizeof(Target)) != 0)
+		same_target(&tr->target, &other->target);
+	tr->ignored_before += other->ignored_before;
+	tr->ignored_after += other->ignored_after;
+	tr->ignored_null += other->ignored_null;
+	for (i = 0; i < other->ndays; i++)
+	{
+		TrackDay   *o = &other->days[i];
+
+		if (o->n > 0)
+			day_add(day_slot(gs, o->day), o->n, o->sum, o->sumsq);
+	}
+	PG_RETURN_DATUM(growstate_datum(gs));
+}
+
+/* Sums over the counted days in [from, to]. */
+TrackSums
+tracking_sums(const Tracking *tr, DateADT from, DateADT to)
+{
+	TrackSums	s = {0, 0, 0};
+	int32		lo = 0,
+				hi = tr->ndays;
+
+	while (lo < hi)
+	{
+		int32		mid = lo + (hi - lo) / 2;
+
+		if (tr->days[mid].day < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < tr->ndays && tr->days[lo].day <= to; lo++)
+	{
+		s.n += tr->days[lo].n;
+		s.sum += tr->days[lo].sum;
+		s.sumsq += tr->days[lo].sumsq;
+	}
+	return s;
+}
+
+/* Everything text and binary input check; what names the input. */
+void
+tracking_validate(const Tracking *tr, const char *what)
+{
+	int32		i;
+
+	if (tr->version != TRACKING_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported tracking version %d", tr->version)));
+	if (tr->flags != 0 || tr->reserved != 0 || tr->reserved2 != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("reserved bits set in tracking \"%s\"", what)));
+	target_validate((Target *) &tr->target, what);
+	if (tr->ignored_before < 0 || tr->ignored_after < 0 || tr->ignored_null < 0 ||
+		(tr->target.period != TARGET_WINDOW && (tr->ignored_before != 0 || tr->ignored_after != 0)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid ignored counts in tracking \"%s\"", what)));
+	for (i = 0; i < tr->ndays; i++)
+	{
+		const TrackDay *d = &tr->days[i];
+
+		target_check_day(d->day, "tracking day");
+		if (i > 0 && d->day <= tr->days[i - 1].day)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("tracking days must ascend without repeats in \"%s\"", what)));
+		if (tr->target.period == TARGET_WINDOW &&
+			(d->day < tr->target.start || d->day > tr->target.due))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("tracking day outside the target's window in \"%s\"", what)));
+		if (d->n < 1 || d->reserved != 0 || isnan(d->sum) || isinf(d->sum) ||
+			isnan(d->sumsq) || isinf(d->sumsq) || d->sumsq < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid day sums in tracking \"%s\"", what),
+					 errdetail("Each day has a count of at least 1, a finite sum and a finite, non-negative sum of squares.")));
+	}
+}
+
+/*
+ * Text form:  <target>; ignored <before> <after> <null>; <day> <n> <sum> <sumsq>, ...
+ */
+PG_FUNCTION_INFO_V1(tracking_out);
+Datum
+tracking_out(PG_FUNCTION_ARGS)
+{
+	Tracking   *tr = PG_GETARG_TRACKING_P(0);
+	StringInfoData buf;
+	int32		i;
+	bool		first = true;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "%s; ignored " INT64_FORMAT " " INT64_FORMAT " " INT64_FORMAT ";",
+					 target_to_cstring(&tr->target),
+					 tr->ignored_before, tr->ignored_after, tr->ignored_null);
+	for (i = 0; i < tr->ndays; i++)
+	{
+		if (tr->days[i].n == 0)
+			continue;
+		appendStringInfoString(&buf, first ? " " : ", ");
+		first = false;
+		target_append_date(&buf, tr->days[i].day);
+		appendStringInfo(&buf, " " INT64_FORMAT " ", tr->days[i].n);
+		target_append_float(&buf, tr->days[i].sum);
+		appendStringInfoChar(&buf, ' ');
+		target_append_float(&buf, tr->days[i].sumsq);
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+static void
+tracking_syntax(const char *str, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type tracking: \"%s\"", str),
+			 errdetail("%s", detail)));
+}
+
+static int64
+read_int64(const char **p, const char *str)
+{
+	char	   *end;
+	int64		v;
+
+	while (isspace((unsigned char) **p))
+		(*p)++;
+	if (!isdigit((unsigned char) **p))
+		tracking_syntax(str, "Expected a count.");
+	errno = 0;
+	v = strtoi64(*p, &end, 10);
+	if (errno == ERANGE)
+		tracking_syntax(str, "A count is out of range.");
+	*p = end;
+	return v;
+}
+
+static float8
+read_float8(const char **p, const char *str)
+{
+	char	   *end;
+	float8		v;
+
+	while (isspace((unsigned char) **p))
+		(*p)++;
+	if (!(isdigit((unsigned char) **p) || **p == '-' || **p == '.'))
+		tracking_syntax(str, "Expected a number.");
+	v = float8in_internal(unconstify(char *, *p), &end, "double precision", str);
+	*p = end;
+	return v;
+}
+
+static Tracking *
+tracking_alloc(int32 ndays)
+{
+	Tracking   *tr = palloc0(TRACKING_SIZE(ndays));
+
+	SET_VARSIZE(tr, TRACKING_SIZE(ndays));
+	tr->version = TRACKING_VERSION;
+	tr->ndays = ndays;
+	return tr;
+}
+
+PG_FUNCTION_INFO_V1(tracking_in);
+Datum
+tracking_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	const char *semi = strchr(str, ';');
+	const char *p;
+	Tracking   *tr;
+	Target		t;
+	int32		ndays = 0;
+	int32		i;
+
+	if (semi == NULL)
+		tracking_syntax(str, "Expected \"<target>; ignored <before> <after> <null>; <days>\".");
+	target_parse(pnstrdup(str, semi - str), &t);
+	p = semi + 1;
+	while (isspace((unsigned char) *p))
+		p++;
+	if (strncmp(p, "ignored", 7) != 0)
+		tracking_syntax(str, "Expected \"ignored\" after the target.");
+	p += 7;
+	/* count the day entries to size the value */
+	if (strchr(p, ';') != NULL)
+	{
+		const char *q = strchr(p, ';') + 1;
+
+		while (isspace((unsigned char) *q))
+			q++;
+		if (*q != '\0')
+		{
+			ndays = 1;
+			for (; *q; q++)
+				if (*q == ',')
+					ndays++;
+		}
+	}
+	tr = tracking_alloc(ndays);
+	tr->target = t;
+	tr->ignored_before = read_int64(&p, str);
+	tr->ignored_after = read_int64(&p, str);
+	tr->ignored_null = read_int64(&p, str);
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p++ != ';')
+		tracking_syntax(str, "Expected \";\" after the ignored counts.");
+	for (i = 0; i < ndays; i++)
+	{
+		TrackDay   *d = &tr->days[i];
+
+		while (isspace((unsigned char) *p))
+			p++;
+		if (i > 0 && *p++ != ',')
+			tracking_syntax(str, "Expected \",\" between days.");
+		while (isspace((unsigned char) *p))
+			p++;
+		if (!target_parse_date(&p, &d->day, str, "tracking"))
+			tracking_syntax(str, "Expected a day YYYY-MM-DD.");
+		d->n = read_int64(&p, str);
+		d->sum = read_float8(&p, str);
+		d->sumsq = read_float8(&p, str);
+	}
+	while (isspace((unsigned char) *p))
+		p++;
+	if (*p != '\0')
+		tracking_syntax(str, "Unexpected text after the last day.");
+	tracking_validate(tr, str);
+	PG_RETURN_TRACKING_P(tr);
+}
+
+/*
+ * Binary: version, flags bytes; the target as target_send writes it;
+ * ignored before, after, null int8; ndays int4; per day: day int4, n int8,
+ * sum, sumsq float8.
+ */
+PG_FUNCTION_INFO_V1(tracking_send);
+Datum
+tracking_send(PG_FUNCTION_ARGS)
+{
+	Tracking   *tr = PG_GETARG_TRACKING_P(0);
+	const Target *t = &tr->target;
+	StringInfoData buf;
+	int32		i;
+	int32		nonempty = 0;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, tr->version);
+	pq_sendbyte(&buf, tr->flags);
+	pq_sendbyte(&buf, t->version);
+	pq_sendbyte(&buf, t->op);
+	pq_sendbyte(&buf, t->period);
+	pq_sendbyte(&buf, t->unit);
+	pq_sendint32(&buf, t->start);
+	pq_sendint32(&buf, t->due);
+	pq_sendfloat8(&buf, t->goal);
+	pq_sendfloat8(&buf, t->baseline);
+	pq_sendint64(&buf, tr->ignored_before);
+	pq_sendint64(&buf, tr->ignored_after);
+	pq_sendint64(&buf, tr->ignored_null);
+	for (i = 0; i < tr->ndays; i++)
+		if (tr->days[i].n > 0)
+			nonempty++;
+	pq_sendint32(&buf, nonempty);
+	for (i = 0; i < tr->ndays; i++)
+	{
+		if (tr->days[i].n == 0)
+			continue;
+		pq_sendint32(&buf, tr->days[i].day);
+		pq_sendint64(&buf, tr->days[i].n);
+		pq_sendfloat8(&buf, tr->days[i].sum);
+		pq_sendfloat8(&buf, tr->days[i].sumsq);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(tracking_recv);
+Datum
+tracking_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	uint8		version = pq_getmsgbyte(buf);
+	uint8		flags;
+	Target		t;
+	int64		ib,
+				ia,
+				in;
+	int32		ndays;
+	int32		i;
+	Tracking   *tr;
+
+	if (version != TRACKING_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported tracking version %d", version)));
+	flags = pq_getmsgbyte(buf);
+	memset(&t, 0, sizeof(t));
+	t.version = pq_getmsgbyte(buf);
+	t.op = pq_getmsgbyte(buf);
+	t.period = pq_getmsgbyte(buf);
+	t.unit = pq_getmsgbyte(buf);
+	t.start = pq_getmsgint(buf, 4);
+	t.due = pq_getmsgint(buf, 4);
+	t.goal = pq_getmsgfloat8(buf);
+	t.baseline = pq_getmsgfloat8(buf);
+	ib = pq_getmsgint64(buf);
+	ia = pq_getmsgint64(buf);
+	in = pq_getmsgint64(buf);
+	ndays = pq_getmsgint(buf, 4);
+	/* each day takes 28 bytes on the wire: reject counts the message cannot hold */
+	if (ndays < 0 || (int64) ndays * 28 > buf->len - buf->cursor)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid day count %d in binary tracking", ndays)));
+	tr = tracking_alloc(ndays);
+	tr->flags = flags;
+	tr->target = t;
+	tr->ignored_before = ib;
+	tr->ignored_after = ia;
+	tr->ignored_null = in;
+	for (i = 0; i < ndays; i++)
+	{
+		tr->days[i].day = pq_getmsgint(buf, 4);
+		tr->days[i].n = pq_getmsgint64(buf);
+		tr->days[i].sum = pq_getmsgfloat8(buf);
+		tr->days[i].sumsq = pq_getmsgfloat8(buf);
+	}
+	tracking_validate(tr, "binary input");
+	PG_RETURN_TRACKING_P(tr);
+}
