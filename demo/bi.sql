@@ -33,6 +33,12 @@ COMMENT ON VIEW programme_bi.cluster IS
 CREATE VIEW programme_bi.opportunity AS
 SELECT o.opp_id, o.title, o.publisher, o.city, o.region_code,
        o.sector::text AS sector_code,
+       scenario.sector_name(o.sector::scenario.sector, 'zh') AS sector_name_zh,
+       scenario.sector_name(o.sector::scenario.sector, 'en') AS sector_name_en,
+       scenario.sector_ancestor(o.sector::scenario.sector, 1)::text AS sector_section_code,
+       scenario.sector_name(scenario.sector_ancestor(o.sector::scenario.sector, 1), 'zh') AS sector_section_name_zh,
+       scenario.sector_ancestor(o.sector::scenario.sector, 2)::text AS sector_division_code,
+       scenario.sector_name(scenario.sector_ancestor(o.sector::scenario.sector, 2), 'zh') AS sector_division_name_zh,
        c.cluster_code, c.cluster_name_zh, c.cluster_name_en,
        c.cluster_group, c.cluster_group_name_zh, c.cluster_group_name_en,
        o.investment::numeric AS investment_rmb,
@@ -56,7 +62,7 @@ JOIN programme.event e ON e.event_id = o.event_id
 LEFT JOIN programme.stage_change s ON s.opp_id = o.opp_id AND s.stage = o.stage
 LEFT JOIN programme.offering f ON f.offer_id = o.offer_id;
 COMMENT ON VIEW programme_bi.opportunity IS
-'one row per scenario opportunity: its cluster and group (zh, en), event, stage (position in scenario.stage order, when reached), the offering it was matched with';
+'one row per scenario opportunity: its sector (GB/T 4754 class, section and division, names from scenario.sector_name) and cluster and group (zh, en), event, stage (position in scenario.stage order, when reached), the offering it was matched with';
 
 -- Totals per cluster, per cluster group and for the programme in one view;
 -- every cluster appears, those without opportunities with zeros.
@@ -107,6 +113,38 @@ CROSS JOIN LATERAL scenario.funnel_rows(f.f) AS r
 LEFT JOIN programme_bi.cluster c ON c.cluster_code = f.cluster_code;
 COMMENT ON VIEW programme_bi.funnel IS
 'the pipeline funnel (scenario.funnel_rows) for the programme, per cluster group and per cluster: items reached, conversions, median days in stage';
+
+-- The programme's targets, tracked over the event rows (scenario.track) and
+-- reported as of the snapshot day (scenario.tracking_report).
+CREATE VIEW programme_bi.target_status AS
+WITH goal AS (
+	SELECT 1 AS target_id, '特色试点区' AS name_zh, 'characteristic pilot zones' AS name_en, t,
+	       (SELECT scenario.track(t, designated_on) FROM programme.pilot_zone) AS tr
+	FROM (SELECT '>= 10 zones by 2027-12-31 from 2023-01-01'::scenario.target) v(t)
+	UNION ALL
+	SELECT 2, '新技术新产品首试首用', 'first uses of new technologies and products', t,
+	       (SELECT scenario.track(t, used_on) FROM programme.first_use)
+	FROM (SELECT '>= 100 uses per year'::scenario.target) v(t)
+	UNION ALL
+	SELECT 3, '吸引投资', 'investment attracted', t,
+	       (SELECT scenario.track(t, released_on, investment::float8) FROM programme.opportunity)
+	FROM (SELECT '>= 40e9 CNY by 2025-12-31 from 2023-01-01'::scenario.target) v(t)
+	UNION ALL
+	SELECT 4, '项目落地运营', 'projects operating', t,
+	       (SELECT scenario.track(t, changed_on) FROM programme.stage_change WHERE stage = 'operating')
+	FROM (SELECT '>= 90 projects by 2025-12-31 from 2023-01-01'::scenario.target) v(t))
+SELECT g.target_id, g.name_zh, g.name_en, r.target,
+       scenario.target_op(g.t) AS op, scenario.target_goal(g.t) AS goal, scenario.target_unit(g.t) AS unit,
+       scenario.target_period(g.t) AS period, scenario.target_start(g.t) AS start_on,
+       scenario.target_due(g.t) AS due_on, scenario.target_baseline(g.t) AS baseline,
+       r.at AS as_of, r.actual, r.expected, r.progress, r.status,
+       r.forecast, r.forecast_low, r.forecast_high, r.eta, r.eta_early, r.eta_late,
+       r.events, r.ignored
+FROM goal g
+CROSS JOIN programme.about a
+CROSS JOIN LATERAL scenario.tracking_report(g.tr, a.as_of) AS r;
+COMMENT ON VIEW programme_bi.target_status IS
+'each programme target as of the snapshot day: actual, expected by linear pace, progress, status, forecast at the due day with its 90% band, completion day (scenario.tracking_report)';
 
 GRANT USAGE ON SCHEMA programme_bi TO PUBLIC;
 GRANT SELECT ON ALL TABLES IN SCHEMA programme_bi TO PUBLIC;

@@ -41,6 +41,15 @@ SELECT pg_temp.clf_state(doc, label)::jsonb FROM docs;
 SELECT pg_temp.clf_state(doc, label)::jsonb FROM docs WHERE false;
 SELECT left(train_classifier(doc, label)::text, 11) AS text_prefix FROM docs;
 
+-- sector: its parts; names stay with sector_name() (they come from the catalog)
+SELECT s, s::jsonb FROM (VALUES ('gbt4754:3963'::sector), ('gd:K'), ('naics2022:31-33'), ('xsz:1.2')) v(s);
+
+-- target_status: the label; tracking: target, ignored tallies, days
+SELECT s::text AS text, s::jsonb AS jsonb FROM unnest(enum_range(NULL::target_status)) s;
+SELECT jsonb_pretty(track('>= 20 by 2024-01-20 from 2024-01-01 at 2', d::date, 0.5)::jsonb)
+FROM (VALUES ('2023-12-31'), ('2024-01-01'), ('2024-01-01'), ('2024-01-03'), (NULL), ('2024-02-01')) v(d);
+SELECT '<= 5 per month; ignored 0 0 0;'::tracking::jsonb AS no_days;
+
 -- NULL stays NULL; to_jsonb() of a row still writes our values as their
 -- text (it looks for casts to json, not jsonb)
 SELECT NULL::funnel::jsonb AS f, NULL::assignment::jsonb AS a, NULL::classifier::jsonb AS c;
@@ -51,6 +60,8 @@ SELECT 'released 1'::funnel::jsonb;
 SELECT '42 released 2024-01-05'::funnel_state::jsonb;
 SELECT 'greedy:{(1,10,NaN)}'::assignment::jsonb;
 SELECT 'classifier:AAAA'::classifier::jsonb;
+SELECT 'gbt4754:A3963'::sector::jsonb;
+SELECT '>= 20 per year; ignored 0 0 0; 2024-01-01 0 0 0'::tracking::jsonb;
 
 -- the casts: explicit only, text through the output function
 SELECT castsource::regtype AS source, casttarget::regtype AS target, castmethod, castcontext,
@@ -58,5 +69,6 @@ SELECT castsource::regtype AS source, casttarget::regtype AS target, castmethod,
 FROM pg_cast
 WHERE castsource IN ('scenario.stage'::regtype, 'scenario.funnel'::regtype, 'scenario.funnel_state'::regtype,
                      'scenario.assignment'::regtype, 'scenario.assign_state'::regtype,
-                     'scenario.classifier'::regtype, 'scenario.classifier_state'::regtype)
+                     'scenario.classifier'::regtype, 'scenario.classifier_state'::regtype,
+                     'scenario.sector'::regtype, 'scenario.target_status'::regtype, 'scenario.tracking'::regtype)
 ORDER BY 1::text, 2::text;

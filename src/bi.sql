@@ -116,6 +116,53 @@ COMMENT ON FUNCTION @extschema@.classifier_state_jsonb(@extschema@.classifier_st
 CREATE CAST (@extschema@.classifier_state AS jsonb) WITH FUNCTION @extschema@.classifier_state_jsonb(@extschema@.classifier_state);
 COMMENT ON CAST (@extschema@.classifier_state AS jsonb) IS 'a classifier state summary as jsonb (classifier_state_jsonb)';
 
+-- sector: its parts (names come from the catalog, so they stay out of an
+-- immutable cast: sector_name() gives them)
+
+CREATE FUNCTION @extschema@.sector_jsonb(@extschema@.sector) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_build_object('text', $1::pg_catalog.text,
+	'taxonomy', @extschema@.sector_taxonomy($1), 'code', @extschema@.sector_code($1),
+	'level', @extschema@.sector_level($1), 'parent', @extschema@.sector_parent($1)::pg_catalog.text)
+$$;
+COMMENT ON FUNCTION @extschema@.sector_jsonb(@extschema@.sector) IS
+'a sector as {"text", "taxonomy", "code", "level", "parent"}';
+CREATE CAST (@extschema@.sector AS jsonb) WITH FUNCTION @extschema@.sector_jsonb(@extschema@.sector);
+COMMENT ON CAST (@extschema@.sector AS jsonb) IS 'a sector as jsonb (sector_jsonb)';
+
+-- target_status: the label ----------------------------------------------
+
+CREATE FUNCTION @extschema@.target_status_jsonb(@extschema@.target_status) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT pg_catalog.to_jsonb($1::pg_catalog.text) $$;
+COMMENT ON FUNCTION @extschema@.target_status_jsonb(@extschema@.target_status) IS
+'a target status as a JSON string, its label';
+CREATE CAST (@extschema@.target_status AS jsonb) WITH FUNCTION @extschema@.target_status_jsonb(@extschema@.target_status);
+COMMENT ON CAST (@extschema@.target_status AS jsonb) IS 'a target status as a JSON string (target_status_jsonb)';
+
+-- tracking: the target, the ignored tallies and the days with events -----
+-- Text: "<target>; ignored <before> <after> <null>;[ <day> <n> <sum> <sumsq>{, ...}]"
+
+CREATE FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_build_object(
+	'target', @extschema@.target_to_jsonb(@extschema@.tracking_target($1)),
+	'events', @extschema@.tracking_events($1),
+	'ignored', pg_catalog.jsonb_build_object('before', m[1]::bigint, 'after', m[2]::bigint, 'null', m[3]::bigint),
+	'days', COALESCE((
+		SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+			'day', d[1], 'n', d[2]::bigint, 'sum', d[3]::float8, 'sumsq', d[4]::float8) ORDER BY c.n)
+		FROM pg_catalog.regexp_matches(m[4], '(\d{4}-\d\d-\d\d) (\d+) (\S+) ([^\s,]+)', 'g') WITH ORDINALITY AS c(d, n)),
+		'[]'))
+FROM pg_catalog.regexp_match($1::pg_catalog.text, '; ignored (\d+) (\d+) (\d+);(.*)$') AS m
+$$;
+COMMENT ON FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) IS
+'a tracking as {"target": {...}, "events", "ignored": {before, after, null}, "days": [{day, n, sum, sumsq}, ...]}';
+CREATE CAST (@extschema@.tracking AS jsonb) WITH FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking);
+COMMENT ON CAST (@extschema@.tracking AS jsonb) IS 'a tracking as jsonb (tracking_jsonb)';
+
 -- text casts, listed in pg_cast so that tools which look there find them
 -- (an explicit ::text works for every type in any case, through its output)
 
@@ -126,6 +173,8 @@ CREATE CAST (@extschema@.assignment AS text) WITH INOUT;
 CREATE CAST (@extschema@.assign_state AS text) WITH INOUT;
 CREATE CAST (@extschema@.classifier AS text) WITH INOUT;
 CREATE CAST (@extschema@.classifier_state AS text) WITH INOUT;
+CREATE CAST (@extschema@.target_status AS text) WITH INOUT;
+CREATE CAST (@extschema@.tracking AS text) WITH INOUT;
 COMMENT ON CAST (@extschema@.stage AS text) IS 'the label of a stage';
 COMMENT ON CAST (@extschema@.funnel AS text) IS 'the documented text form of a funnel';
 COMMENT ON CAST (@extschema@.funnel_state AS text) IS 'the documented text form of a funnel state';
@@ -133,3 +182,5 @@ COMMENT ON CAST (@extschema@.assignment AS text) IS 'the documented text form of
 COMMENT ON CAST (@extschema@.assign_state AS text) IS 'the documented text form of an assign state';
 COMMENT ON CAST (@extschema@.classifier AS text) IS 'the text form of a classifier (classifier: + base64 image)';
 COMMENT ON CAST (@extschema@.classifier_state AS text) IS 'the text form of a classifier state (classifier_state: + base64 image)';
+COMMENT ON CAST (@extschema@.target_status AS text) IS 'the label of a target status';
+COMMENT ON CAST (@extschema@.tracking AS text) IS 'the documented text form of a tracking';

@@ -86,7 +86,7 @@ public class BiJdbcCheck {
 			while (r.next())
 				views.put(r.getString("TABLE_NAME"), r.getString("REMARKS"));
 		}
-		for (String v : List.of("cluster", "cluster_rollup", "funnel", "opportunity")) {
+		for (String v : List.of("cluster", "cluster_rollup", "funnel", "opportunity", "target_status")) {
 			check(views.containsKey(v), "getTables lists view programme_bi." + v);
 			check(views.get(v) != null && !views.get(v).isEmpty(), "view " + v + " has a comment");
 		}
@@ -119,6 +119,11 @@ public class BiJdbcCheck {
 			{"funnel.stage", "text", Types.VARCHAR},
 			{"funnel.reached", "int8", Types.BIGINT},
 			{"funnel.median_days", "float8", Types.DOUBLE},
+			{"opportunity.sector_name_zh", "text", Types.VARCHAR},
+			{"target_status.actual", "float8", Types.DOUBLE},
+			{"target_status.due_on", "date", Types.DATE},
+			{"target_status.events", "int8", Types.BIGINT},
+			{"target_status.status", "text", Types.VARCHAR},
 		};
 		for (Object[] w : want) {
 			eq(typeName.get((String) w[0]), w[1], "getColumns TYPE_NAME of " + w[0]);
@@ -138,6 +143,8 @@ public class BiJdbcCheck {
 				eq(r.getString("cluster_name_zh"), "低空经济", "cluster_name_zh");
 				eq(r.getString("cluster_name_en"), "low-altitude economy", "cluster_name_en");
 				eq(r.getString("sector_code"), "gbt4754:G5639", "sector_code");
+				eq(r.getString("sector_name_zh"), "其他航空运输辅助活动", "sector_name_zh");
+				eq(r.getString("sector_division_name_zh"), "航空运输业", "sector_division_name_zh");
 				eq(r.getBigDecimal("investment_rmb"), new BigDecimal("945150000.00"), "investment_rmb");
 				eq(r.getInt("trl_required"), 7, "trl_required");
 				eq(r.getObject("released_on", LocalDate.class), LocalDate.of(2023, 6, 13), "released_on");
@@ -173,6 +180,20 @@ public class BiJdbcCheck {
 		}
 		eq(reached, List.of(149L, 135L, 117L, 117L, 93L, 0L), "funnel reached");
 		eq(median, Arrays.asList(55.0, 79.0, null, 139.0, null, null), "funnel median days");
+		try (Statement s = c.createStatement();
+			 ResultSet r = s.executeQuery("SELECT * FROM programme_bi.target_status ORDER BY target_id")) {
+			check(r.next(), "pilot zone target row");
+			eq(r.getString("target"), ">= 10 zones by 2027-12-31 from 2023-01-01", "target text");
+			eq(r.getDouble("goal"), 10.0, "target goal");
+			eq(r.getObject("due_on", LocalDate.class), LocalDate.of(2027, 12, 31), "target due");
+			eq(r.getObject("as_of", LocalDate.class), LocalDate.of(2025, 10, 31), "target as of");
+			eq(r.getDouble("actual"), 6.0, "pilot zones actual");
+			eq(r.getString("status"), "on_track", "pilot zones status");
+			check(r.getDouble("forecast_low") <= r.getDouble("forecast")
+				  && r.getDouble("forecast") <= r.getDouble("forecast_high"), "forecast inside its band");
+			check(r.next() && r.getString("period").equals("year") && r.getObject("due_on") == null,
+				  "first uses: per year, no due day");
+		}
 		eq(one(c, "SELECT count(*) FROM programme_bi.funnel WHERE level = 'cluster' AND stage = 'released'"),
 		   one(c, "SELECT count(*) FROM programme_bi.cluster_rollup WHERE level = 'cluster' AND opportunities > 0"),
 		   "a funnel for each cluster with opportunities");
@@ -191,7 +212,8 @@ public class BiJdbcCheck {
 				text.put(col, t);
 				check(t != null && !t.isEmpty(), col + " reads as text");
 				/* the driver hands enums over as String, other unknown types as PGobject */
-				check(o instanceof org.postgresql.util.PGobject || (col.equals("stage") && o instanceof String),
+				check(o instanceof org.postgresql.util.PGobject
+					  || ((col.equals("stage") || col.equals("target_status")) && o instanceof String),
 					  col + " getObject is a PGobject: " + o.getClass());
 				if (o instanceof org.postgresql.util.PGobject)
 					eq(((org.postgresql.util.PGobject) o).getValue(), t, col + " PGobject value = its text");
@@ -218,6 +240,14 @@ public class BiJdbcCheck {
 			}
 		}
 		eq(text.get("stage"), "signed", "stage text");
+		eq(text.get("sector"), "gbt4754:G5639", "sector text");
+		eq(one(c, "SELECT sector::jsonb->>'parent' FROM public.bi_sample"), "gbt4754:G563", "sector jsonb parent");
+		eq(text.get("target"), ">= 10 zones by 2027-12-31 from 2023-01-01", "target text");
+		eq(one(c, "SELECT target::jsonb->>'due' FROM public.bi_sample"), "2027-12-31", "target jsonb due");
+		check(text.get("tracking").startsWith(text.get("target") + "; ignored 0 0 0; "), "tracking text: target, ignored, days");
+		eq(one(c, "SELECT jsonb_array_length(tracking::jsonb->'days') FROM public.bi_sample"),
+		   one(c, "SELECT count(DISTINCT designated_on) FROM programme.pilot_zone"), "tracking jsonb days");
+		eq(text.get("target_status"), "on_track", "target_status text");
 		/* funnel: "<stage> <reached>[ median <D>d HH:MM:SS[.f] over <timed>]" joined by "; " */
 		Pattern clause = Pattern.compile(
 			"([a-z]+) (\\d+)(?: median (\\d+)d (\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,6}))? over (\\d+))?");

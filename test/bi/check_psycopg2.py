@@ -57,7 +57,7 @@ PY = {16: bool, 20: int, 23: int, 25: str, 701: float, 1082: dt.date,
 
 views = [r[0] for r in rows(
     "SELECT table_name FROM information_schema.views WHERE table_schema = 'programme_bi' ORDER BY 1")]
-for v in ("cluster", "cluster_rollup", "funnel", "opportunity"):
+for v in ("cluster", "cluster_rollup", "funnel", "opportunity", "target_status"):
     check(v in views, "view programme_bi.%s exists" % v)
 
 data = {}
@@ -80,6 +80,9 @@ opp = {r["opp_id"]: r for r in data["opportunity"]}
 eq(len(opp), 149, "opportunity rows")
 o17 = opp[17]
 want17 = {"city": "深圳", "region_code": "440300", "sector_code": "gbt4754:G5639",
+          "sector_name_zh": "其他航空运输辅助活动", "sector_name_en": None,
+          "sector_section_code": "gbt4754:G", "sector_section_name_zh": "交通运输、仓储和邮政业",
+          "sector_division_code": "gbt4754:G56", "sector_division_name_zh": "航空运输业",
           "cluster_code": "gd:K01", "cluster_name_zh": "低空经济", "cluster_name_en": "low-altitude economy",
           "cluster_group": "priority", "cluster_group_name_en": "application scenario priority sectors",
           "investment_rmb": Decimal("945150000.00"), "trl_required": 7,
@@ -124,6 +127,19 @@ for c in clusters:
         fr = [r for r in fun if r["level"] == "cluster" and r["cluster_code"] == c["cluster_code"]]
         eq({r["stage"]: r["reached"] for r in fr}.get("released"), c["opportunities"],
            "funnel of %s starts with its opportunities" % c["cluster_code"])
+
+tgt = {r["target_id"]: r for r in data["target_status"]}
+eq(sorted(tgt), [1, 2, 3, 4], "target rows")
+eq((tgt[1]["target"], tgt[1]["goal"], tgt[1]["unit"], tgt[1]["due_on"], tgt[1]["actual"], tgt[1]["status"]),
+   (">= 10 zones by 2027-12-31 from 2023-01-01", 10.0, "zones", dt.date(2027, 12, 31), 6.0, "on_track"),
+   "pilot zone target")
+eq(tgt[1]["actual"], float(one("SELECT count(*) FROM programme.pilot_zone")), "pilot zones counted")
+eq((tgt[3]["actual"], tgt[3]["unit"]), (39620000000.0, "CNY"), "investment target actual")
+eq((tgt[4]["actual"], tgt[4]["status"]), (93.0, "achieved"), "projects operating target")
+eq(tgt[2]["period"], "year", "first uses target is per year")
+for r in tgt.values():
+    eq(r["as_of"], dt.date(2025, 10, 31), "target %d as of the snapshot" % r["target_id"])
+    check(r["forecast_low"] <= r["forecast"] <= r["forecast_high"], "target %d forecast inside its band" % r["target_id"])
 
 # ---------------------------------------------------------------- types ---
 cur.execute("SELECT * FROM public.bi_sample")
@@ -204,6 +220,36 @@ eq(cands, [(d, s, sc, None, 2 if s % 2 == 0 else None) for d, s, sc in rows(
 sj = one("SELECT assign_state::jsonb FROM public.bi_sample")
 eq([(c["demand_id"], c["supply_id"], float(c["score"]), c["demand_capacity"], c["supply_capacity"])
     for c in sj["candidates"]], cands, "assign_state jsonb = its text")
+
+# sector: "<taxonomy>:<code>"
+m = re.match(r"^([a-z][a-z0-9]*):([A-Z]?[0-9.\-]*|[A-Z])$", sample["sector"])
+check(m is not None, "sector matches the grammar: %r" % sample["sector"])
+eq(one("SELECT sector::jsonb FROM public.bi_sample"),
+   {"text": "gbt4754:G5639", "taxonomy": m.group(1), "code": m.group(2), "level": 4, "parent": "gbt4754:G563"},
+   "sector jsonb = its text")
+
+# target: "<op> <goal> [unit] (by <due> from <start> | per <period>) [at <baseline>]"
+m = re.match(r"^(>=|<=) (\S+)(?: ([a-zA-Z]+))?(?: by (\d{4}-\d\d-\d\d) from (\d{4}-\d\d-\d\d)| per (year|quarter|month))"
+             r"(?: at (\S+))?$", sample["target"])
+check(m is not None, "target matches the grammar: %r" % sample["target"])
+tj = one("SELECT target::jsonb FROM public.bi_sample")
+eq((tj["op"], tj["goal"], tj["unit"], tj["due"], tj["start"], tj["baseline"]),
+   (m.group(1), float(m.group(2)), m.group(3), m.group(4), m.group(5), float(m.group(7) or 0)), "target jsonb = its text")
+
+# tracking: "<target>; ignored <before> <after> <null>;[ <day> <n> <sum> <sumsq>{, ...}]"
+m = re.match(r"^(.*); ignored (\d+) (\d+) (\d+);(.*)$", sample["tracking"])
+check(m is not None, "tracking matches the grammar")
+days = [(d, int(n), float(a), float(q)) for d, n, a, q in
+        re.findall(r"(\d{4}-\d\d-\d\d) (\d+) (\S+) ([^\s,]+)", m.group(5))]
+eq(m.group(1), sample["target"], "tracking text starts with its target")
+eq([(d, n) for d, n, a, q in days],
+   [(str(d), n) for d, n in rows("SELECT designated_on, count(*)::int FROM programme.pilot_zone GROUP BY 1 ORDER BY 1")],
+   "tracking days = the designations")
+trj = one("SELECT tracking::jsonb FROM public.bi_sample")
+eq([(x["day"], x["n"], float(x["sum"]), float(x["sumsq"])) for x in trj["days"]], days, "tracking jsonb days = its text")
+eq(trj["ignored"], {"before": int(m.group(2)), "after": int(m.group(3)), "null": int(m.group(4))}, "tracking ignored")
+eq(sample["target_status"], "on_track", "target_status text")
+eq(one("SELECT target_status::jsonb FROM public.bi_sample"), "on_track", "target_status jsonb")
 
 # classifier, classifier_state: "<prefix>:" + base64 of the binary image
 for col, prefix in (("classifier", "classifier:"), ("classifier_state", "classifier_state:")):

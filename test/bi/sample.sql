@@ -29,4 +29,10 @@ SELECT 'signed'::scenario.stage AS stage,
        (SELECT public.bi_assign_state(demand_id, supply_id, score, NULL, CASE WHEN supply_id % 2 = 0 THEN 2 END)
           FROM (SELECT * FROM public.bi_candidates ORDER BY demand_id, supply_id LIMIT 5) c) AS assign_state,
        (SELECT scenario.train_classifier(title, cluster) FROM programme.opportunity) AS classifier,
-       (SELECT public.bi_classifier_state(title, cluster) FROM programme.opportunity WHERE opp_id <= 10) AS classifier_state;
+       (SELECT public.bi_classifier_state(title, cluster) FROM programme.opportunity WHERE opp_id <= 10) AS classifier_state,
+       (SELECT sector::scenario.sector FROM programme.opportunity WHERE opp_id = 17) AS sector,
+       '>= 10 zones by 2027-12-31 from 2023-01-01'::scenario.target AS target,
+       (SELECT scenario.track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on)
+          FROM programme.pilot_zone) AS tracking,
+       (SELECT scenario.tracking_status(scenario.track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on), '2025-10-31')
+          FROM programme.pilot_zone) AS target_status;

@@ -3,7 +3,7 @@
 -- the views of programme_bi (demo/bi.sql, loaded by tools/run-tests) have
 -- plain column types and totals that match the programme tables.
 BEGIN;
-SELECT plan(23);
+SELECT plan(29);
 SET LOCAL search_path = public, scenario;
 
 -- casts ----------------------------------------------------------------------
@@ -13,7 +13,7 @@ JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.de
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'scenario'
 WHERE t.typtype IN ('b', 'e');
 
-SELECT cmp_ok((SELECT count(*)::int FROM ext_types), '>=', 7, 'the extension has types');
+SELECT cmp_ok((SELECT count(*)::int FROM ext_types), '>=', 11, 'the extension has types');
 SELECT is(ARRAY(SELECT typname::text FROM ext_types t WHERE NOT EXISTS (
 		SELECT FROM pg_cast c WHERE c.castsource = t.oid AND c.casttarget = 'jsonb'::regtype AND c.castcontext = 'e')
 		ORDER BY 1), '{}', 'every type has an explicit cast to jsonb');
@@ -99,10 +99,26 @@ SELECT is((SELECT pg_temp.clf_state_of(title, cluster)::jsonb->'labels' FROM pro
 SELECT throws_ok($$SELECT 'classifier_state:AQAAAAEAAAA='::classifier_state::jsonb$$, '22P02', NULL,
 	'a damaged classifier state is refused, not walked');
 
+SELECT is((SELECT count(*)::int FROM (SELECT DISTINCT sector::sector AS s FROM programme.opportunity) x
+		WHERE s::jsonb = jsonb_build_object('text', s::text, 'taxonomy', sector_taxonomy(s), 'code', sector_code(s),
+			'level', sector_level(s), 'parent', sector_parent(s)::text)
+		  AND (s::jsonb->>'text')::sector = s),
+	(SELECT count(DISTINCT sector)::int FROM programme.opportunity), 'sector jsonb: its parts, the text reads back');
+CREATE TEMP TABLE tr AS
+SELECT track('>= 100 uses per year', used_on) AS t FROM programme.first_use;
+SELECT is((SELECT (SELECT sum((d->>'n')::int)::int FROM jsonb_array_elements(t::jsonb->'days') d) FROM tr),
+	(SELECT count(*)::int FROM programme.first_use), 'tracking jsonb: the events of every day');
+SELECT is((SELECT (SELECT count(*)::int FROM jsonb_array_elements(t::jsonb->'days') d
+		WHERE (d->>'n')::int = (SELECT count(*) FROM programme.first_use u WHERE u.used_on = (d->>'day')::date)) FROM tr),
+	(SELECT count(DISTINCT used_on)::int FROM programme.first_use), 'tracking jsonb: each day''s count');
+SELECT is((SELECT t::jsonb->'target' FROM tr), '>= 100 uses per year'::target::jsonb, 'tracking jsonb: its target');
+SELECT is(ARRAY(SELECT s::jsonb #>> '{}' FROM unnest(enum_range(NULL::target_status)) s),
+	enum_range(NULL::target_status)::text[], 'target_status jsonb: the labels');
+
 -- the BI views ---------------------------------------------------------------
 SELECT is(ARRAY(SELECT table_name::text FROM information_schema.views
 		WHERE table_schema = 'programme_bi' ORDER BY 1),
-	ARRAY['cluster', 'cluster_rollup', 'funnel', 'opportunity'], 'the BI views');
+	ARRAY['cluster', 'cluster_rollup', 'funnel', 'opportunity', 'target_status'], 'the BI views');
 SELECT is(ARRAY(SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
 		FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'programme_bi'::regnamespace AND a.attnum > 0
@@ -129,6 +145,15 @@ SELECT is((SELECT count(*)::int FROM programme_bi.opportunity o JOIN programme.s
 		WHERE (o.stage_reached_at AT TIME ZONE 'Asia/Shanghai')::date = s.changed_on
 		  AND o.stage_position = array_position(enum_range(NULL::stage), o.stage::stage)),
 	149, 'each opportunity''s stage, its position and when it was reached');
+
+SELECT is((SELECT array_agg((actual, status, events)::text ORDER BY target_id) FROM programme_bi.target_status),
+	ARRAY[(SELECT (r.actual, r.status, r.events)::text FROM programme.about a,
+		tracking_report((SELECT track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on) FROM programme.pilot_zone), a.as_of) r),
+	      (SELECT (r.actual, r.status, r.events)::text FROM programme.about a,
+		tracking_report((SELECT t FROM tr), a.as_of) r),
+	      (SELECT (sum(investment)::float8, 'on_track', count(*))::text FROM programme.opportunity),
+	      (SELECT (count(*)::float8, 'achieved', count(*))::text FROM programme.stage_change WHERE stage = 'operating')],
+	'target_status rows = tracking_report() over the event tables');
 
 SELECT * FROM finish();
 ROLLBACK;
