@@ -476,7 +476,7 @@ CREATE TABLE programme.about (
 COMMENT ON TABLE programme.about IS 'one row: the day the demo data is a snapshot of, and how it was made';
 
 CREATE TABLE programme.cluster (
-    code    text PRIMARY KEY,
+    code    scenario.sector PRIMARY KEY,
     grp     text NOT NULL CHECK (grp IN ('pillar', 'emerging', 'future', 'priority')),
     name_zh text NOT NULL,
     name_en text NOT NULL
@@ -502,8 +502,8 @@ CREATE TABLE programme.offering (
     trl          smallint NOT NULL CHECK (trl BETWEEN 1 AND 9),
     regions      text[] NOT NULL,
     available_on date NOT NULL,
-    sector       text NOT NULL,
-    cluster      text NOT NULL
+    sector       scenario.sector NOT NULL,
+    cluster      scenario.sector NOT NULL
 );
 COMMENT ON TABLE programme.offering IS 'supply: new technologies and products on offer';
 COMMENT ON COLUMN programme.offering.price IS 'RMB; NULL when the price is negotiable';
@@ -519,8 +519,8 @@ CREATE TABLE programme.opportunity (
     publisher    text NOT NULL,
     city         text NOT NULL,
     region_code  text NOT NULL,
-    sector       text NOT NULL,
-    cluster      text NOT NULL,
+    sector       scenario.sector NOT NULL,
+    cluster      scenario.sector NOT NULL,
     investment   numeric(14,2) NOT NULL CHECK (investment > 0),
     trl_required smallint NOT NULL CHECK (trl_required BETWEEN 1 AND 9),
     released_on  date NOT NULL,
@@ -602,5 +602,6 @@ copy("pilot_zone", ["zone_id", "name", "city", "district", "region_code", "desig
 copy("first_use", ["use_id", "offer_id", "opp_id", "region_code", "used_on"],
      [(u["use_id"], u["offer"]["offer_id"], u["opp"]["opp_id"] if u["opp"] else None, u["region_code"], u["used_on"])
       for u in uses])
+out.write("CREATE INDEX ON programme.opportunity (sector);\nCREATE INDEX ON programme.offering (sector);\n")
 out.write("COMMIT;\nANALYZE programme.opportunity, programme.offering, programme.first_use, programme.stage_change;\n")
 out.flush()

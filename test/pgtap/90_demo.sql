@@ -3,7 +3,7 @@
 -- and the generator is deterministic (checksums of every table's rows).
 BEGIN;
 SELECT plan(44);
-SET LOCAL search_path = programme, public;
+SET LOCAL search_path = programme, public, scenario;
 SET LOCAL datestyle = 'ISO, YMD';
 
 SELECT has_schema('programme', 'the demo data has its own schema');
@@ -36,9 +36,9 @@ SELECT is((SELECT as_of FROM about), '2025-10-31'::date, 'the data is a snapshot
 
 -- Shape of the rows.
 SELECT is((SELECT count(*)::int FROM offering), 480, 'several hundred offerings');
-SELECT is_empty($$SELECT sector FROM opportunity WHERE sector !~ '^gbt4754:[A-T][0-9]{4}$'
-                  UNION ALL SELECT sector FROM offering WHERE sector !~ '^gbt4754:[A-T][0-9]{4}$'$$,
-                'sectors are GB/T 4754 classes in canonical form');
+SELECT is_empty($$SELECT sector FROM opportunity WHERE sector::text !~ '^gbt4754:[A-T][0-9]{4}$' OR sector_level(sector) <> 4
+                  UNION ALL SELECT sector FROM offering WHERE sector::text !~ '^gbt4754:[A-T][0-9]{4}$' OR sector_level(sector) <> 4$$,
+                'sectors are GB/T 4754 classes (level 4) in canonical form');
 SELECT is_empty($$SELECT cluster FROM opportunity EXCEPT SELECT code FROM cluster$$,
                 'opportunity clusters are programme codes');
 SELECT is_empty($$SELECT cluster FROM offering EXCEPT SELECT code FROM cluster$$,
@@ -108,7 +108,7 @@ UNION ALL SELECT 'stage_change', md5(string_agg(x::text, E'\n' ORDER BY x.opp_id
 UNION ALL SELECT 'typical_case', md5(string_agg(x::text, E'\n' ORDER BY x.case_id)) FROM typical_case x
 UNION ALL SELECT 'pilot_zone', md5(string_agg(x::text, E'\n' ORDER BY x.zone_id)) FROM pilot_zone x
 UNION ALL SELECT 'first_use', md5(string_agg(x::text, E'\n' ORDER BY x.use_id)) FROM first_use x
-UNION ALL SELECT 'cluster', md5(string_agg(x::text, E'\n' ORDER BY x.code)) FROM cluster x;
+UNION ALL SELECT 'cluster', md5(string_agg(x::text, E'\n' ORDER BY x.code::text)) FROM cluster x;
 SELECT is((SELECT h FROM demo_sum WHERE t = 'event'), 'ec1c0e34d57139daade8809e68b8be3f', 'checksum of programme.event');
 SELECT is((SELECT h FROM demo_sum WHERE t = 'opportunity'), '8de58a684f66287f844f5de3ae7efce2', 'checksum of programme.opportunity');
 SELECT is((SELECT h FROM demo_sum WHERE t = 'offering'), 'f2595dff0d27721900eaefc8946befdf', 'checksum of programme.offering');
