@@ -16,17 +16,15 @@ CREATE SCHEMA programme_bi;
 COMMENT ON SCHEMA programme_bi IS
 'views of the demo programme for BI tools; every column a plain type';
 
--- The cluster groups of data/gd_clusters, with their names.
+-- The clusters (gd:P01..gd:K02) and their groups (gd:P, gd:E, gd:F, gd:K),
+-- group names from the sector catalog (scenario.sector_name).
 CREATE VIEW programme_bi.cluster AS
-SELECT c.code::text AS cluster_code, c.name_zh::text AS cluster_name_zh, c.name_en::text AS cluster_name_en,
-       c.grp::text AS cluster_group, g.name_zh AS cluster_group_name_zh, g.name_en AS cluster_group_name_en,
-       g.seq AS cluster_group_position
-FROM programme.cluster c
-JOIN (VALUES (1, 'pillar', '战略性支柱产业集群', 'strategic pillar industry clusters'),
-             (2, 'emerging', '战略性新兴产业集群', 'strategic emerging industry clusters'),
-             (3, 'future', '未来产业集群', 'future industry clusters'),
-             (4, 'priority', '应用场景重点领域', 'application scenario priority sectors'))
-     AS g(seq, grp, name_zh, name_en) ON g.grp = c.grp;
+SELECT c.code::text AS cluster_code, c.name_zh AS cluster_name_zh, c.name_en AS cluster_name_en,
+       c.grp AS cluster_group, scenario.sector_ancestor(c.code, 1)::text AS cluster_group_code,
+       scenario.sector_name(scenario.sector_ancestor(c.code, 1), 'zh') AS cluster_group_name_zh,
+       scenario.sector_name(scenario.sector_ancestor(c.code, 1), 'en') AS cluster_group_name_en,
+       array_position(ARRAY['pillar', 'emerging', 'future', 'priority'], c.grp) AS cluster_group_position
+FROM programme.cluster c;
 COMMENT ON VIEW programme_bi.cluster IS
 'the programme''s clusters (gd:P01..gd:K02) with Chinese and English names and their group';
 

@@ -16,7 +16,7 @@ CREATE AGGREGATE public.bi_classifier_state(text, text) (
 CREATE VIEW public.bi_candidates AS
 SELECT o.opp_id::bigint AS demand_id, f.offer_id::bigint AS supply_id,
        (10 - abs(f.trl - o.trl_required)) / 10.0::float8 AS score
-FROM programme.opportunity o JOIN programme.offering f ON f.cluster = o.cluster
+FROM programme.opportunity o JOIN programme.offering f ON f.cluster::text = o.cluster::text
 WHERE o.event_id = 2;
 
 CREATE TABLE public.bi_sample AS
@@ -28,8 +28,8 @@ SELECT 'signed'::scenario.stage AS stage,
        (SELECT scenario.assign(demand_id, supply_id, score) FROM public.bi_candidates) AS assignment,
        (SELECT public.bi_assign_state(demand_id, supply_id, score, NULL, CASE WHEN supply_id % 2 = 0 THEN 2 END)
           FROM (SELECT * FROM public.bi_candidates ORDER BY demand_id, supply_id LIMIT 5) c) AS assign_state,
-       (SELECT scenario.train_classifier(title, cluster) FROM programme.opportunity) AS classifier,
-       (SELECT public.bi_classifier_state(title, cluster) FROM programme.opportunity WHERE opp_id <= 10) AS classifier_state,
+       (SELECT scenario.train_classifier(title, cluster::text) FROM programme.opportunity) AS classifier,
+       (SELECT public.bi_classifier_state(title, cluster::text) FROM programme.opportunity WHERE opp_id <= 10) AS classifier_state,
        (SELECT sector::scenario.sector FROM programme.opportunity WHERE opp_id = 17) AS sector,
        '>= 10 zones by 2027-12-31 from 2023-01-01'::scenario.target AS target,
        (SELECT scenario.track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on)

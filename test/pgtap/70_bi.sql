@@ -86,15 +86,15 @@ SELECT is((SELECT count(*)::int FROM (SELECT pg_temp.assign_state_of(d, s, score
 		 AND (c->>'supply_capacity')::int = cand.s % 3),
 	(SELECT count(*)::int FROM cand), 'assign_state jsonb = the candidate rows with their capacities');
 
-SELECT is((SELECT train_classifier(title, cluster)::jsonb - 'temperature' - 'features' FROM programme.opportunity),
+SELECT is((SELECT train_classifier(title, cluster::text)::jsonb - 'temperature' - 'features' FROM programme.opportunity),
 	jsonb_build_object('version', 1, 'documents', 149,
-		'labels', (SELECT jsonb_agg(DISTINCT cluster ORDER BY cluster) FROM programme.opportunity),
+		'labels', (SELECT jsonb_agg(DISTINCT cluster::text ORDER BY cluster::text) FROM programme.opportunity),
 		'options', 'c=0.5 beta=0.5 tol=0.01 max_iter=1000 ngram=1-2 latin=chars boundaries=on nb=on'),
 	'classifier jsonb: what the model holds');
 CREATE AGGREGATE pg_temp.clf_state_of(text, text) (
 	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
-SELECT is((SELECT pg_temp.clf_state_of(title, cluster)::jsonb->'labels' FROM programme.opportunity),
-	(SELECT jsonb_object_agg(cluster, n) FROM (SELECT cluster, count(*) AS n FROM programme.opportunity GROUP BY 1) x),
+SELECT is((SELECT pg_temp.clf_state_of(title, cluster::text)::jsonb->'labels' FROM programme.opportunity),
+	(SELECT jsonb_object_agg(cluster, n) FROM (SELECT cluster::text AS cluster, count(*) AS n FROM programme.opportunity GROUP BY 1) x),
 	'classifier_state jsonb counts the documents per label');
 SELECT throws_ok($$SELECT 'classifier_state:AQAAAAEAAAA='::classifier_state::jsonb$$, '22P02', NULL,
 	'a damaged classifier state is refused, not walked');
@@ -133,9 +133,9 @@ SELECT is((SELECT (opportunities, investment_rmb, matched, operating, typical_ca
 		(SELECT count(*) FROM programme.typical_case))::text FROM programme.opportunity),
 	'programme totals of cluster_rollup = the tables');
 SELECT is((SELECT array_agg(opportunities ORDER BY cluster_code) FROM programme_bi.cluster_rollup WHERE level = 'cluster'),
-	(SELECT array_agg((SELECT count(*) FROM programme.opportunity o WHERE o.cluster = c.code) ORDER BY code)
+	(SELECT array_agg((SELECT count(*) FROM programme.opportunity o WHERE o.cluster = c.code) ORDER BY code::text)
 		FROM programme.cluster c), 'cluster_rollup per cluster = the tables, empty clusters included');
-SELECT is((SELECT count(*)::int FROM programme_bi.funnel b JOIN funnels f ON f.cluster = b.cluster_code
+SELECT is((SELECT count(*)::int FROM programme_bi.funnel b JOIN funnels f ON f.cluster::text = b.cluster_code
 		JOIN LATERAL funnel_rows(f.f) r ON r.stage = b.stage
 		WHERE b.level = 'cluster' AND r.reached = b.reached
 		  AND r.median_days IS NOT DISTINCT FROM b.median_days),
