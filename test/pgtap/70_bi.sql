@@ -3,7 +3,7 @@
 -- the views of programme_bi (demo/bi.sql, loaded by tools/run-tests) have
 -- plain column types and totals that match the programme tables.
 BEGIN;
-SELECT plan(29);
+SELECT plan(30);
 SET LOCAL search_path = public, scenario;
 
 -- casts ----------------------------------------------------------------------
@@ -114,6 +114,27 @@ SELECT is((SELECT (SELECT count(*)::int FROM jsonb_array_elements(t::jsonb->'day
 SELECT is((SELECT t::jsonb->'target' FROM tr), '>= 100 uses per year'::target::jsonb, 'tracking jsonb: its target');
 SELECT is(ARRAY(SELECT s::jsonb #>> '{}' FROM unnest(enum_range(NULL::target_status)) s),
 	enum_range(NULL::target_status)::text[], 'target_status jsonb: the labels');
+
+-- text forms do not depend on the session's settings
+CREATE TEMP TABLE vals AS
+SELECT (SELECT funnel(item, stage, at) FROM moves) AS f,
+       (SELECT pg_temp.state_of(item, stage, at) FROM moves WHERE item < 5) AS fs,
+       (SELECT a FROM assignments WHERE m = 'optimal') AS a,
+       (SELECT pg_temp.assign_state_of(d, s, score / 3, NULL, 2) FROM cand WHERE d < 20) AS ast,
+       (SELECT t FROM tr) AS tr,
+       '>= 40e9 CNY by 2025-12-31 from 2023-01-01 at 1.5'::target AS t,
+       'gbt4754:3963'::sector AS s;
+CREATE TEMP TABLE texts AS SELECT f::text AS f, fs::text AS fs, a::text AS a, ast::text AS ast, tr::text AS tr,
+	t::text AS t, s::text AS s FROM vals;
+SET LOCAL DateStyle = 'SQL, DMY';
+SET LOCAL IntervalStyle = 'sql_standard';
+SET LOCAL TimeZone = 'America/St_Johns';
+SET LOCAL extra_float_digits = -10;
+SET LOCAL lc_numeric = 'C';
+SELECT is((SELECT (f::text, fs::text, a::text, ast::text, tr::text, t::text, s::text)::text FROM vals),
+	(SELECT (f, fs, a, ast, tr, t, s)::text FROM texts),
+	'text forms are the same under other DateStyle, IntervalStyle, TimeZone and extra_float_digits');
+RESET DateStyle; RESET IntervalStyle; RESET TimeZone; RESET extra_float_digits; RESET lc_numeric;
 
 -- the BI views ---------------------------------------------------------------
 SELECT is(ARRAY(SELECT table_name::text FROM information_schema.views
