@@ -251,6 +251,15 @@ eq(trj["ignored"], {"before": int(m.group(2)), "after": int(m.group(3)), "null":
 eq(sample["target_status"], "on_track", "target_status text")
 eq(one("SELECT target_status::jsonb FROM public.bi_sample"), "on_track", "target_status jsonb")
 
+# demand, supply (when the matching module is installed): key=value fields
+# in a fixed order, text double-quoted with \" and \\ as its only escapes
+for col in ("demand", "supply"):
+    if col in sample:
+        fields = dict(re.findall(r'(\w+)=("(?:[^"\\]|\\.)*"|\{[^}]*\}|\S+)', sample[col]))
+        pj = one("SELECT %s::jsonb FROM public.bi_sample" % col)
+        eq(sorted(fields), sorted(k for k, v in pj.items() if v is not None), "%s text fields = its jsonb" % col)
+        eq(int(fields["trl"]), pj["trl"], "%s trl" % col)
+
 # classifier, classifier_state: "<prefix>:" + base64 of the binary image
 for col, prefix in (("classifier", "classifier:"), ("classifier_state", "classifier_state:")):
     txt = sample[col]
