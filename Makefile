@@ -35,6 +35,14 @@ OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
              src/classifier_train.o src/classifier_predict.o
 SQL_PARTS += src/classifier.sql
 REGRESS   += classifier
+# dictionary classifier (issue 4, part 1); the shipped keyword rows are
+# generated from data/ and the curated list
+OBJS      += src/dict_automaton.o src/dict_classify.o
+SQL_PARTS += src/dict.sql src/dict_seed.sql
+REGRESS   += dict
+EXTRA_CLEAN += src/dict_seed.sql
+src/dict_seed.sql: tools/gen_dict.py src/dict_curated.csv data/gbt4754_2017/gbt4754_2017.csv
+	$(PYTHON) tools/gen_dict.py . > $@.tmp && mv $@.tmp $@
 
 # match: matching profiles, scores, top-k (issue 5)
 

@@ -214,6 +214,38 @@ textfeat_scan(const char *s, int len, const TextFeatOptions *opt,
 #undef PUSH
 }
 
+/* the rules, exported (see textfeat.h) */
+
+const char *
+textfeat_as_utf8(const char *s, int *len)
+{
+	return as_utf8(s, len);
+}
+
+pg_wchar
+textfeat_fold(pg_wchar c)
+{
+	return fold(c);
+}
+
+bool
+textfeat_is_space(pg_wchar c)
+{
+	return is_space(c);
+}
+
+bool
+textfeat_is_cjk(pg_wchar c)
+{
+	return is_cjk(c);
+}
+
+bool
+textfeat_is_word_char(pg_wchar c)
+{
+	return is_word_char(c);
+}
+
 /* textfeat_collect(): count distinct features in an open-addressing table */
 
 #define SMALL_TABLE		4096	/* tables kept between documents */

@@ -41,6 +41,7 @@
 #define SCENARIO_TEXTFEAT_H
 
 #include "postgres.h"
+#include "mb/pg_wchar.h"
 
 #define TEXTFEAT_MAX_NGRAM		5
 #define TEXTFEAT_MAX_DISTINCT	(1 << 25)
@@ -99,6 +100,19 @@ extern void textfeat_scan(const char *s, int len, const TextFeatOptions *opt,
  */
 extern int	textfeat_collect(const char *s, int len, const TextFeatOptions *opt,
 							 TextFeatBuf *buf, bool sorted);
+
+/*
+ * The pieces of the rules above, for modules that scan text their own way
+ * (the dictionary classifier), so that every module agrees on what a
+ * character is: the text as valid UTF-8 (22021 when invalid; converted from
+ * another server encoding; *len updated), the folding of one code point,
+ * and the character classes.
+ */
+extern const char *textfeat_as_utf8(const char *s, int *len);
+extern pg_wchar textfeat_fold(pg_wchar c);
+extern bool textfeat_is_space(pg_wchar c);
+extern bool textfeat_is_cjk(pg_wchar c);
+extern bool textfeat_is_word_char(pg_wchar c);
 
 /* The 32-bit form of a feature hash, for compact tables. */
 static inline uint32

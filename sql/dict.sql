@@ -1,0 +1,110 @@
+-- dictionary classifier: classify, classify_topk, sector_keyword
+SET search_path = public, scenario;
+
+-- the shipped rows: GB/T 4754 names and note terms, gd names, curated list
+SELECT sector_taxonomy(sector) AS taxonomy, lang, count(*) > 0 AS has_rows
+  FROM sector_keyword WHERE builtin GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT count(*) >= 5000 AS at_least_5000_shipped FROM sector_keyword WHERE builtin;
+SELECT sector, keyword, weight, lang FROM sector_keyword
+ WHERE sector IN ('gbt4754:C3963', 'gd:K0101') AND keyword IN ('无人机', '智能无人飞行器', 'eVTOL', 'drone')
+ ORDER BY sector, keyword;
+
+-- a Chinese opportunity: low-altitude flight services
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('深圳低空经济发展有限公司围绕低空飞行缺少统一监管与服务平台，拟在深圳南山区开展低空飞行服务保障平台应用。建设内容包括无人机反制、低空飞行服务平台和ADS-B，兼顾通信导航监视。');
+SELECT classify('拟采购焊接机器人工作站和码垛机器人，配套机器视觉缺陷检测') AS sector;
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('拟采购焊接机器人工作站和码垛机器人，配套机器视觉缺陷检测', 5);
+
+-- English, upper case and full width are the same text
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('Drone delivery and eVTOL air taxi trials; UAV makers welcome.', 3);
+SELECT classify('ＥＶＴＯＬ') AS full_width, classify('evtol') AS lower, classify('EVTOL') AS upper;
+
+-- the gd taxonomy: its own keywords, and GB/T 4754 ones through the crosswalk
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('协作机器人 cobot 与 RV减速器', 3, 'gd');
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('协作机器人 cobot 与 RV减速器', 3, 'gd', 2);
+-- (a class in several clusters gives each the same score: ties go in code order)
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('锂离子电池储能系统', 3, 'gd');
+
+-- roll-up to a level: the classes' evidence is merged under the section
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('无人机物流配送与工业机器人焊接', 3, 'gbt4754', 1);
+SELECT sector, round(score::numeric, 3) AS score, evidence
+  FROM classify_topk('无人机物流配送与工业机器人焊接', 3, 'gbt4754', 2);
+
+-- overlaps: the longest match hides its own substrings (工业机器人 hides
+-- 机器人, 无人机配送 hides 无人机); partial overlaps both count
+SELECT evidence FROM classify_topk('工业机器人', 10);
+SELECT sector, evidence FROM classify_topk('无人机配送', 10, 'gd');
+
+-- user rows: added, found by the next statement, override, silence, removed
+INSERT INTO sector_keyword (sector, keyword, weight, lang) VALUES
+  ('gbt4754:I6513', 'AI', 2, 'en'),
+  ('gbt4754:I6513', '大模型', 2, 'zh');
+-- Latin keywords need word boundaries; Chinese ones do not
+SELECT d AS doc, classify(d) AS sector
+  FROM (VALUES ('AI chip'), ('an email'), ('AI视觉'), ('chinese AI'), ('ai-driven'),
+               ('PAIR'), ('行业大模型训练')) t(d);
+-- a user row with weight 0 silences a shipped keyword for its sector
+INSERT INTO sector_keyword (sector, keyword, weight) VALUES ('gbt4754:C3963', '无人机', 0);
+SELECT classify('无人机') AS silenced;
+UPDATE sector_keyword SET weight = 5 WHERE sector = 'gbt4754:C3963' AND keyword = '无人机' AND NOT builtin;
+SELECT sector, round(score::numeric, 3) AS score, evidence FROM classify_topk('无人机', 1) AS overridden;
+DELETE FROM sector_keyword WHERE NOT builtin;
+SELECT classify('AI chip') AS after_delete, classify('无人机') AS shipped_again;
+
+-- what a row may hold
+INSERT INTO sector_keyword (sector, keyword) VALUES ('gbt4754:C3963', '  ');
+INSERT INTO sector_keyword (sector, keyword, weight) VALUES ('gbt4754:C3963', 'x', -1);
+INSERT INTO sector_keyword (sector, keyword, weight) VALUES ('gbt4754:C3963', 'x', 'NaN');
+INSERT INTO sector_keyword (sector, keyword, lang) VALUES ('gbt4754:C3963', 'x', 'Chinese');
+INSERT INTO sector_keyword (sector, keyword) VALUES ('gbt4754:C3963', repeat('无', 86));
+INSERT INTO sector_keyword (sector, keyword) VALUES ('gbt4754:X9999', 'x');
+
+-- bad input
+SELECT classify(NULL) AS null_doc, classify('') AS empty_doc, classify('   ') AS blank_doc,
+       classify('the quick brown fox') AS no_match, classify('无人机', NULL) AS null_taxonomy;
+SELECT count(*) AS rows_for_null FROM classify_topk(NULL);
+SELECT count(*) AS rows_for_empty FROM classify_topk('');
+SELECT * FROM classify_topk('无人机', 0);
+SELECT * FROM classify_topk('无人机', -1);
+SELECT classify('无人机', 'nope');
+SELECT classify('无人机', 'GBT4754');
+SELECT * FROM classify_topk('无人机', 3, 'gbt4754', 5);
+SELECT * FROM classify_topk('无人机', 3, 'gd', 0);
+-- a long document: 10 MB in one value
+SELECT classify(repeat('低空物流无人机配送，', 350000)) AS ten_mb;
+SELECT sector, round(score::numeric) AS score, evidence
+  FROM classify_topk(repeat('低空物流无人机配送，', 350000), 1, 'gd', 2);
+
+-- functions are STABLE (they read a table) and say so
+SELECT proname, provolatile, proparallel, proisstrict FROM pg_proc
+ WHERE proname IN ('classify', 'classify_topk') AND pronamespace = 'scenario'::regnamespace
+ ORDER BY 1;
+-- written only by the owner unless granted; read by everyone
+SELECT has_table_privilege('public', 'scenario.sector_keyword', 'SELECT') AS public_reads,
+       has_table_privilege('public', 'scenario.sector_keyword', 'INSERT') AS public_writes;
+-- user rows are dumped, shipped ones come with the extension
+SELECT array_length(extconfig, 1) >= 1 AS config_table,
+       'WHERE NOT builtin' = ANY (extcondition) AS dump_filter
+  FROM pg_extension WHERE extname = 'scenario';
+
+-- invalid UTF-8 can only be stored in a SQL_ASCII database: clear 22021 there
+SELECT current_database() AS regdb \gset
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS scenario_dict_ascii;
+RESET client_min_messages;
+CREATE DATABASE scenario_dict_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
+\c scenario_dict_ascii
+SET client_min_messages = warning;
+CREATE EXTENSION scenario;
+SET search_path = public, scenario;
+SELECT classify('drone delivery') AS valid_text;
+SELECT classify(convert_from('\x64726f6e65ff'::bytea, 'SQL_ASCII'));
+SELECT * FROM classify_topk(convert_from('\xe697a0e4ba'::bytea, 'SQL_ASCII'));
+\c :regdb
+DROP DATABASE scenario_dict_ascii;

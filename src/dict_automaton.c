@@ -1,0 +1,533 @@
+/*
+ * dict_automaton.c
+ *	  Aho-Corasick over the bytes of normalised UTF-8, for the dictionary
+ *	  classifier: building it from keyword rows, and one pass over a text.
+ *
+ * Text and keywords go through the same normalisation (textfeat's folding,
+ * runs of white space as one space), so a keyword matches whatever case or
+ * width the text uses.  The automaton steps once per character (folded code
+ * point), not per byte: Chinese is matched as characters with no
+ * segmentation, and a Chinese character costs one transition, not three.  A keyword that starts (ends) with a
+ * Latin letter or digit only matches where the text has no such character
+ * just before (after) it, so "ai" is not found in "email".
+ *
+ * Overlaps: of the matches ending at one place the longest valid one is
+ * taken, and a match lying inside a longer match is dropped (工业机器人
+ * hides its 机器人, eVTOL city flights hide nothing of 城市); matches that
+ * only partly overlap both count.  A match is final once no later match can
+ * contain it, i.e. once the scan is a keyword length past its start.
+ *
+ * Transitions: the root's in a table over the BMP (the root is where a
+ * scan returns most often), the others in one open-addressing hash keyed
+ * by (state, code point); a 10,000-keyword automaton takes a few MB.
+ */
+#include "dict.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+#include "textfeat.h"
+#include "utils/memutils.h"
+
+#define RING		512			/* > longest keyword in characters, power of 2 */
+#define ROOT_SIZE	65536		/* the root's direct table: the BMP */
+#define CHECK_EVERY	(1 << 16)	/* characters between interrupt checks */
+
+void
+dict_normalize(const char *s, int len, StringInfo out, int *nchars)
+{
+	const unsigned char *p = (const unsigned char *) s,
+			   *end = p + len;
+	bool		space = false;
+	int			n = 0;
+
+	while (p < end)
+	{
+		pg_wchar	c = textfeat_fold(utf8_to_unicode(p));
+		unsigned char buf[8];
+
+		p += pg_utf_mblen(p);
+		if (textfeat_is_space(c))
+		{
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+		{
+			appendStringInfoChar(out, ' ');
+			n++;
+			space = false;
+		}
+		unicode_to_utf8(c, buf);
+		appendBinaryStringInfo(out, (char *) buf, pg_utf_mblen(buf));
+		n++;
+	}
+	*nchars = n;
+}
+
+static inline bool
+is_word(pg_wchar c)
+{
+	return textfeat_is_word_char(c) && !textfeat_is_cjk(c);
+}
+
+/* --- edges -------------------------------------------------------------- */
+
+static inline uint32
+edge_slot(uint32 state, uint32 cp, uint32 mask)
+{
+	return ((state * 0x9E3779B1u) ^ (cp * 0x85EBCA77u)) >> 5 & mask;
+}
+
+static inline int32
+edge_get(const DictAutomaton *a, int32 state, pg_wchar cp)
+{
+	uint32		i = edge_slot(state, cp, a->emask);
+
+	for (;;)
+	{
+		const DictEdge *e = &a->edges[i];
+
+		if (e->next == 0)
+			return 0;
+		if (e->state == (uint32) state && e->cp == cp)
+			return e->next;
+		i = (i + 1) & a->emask;
+	}
+}
+
+static void
+edge_put(DictAutomaton *a, int32 state, pg_wchar cp, int32 next)
+{
+	uint32		i = edge_slot(state, cp, a->emask);
+
+	while (a->edges[i].next != 0)
+		i = (i + 1) & a->emask;
+	a->edges[i].state = state;
+	a->edges[i].cp = cp;
+	a->edges[i].next = next;
+}
+
+static inline int32
+go(const DictAutomaton *a, int32 state, pg_wchar cp)
+{
+	if (state == 0 && cp < ROOT_SIZE)
+		return a->root[cp];
+	return edge_get(a, state, cp);
+}
+
+/* --- build -------------------------------------------------------------- */
+
+static int
+entry_cmp(const void *x, const void *y)
+{
+	const DictEntry *a = x,
+			   *b = y;
+	int			c = memcmp(a->norm, b->norm, Min(a->normlen, b->normlen));
+
+	if (c != 0)
+		return c;
+	if (a->normlen != b->normlen)
+		return a->normlen < b->normlen ? -1 : 1;
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	return strcmp(a->keyword, b->keyword);
+}
+
+static int
+sector_cmp(const void *x, const void *y)
+{
+	Sector		a = *(const Sector *) x,
+				b = *(const Sector *) y;
+
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static int32
+sector_index(const DictAutomaton *a, Sector s)
+{
+	int			lo = 0,
+				hi = a->nsectors - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (a->sectors[mid] == s)
+			return mid;
+		if (a->sectors[mid] < s)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	elog(ERROR, "dictionary sector missing from its own list");
+	return -1;
+}
+
+DictAutomaton *
+dict_build(DictEntry *e, int n, MemoryContext cxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	DictAutomaton *a = palloc0(sizeof(DictAutomaton));
+	int32		cap,
+				nedges = 0,
+				ecap;
+	int32	   *first_child,
+			   *next_sibling;
+	pg_wchar   *label;
+	int32	   *queue;
+	int			ns = 0;
+
+	a->cxt = cxt;
+	qsort(e, n, sizeof(DictEntry), entry_cmp);
+
+	/* the distinct target sectors */
+	a->sectors = palloc(sizeof(Sector) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		a->sectors[ns++] = e[i].target;
+	qsort(a->sectors, ns, sizeof(Sector), sector_cmp);
+	a->nsectors = 0;
+	for (int i = 0; i < ns; i++)
+		if (a->nsectors == 0 || a->sectors[a->nsectors - 1] != a->sectors[i])
+			a->sectors[a->nsectors++] = a->sectors[i];
+
+	/* patterns (one per distinct normalised keyword) and their targets */
+	a->patterns = palloc(sizeof(DictPattern) * Max(n, 1));
+	a->targets = palloc(sizeof(DictTarget) * Max(n, 1));
+	cap = 1024;
+	ecap = 2048;
+	a->edges = palloc0(sizeof(DictEdge) * ecap);
+	a->emask = ecap - 1;
+	a->root = palloc0(sizeof(int32) * ROOT_SIZE);
+	a->fail = palloc(sizeof(int32) * cap);
+	a->out = palloc(sizeof(int32) * cap);
+	first_child = palloc(sizeof(int32) * cap);
+	next_sibling = palloc(sizeof(int32) * cap);
+	label = palloc(sizeof(pg_wchar) * cap);
+	a->nstates = 1;
+	a->out[0] = -1;
+	first_child[0] = 0;
+
+	for (int i = 0; i < n;)
+	{
+		int			j = i;
+		int32		state = 0;
+		DictPattern *p;
+		int32		ntargets = 0;
+		pg_wchar	c0,
+					cl = 0;
+		const unsigned char *q;
+
+		CHECK_FOR_INTERRUPTS();
+		while (j < n && e[j].normlen == e[i].normlen &&
+			   memcmp(e[j].norm, e[i].norm, e[i].normlen) == 0)
+			j++;
+		p = &a->patterns[a->npatterns];
+		p->len = e[i].nchars;
+		p->first_target = a->nkeywords;
+		p->keyword = e[i].keyword;
+		for (int k = i; k < j; k++)
+		{
+			double		c = e[k].weight * (1.0 + log((double) Max(e[k].nchars, 1)));
+
+			/* the same sector twice (keyword spelt twice): the larger weight */
+			if (ntargets > 0 && a->sectors[a->targets[p->first_target + ntargets - 1].sector] == e[k].target)
+			{
+				DictTarget *t = &a->targets[p->first_target + ntargets - 1];
+
+				t->contrib = Max(t->contrib, c);
+				continue;
+			}
+			a->targets[p->first_target + ntargets].sector = sector_index(a, e[k].target);
+			a->targets[p->first_target + ntargets].contrib = c;
+			ntargets++;
+		}
+		i = j;
+		p->ntargets = ntargets;
+		q = (const unsigned char *) e[j - 1].norm;
+		c0 = utf8_to_unicode(q);
+		for (int k = e[j - 1].normlen - 1; k >= 0; k--)
+			if ((q[k] & 0xC0) != 0x80)
+			{
+				cl = utf8_to_unicode(q + k);
+				break;
+			}
+		p->lead = is_word(c0);
+		p->trail = is_word(cl);
+
+		/* insert into the trie, a character at a time */
+		for (const unsigned char *qe = q + e[j - 1].normlen; q < qe; q += pg_utf_mblen(q))
+		{
+			pg_wchar	cp = utf8_to_unicode(q);
+			int32		next = go(a, state, cp);
+
+			if (next == 0)
+			{
+				if (a->nstates >= DICT_MAX_STATES)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("the keyword dictionary is too large"),
+							 errdetail("An automaton has at most %d states.", DICT_MAX_STATES)));
+				if (a->nstates == cap)
+				{
+					cap *= 2;
+					a->fail = repalloc_huge(a->fail, sizeof(int32) * cap);
+					a->out = repalloc_huge(a->out, sizeof(int32) * cap);
+					first_child = repalloc_huge(first_child, sizeof(int32) * cap);
+					next_sibling = repalloc_huge(next_sibling, sizeof(int32) * cap);
+					label = repalloc_huge(label, sizeof(pg_wchar) * cap);
+				}
+				next = a->nstates++;
+				a->out[next] = -1;
+				first_child[next] = 0;
+				label[next] = cp;
+				next_sibling[next] = first_child[state];
+				first_child[state] = next;
+				if (state == 0 && cp < ROOT_SIZE)
+					a->root[cp] = next;
+				else
+				{
+					if ((nedges + 1) * 2 > ecap)
+					{
+						DictEdge   *old_edges = a->edges;
+						uint32		omask = a->emask;
+
+						ecap *= 2;
+						a->edges = MemoryContextAllocHuge(cxt, sizeof(DictEdge) * ecap);
+						memset(a->edges, 0, sizeof(DictEdge) * ecap);
+						a->emask = ecap - 1;
+						for (uint32 k = 0; k <= omask; k++)
+							if (old_edges[k].next != 0)
+								edge_put(a, old_edges[k].state, old_edges[k].cp, old_edges[k].next);
+						pfree(old_edges);
+					}
+					edge_put(a, state, cp, next);
+					nedges++;
+				}
+			}
+			state = next;
+		}
+		a->out[state] = a->npatterns;
+		a->maxlen = Max(a->maxlen, p->len);
+		a->nkeywords += ntargets;
+		a->npatterns++;
+	}
+
+	/* failure and dictionary links, breadth first */
+	a->dict = palloc(sizeof(int32) * a->nstates);
+	queue = palloc(sizeof(int32) * a->nstates);
+	{
+		int			head = 0,
+					tail = 0;
+
+		a->fail[0] = 0;
+		a->dict[0] = 0;
+		for (int32 c = first_child[0]; c != 0; c = next_sibling[c])
+		{
+			a->fail[c] = 0;
+			a->dict[c] = 0;
+			queue[tail++] = c;
+		}
+		while (head < tail)
+		{
+			int32		s = queue[head++];
+
+			for (int32 c = first_child[s]; c != 0; c = next_sibling[c])
+			{
+				int32		f = a->fail[s],
+							g;
+
+				for (;;)
+				{
+					g = go(a, f, label[c]);
+					if (g != 0 || f == 0)
+						break;
+					f = a->fail[f];
+				}
+				a->fail[c] = g;
+				a->dict[c] = a->out[g] >= 0 ? g : a->dict[g];
+				queue[tail++] = c;
+			}
+		}
+	}
+	pfree(queue);
+	pfree(first_child);
+	pfree(next_sibling);
+	pfree(label);
+
+	a->counts = palloc0(sizeof(int32) * Max(a->npatterns, 1));
+	a->touched = palloc(sizeof(int32) * Max(a->npatterns, 1));
+	a->ntouched = 0;
+	MemoryContextSwitchTo(old);
+	return a;
+}
+
+/* --- scan --------------------------------------------------------------- */
+
+typedef struct Tentative
+{
+	int64		start;
+	int64		end;
+	int32		pattern;
+} Tentative;
+
+typedef struct ScanState
+{
+	DictAutomaton *a;
+	bool		before[RING];	/* is the character before offset i a word character */
+	Tentative	tent[RING];
+	int			ntent;
+} ScanState;
+
+static inline void
+accept(ScanState *st, int32 pattern)
+{
+	DictAutomaton *a = st->a;
+
+	if (a->counts[pattern]++ == 0)
+		a->touched[a->ntouched++] = pattern;
+}
+
+/* A valid match [start, end): drop what it contains, settle what it cannot. */
+static void
+candidate(ScanState *st, int64 start, int64 end, int32 pattern)
+{
+	int			k = 0;
+
+	for (int i = 0; i < st->ntent; i++)
+	{
+		Tentative  *t = &st->tent[i];
+
+		if (t->start >= start)
+			continue;			/* inside the new match */
+		if (t->start + st->a->maxlen <= end)
+		{
+			accept(st, t->pattern);
+			continue;
+		}
+		st->tent[k++] = *t;
+	}
+	st->tent[k].start = start;
+	st->tent[k].end = end;
+	st->tent[k].pattern = pattern;
+	st->ntent = k + 1;
+}
+
+/* The patterns ending at end in state s, now that the next character is known. */
+static inline void
+resolve(ScanState *st, int32 s, int64 end, bool next_word)
+{
+	DictAutomaton *a = st->a;
+
+	for (int32 t = a->out[s] >= 0 ? s : a->dict[s]; t != 0; t = a->dict[t])
+	{
+		const DictPattern *p = &a->patterns[a->out[t]];
+		int64		start = end - p->len;
+
+		if (p->lead && st->before[start & (RING - 1)])
+			continue;
+		if (p->trail && next_word)
+			continue;
+		candidate(st, start, end, a->out[t]);
+		return;
+	}
+}
+
+void
+dict_reset(DictAutomaton *a)
+{
+	for (int i = 0; i < a->ntouched; i++)
+		a->counts[a->touched[i]] = 0;
+	a->ntouched = 0;
+}
+
+void
+dict_scan(DictAutomaton *a, const char *s, int len)
+{
+	const unsigned char *p,
+			   *end;
+	ScanState  *st;
+	int64		off = 0;		/* characters of normalised text so far */
+	int32		state = 0;
+	int32		pending = -1;
+	bool		prev_word = false,
+				in_space = false;
+	int64		next_check = CHECK_EVERY;
+
+	dict_reset(a);
+	s = textfeat_as_utf8(s, &len);	/* 22021 even when nothing could match */
+	if (a->npatterns == 0)
+		return;
+	st = palloc(sizeof(ScanState));
+	st->a = a;
+	st->ntent = 0;
+	p = (const unsigned char *) s;
+	end = p + len;
+
+	while (p < end)
+	{
+		pg_wchar	c;
+		bool		word;
+
+		if (*p < 0x80)
+		{
+			c = *p++;
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+			if (!word && (c <= 0x20 || c == 0x7f))
+				goto space;
+		}
+		else if (*p >= 0xE4 && *p <= 0xE9)
+		{
+			/* U+4000..U+9FFF, mostly Han: no folding, no space, no word */
+			c = ((pg_wchar) (p[0] & 0x0F) << 12) | ((pg_wchar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			p += 3;
+			word = false;
+		}
+		else
+		{
+			c = textfeat_fold(utf8_to_unicode(p));
+			p += pg_utf_mblen(p);
+			if (textfeat_is_space(c))
+				goto space;
+			word = c < 0x80 ? ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) : is_word(c);
+		}
+		in_space = false;
+		goto step;
+space:
+		if (in_space)
+			continue;
+		in_space = true;
+		c = ' ';
+		word = false;
+step:
+		if (pending >= 0)
+			resolve(st, pending, off, word);
+		st->before[off & (RING - 1)] = prev_word;
+		for (;;)
+		{
+			int32		next = go(a, state, c);
+
+			if (next != 0 || state == 0)
+			{
+				state = next;
+				break;
+			}
+			state = a->fail[state];
+		}
+		off++;
+		pending = (a->out[state] >= 0 || a->dict[state] != 0) ? state : -1;
+		prev_word = word;
+		if (off >= next_check)
+		{
+			next_check = off + CHECK_EVERY;
+			CHECK_FOR_INTERRUPTS();
+		}
+	}
+	if (pending >= 0)
+		resolve(st, pending, off, false);
+	for (int i = 0; i < st->ntent; i++)
+		accept(st, st->tent[i].pattern);
+	pfree(st);
+}
