@@ -91,3 +91,25 @@ SELECT c, pg_temp.estimate(format('sector <@ %L', c)) / count(*) FILTER (WHERE s
   JOIN sector_tags ON sector <@ c OR sector @> c
  GROUP BY c ORDER BY c;
 DROP TABLE sector_tags;
+
+
+-- Catalog readers in parallel workers: a worker's cache starts cold and
+-- may not take a new snapshot, so it loads with the statement's snapshot.
+CREATE TABLE par_codes AS
+  SELECT code AS s FROM sector_catalog, generate_series(1, 5)
+   WHERE sector_taxonomy(code) = 'gbt4754';
+ANALYZE par_codes;
+SELECT count(*) AS n, count(sector_name(s)) AS named
+  FROM par_codes, sector_map(s, 'gd') m;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF)
+SELECT count(*) AS n, count(sector_name(s)) AS named
+  FROM par_codes, sector_map(s, 'gd') m;
+SELECT count(*) AS n, count(sector_name(s)) AS named
+  FROM par_codes, sector_map(s, 'gd') m;
+RESET ALL;
+DROP TABLE par_codes;

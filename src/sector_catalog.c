@@ -11,7 +11,10 @@
  * both tables (_sector_catalog_changed) sends one, which reaches this
  * backend at its next command and the others when the change commits.
  * It is loaded with the latest snapshot, so it never keeps an older view
- * after the invalidation that announced a newer one.
+ * after the invalidation that announced a newer one.  In parallel mode
+ * (a worker, or the leader of a parallel query) no new snapshot may be
+ * taken: the cache is then loaded with the statement's own snapshot and
+ * kept for that statement only.
  */
 #include "sector_internal.h"
 
@@ -23,6 +26,7 @@
 #include "commands/trigger.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -54,6 +58,9 @@ typedef struct CatalogCache
 	CatalogCode *codes;
 	int			nlinks;
 	CatalogLink *links;
+	bool		transient;		/* loaded in parallel mode: this statement only */
+	LocalTransactionId loaded_lxid;
+	TimestampTz loaded_stmt;
 } CatalogCache;
 
 static CatalogCache cache;
@@ -157,7 +164,10 @@ load_tables(Oid nsp)
 										  ALLOCSET_DEFAULT_SIZES);
 	MemoryContextReset(cache.cxt);
 	cache.ncodes = cache.nlinks = 0;
-	snap = RegisterSnapshot(GetLatestSnapshot());
+	cache.transient = IsInParallelMode();
+	cache.loaded_lxid = MyProc->lxid;
+	cache.loaded_stmt = GetCurrentStatementStartTimestamp();
+	snap = RegisterSnapshot(cache.transient ? GetActiveSnapshot() : GetLatestSnapshot());
 	old = MemoryContextSwitchTo(cache.cxt);
 
 	cap = 8192;
@@ -228,6 +238,9 @@ ensure_cache(FunctionCallInfo fcinfo)
 		last_statement = stmt;
 		AcceptInvalidationMessages();
 	}
+	if (cache.valid && cache.transient &&
+		(cache.loaded_stmt != stmt || cache.loaded_lxid != MyProc->lxid))
+		cache.valid = false;
 	if (cache.valid)
 		return;
 	if (!callback_registered)
