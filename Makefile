@@ -45,6 +45,11 @@ src/dict_seed.sql: tools/gen_dict.py src/dict_curated.csv data/gbt4754_2017/gbt4
 	$(PYTHON) tools/gen_dict.py . > $@.tmp && mv $@.tmp $@
 
 # match: matching profiles, scores, top-k (issue 5)
+OBJS      += src/match_profile.o src/match_io.o src/match_region.o src/match_sector.o \
+             src/match_text.o src/match_idf_data.o src/match_score.o src/match_gist.o
+SQL_PARTS += src/match.sql
+REGRESS   += match
+EXTRA_CLEAN += src/match_idf_data.c
 
 # assign: optimal assignment, stable matching (issue 5)
 OBJS      += src/assign_io.o src/assign_ops.o src/assign_agg.o src/assign_build.o \
@@ -61,6 +66,11 @@ REGRESS   += target target_tracking
 OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
 SQL_PARTS += src/funnel.sql
 REGRESS   += funnel
+
+# feed: the real-time match feed, a NOTIFY trigger (issue 7)
+OBJS      += src/feed.o src/feed_args.o
+SQL_PARTS += src/feed.sql
+REGRESS   += feed
 
 # bi: casts and BI support (issue 7)
 OBJS      += src/bi.o
@@ -82,6 +92,11 @@ include $(PGXS)
 
 $(DATA_built): $(SQL_PARTS) scenario.control
 	cat $(SQL_PARTS) > $@
+
+# match: IDF of text terms over the shipped corpora, compiled in
+src/match_idf_data.c: tools/gen_match_idf.py data/thucnews_titles/dev.txt data/thucnews_titles/test.txt \
+		data/gbt4754_2017/gbt4754_2017.csv data/ipc2012_desc/ipc2012_desc.csv
+	$(PYTHON) $(srcdir)/tools/gen_match_idf.py $(srcdir)/data > $@.tmp && mv $@.tmp $@
 
 .PHONY: demo test bench
 demo test bench:

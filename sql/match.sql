@@ -1,0 +1,157 @@
+-- match: demand and supply profiles, explained scores, top-k through GiST
+SET search_path = public, scenario;
+
+-- constructors with named arguments; any field may be missing
+SELECT demand_profile(sectors => '{gbt4754:C3963,gd:K01}', text => '工业园区无人机巡检',
+                      budget => 500000, region => '深圳', trl => 6, deadline => '2026-06-30');
+SELECT supply_profile(sectors => '{gbt4754:C3963}', text => 'Drone inspection, "autonomous"',
+                      price => 450000.5, regions => '{440300,Guangzhou,广东省}', trl => 7,
+                      available => '2026-03-01');
+SELECT demand_profile(), supply_profile();
+SELECT demand_profile(region => r) FROM unnest(ARRAY['440300', '深圳', '深圳市', 'shenzhen', 'SHENZHEN',
+                                                    '广东', '广东省', 'Guangdong', '445300', '云浮市']) AS r;
+
+-- text input: keys in any order, names for regions; output is canonical
+SELECT 'trl=6 region=深圳 budget=1e6 text="a \"b\" \\ c"'::demand;
+SELECT 'text="" trl=9'::supply;
+SELECT 'regions={}'::supply;
+SELECT ' budget=0.10 '::demand, 'budget=0.05'::demand;
+SELECT d::text::demand::text = d::text AS round_trip
+  FROM (VALUES (demand_profile(sectors => '{gbt4754:C3963}', text => '无人机 "x" \ y', budget => 123.45,
+                               region => '440100', trl => 3, deadline => '2027-01-01'))) AS t(d);
+
+-- casts to jsonb and text
+SELECT demand_profile(sectors => '{gbt4754:C3963}', text => '巡检', budget => 12.5, region => '汕头',
+                      trl => 4, deadline => '2026-01-02')::jsonb;
+SELECT supply_profile(regions => '{440300}', price => 0)::jsonb;
+SELECT supply_profile(trl => 5)::text;
+
+-- bad input
+SELECT demand_profile(region => '北京');
+SELECT demand_profile(region => '110000');
+SELECT supply_profile(regions => '{深圳,Atlantis}');
+SELECT 'region=440301'::demand;
+SELECT demand_profile(trl => 0);
+SELECT supply_profile(trl => 10);
+SELECT 'trl=12'::demand;
+SELECT 'trl=6.5'::demand;
+SELECT demand_profile(budget => -1);
+SELECT supply_profile(price => 'NaN');
+SELECT supply_profile(price => 'Infinity');
+SELECT 'budget=nan'::demand;
+SELECT 'budget=-0.5'::demand;
+SELECT 'price=1e20'::supply;
+SELECT 'price=1e400'::supply;
+SELECT 'price=0x10'::supply;
+SELECT demand_profile(deadline => 'infinity');
+SELECT 'deadline=2026-02-30'::demand;
+SELECT 'deadline=26-01-01'::demand;
+SELECT 'budget=1 budget=2'::demand;
+SELECT 'price=1'::demand;
+SELECT 'colour=red'::supply;
+SELECT 'text="unterminated'::supply;
+SELECT 'text="a\nb"'::supply;
+SELECT 'trl=5text="x"'::supply;
+SELECT 'region={440300}'::demand;
+SELECT 'sectors={gbt4754:C3963'::demand;
+SELECT 'sectors={nosuch:1}'::demand;
+SELECT 'trl='::demand;
+
+-- hand-checked criteria (default weights: sector .25, text .35, money .1,
+-- region .1, trl .1, time .1); a lone criterion's score is the match score
+SELECT round(match_score(demand_profile(budget => 400000), supply_profile(price => 500000))::numeric, 6) AS budget_20pct_under;
+SELECT round(match_score(demand_profile(budget => 250000), supply_profile(price => 500000))::numeric, 6) AS budget_half;
+SELECT round(match_score(demand_profile(budget => 600000), supply_profile(price => 500000))::numeric, 6) AS budget_over;
+SELECT round(match_score(demand_profile(budget => 0), supply_profile(price => 0))::numeric, 6) AS both_free;
+SELECT match_score(demand_profile(trl => 6), supply_profile(trl => 5)) AS trl_below,
+       match_score(demand_profile(trl => 6), supply_profile(trl => 6)) AS trl_equal,
+       match_score(demand_profile(trl => 6), supply_profile(trl => 9)) AS trl_above;
+SELECT round(match_score(demand_profile(deadline => '2026-06-30'), supply_profile(available => d))::numeric, 6) AS time_score, d
+  FROM unnest(ARRAY['2026-01-01', '2026-06-30', '2026-07-15', '2026-08-14', '2026-09-28', '2027-01-01']::date[]) AS d;
+SELECT r, round(match_score(demand_profile(region => '深圳'), supply_profile(regions => r))::numeric, 6) AS region_score
+  FROM (VALUES ('{深圳}'::text[]), ('{广东}'), ('{广州}'), ('{汕头}'), ('{汕头,东莞}')) AS t(r);
+SELECT round(match_score(demand_profile(region => '广东'), supply_profile(regions => '{深圳}'))::numeric, 6) AS province_demand;
+SELECT round(match_score(demand_profile(sectors => '{gbt4754:C3963}'), supply_profile(sectors => s))::numeric, 6) AS sector_score, s
+  FROM (VALUES ('{gbt4754:C3963}'::sector[]), ('{gbt4754:C3961}'), ('{gbt4754:C39}'), ('{gbt4754:A0111}'), ('{gbt4754:A0111,gbt4754:C3969}'),
+              ('{gd:K01}'), ('{gd:K0101}'), ('{gd:K02}'), ('{isic4:C2610}')) AS t(s);
+SELECT round(match_score(demand_profile(text => '无人机巡检'), supply_profile(text => '无人机巡检'))::numeric, 6) AS same_text,
+       match_score(demand_profile(text => '无人机巡检'), supply_profile(text => 'welding robots')) AS disjoint_text;
+-- missing data drops out: money .6 and trl 1 with weights .1 each average to .8
+SELECT round(match_score(demand_profile(budget => 400000, trl => 5, region => '深圳'),
+                         supply_profile(price => 500000, trl => 7, available => '2026-01-01'))::numeric, 6) AS renormalised;
+-- nothing in common: 0
+SELECT match_score(demand_profile(budget => 1), supply_profile(trl => 3)) AS no_common_criterion;
+
+-- a full pair, explained
+SELECT jsonb_pretty(match_explain(
+    demand_profile(sectors => '{gbt4754:C3963}', text => '输电线路无人机巡检，缺陷识别', budget => 400000,
+                   region => '深圳', trl => 6, deadline => '2026-06-30'),
+    supply_profile(sectors => '{gbt4754:C3961}', text => '电力巡检无人机：输电线路缺陷识别与红外测温',
+                   price => 500000, regions => '{广州}', trl => 7, available => '2026-07-15')));
+SELECT jsonb_pretty(match_explain(demand_profile(budget => 1, trl => 5), supply_profile(trl => 3)));
+-- across taxonomies through the compiled-in crosswalk: gd:K01 (low-altitude
+-- economy) covers GB/T 4754 class C3963 (drones)
+SELECT match_explain(demand_profile(sectors => '{gbt4754:C3963}'), supply_profile(sectors => '{gd:K01}')) -> 'criteria' -> 'sector';
+SELECT match_explain(demand_profile(sectors => '{gd:K0101}'), supply_profile(sectors => '{gbt4754:C3741,gbt4754:C3990}')) -> 'criteria' -> 'sector';
+SELECT jsonb_pretty(match_explain('text="Robotic welding cell for car body parts"'::demand,
+                                  'text="Welding robot: arc welding cell, seam tracking for car parts"'::supply));
+
+-- weights per call
+SELECT round(match_score(d, s)::numeric, 6) AS default_weights,
+       round(match_score(d, s, '{"money": 0}')::numeric, 6) AS without_money,
+       round(match_score(d, s, '{"money": 1, "trl": 0}')::numeric, 6) AS money_only,
+       round(match_score(d, s, '{}')::numeric, 6) AS empty_object
+  FROM (VALUES (demand_profile(budget => 400000, trl => 5), supply_profile(price => 500000, trl => 7))) AS t(d, s);
+SELECT match_explain(demand_profile(trl => 5), supply_profile(trl => 7), '{"trl": 2, "text": 1}') -> 'criteria' -> 'trl';
+SELECT match_score(demand_profile(), supply_profile(), '[1, 2]');
+SELECT match_score(demand_profile(), supply_profile(), '{"colour": 1}');
+SELECT match_score(demand_profile(), supply_profile(), '{"text": "high"}');
+SELECT match_score(demand_profile(), supply_profile(), '{"text": -1}');
+SELECT match_score(demand_profile(), supply_profile(), '{"sector": 0, "text": 0, "money": 0, "region": 0, "trl": 0, "time": 0}');
+
+-- the distance operator is 1 - score with the default weights, both ways round
+SELECT round((s <-> d)::numeric, 6) AS sd, round((d <-> s)::numeric, 6) AS ds, round(1 - match_score(d, s)::numeric, 6) AS one_minus
+  FROM (VALUES ('budget=400000'::demand, 'price=500000'::supply)) AS t(d, s);
+
+-- top-k through the index equals brute force, filters applied on top
+CREATE TABLE match_offer (id int PRIMARY KEY, sector sector, price float8, profile supply);
+INSERT INTO match_offer
+SELECT i, s, p, supply_profile(sectors => ARRAY[s], text => t, price => p,
+                               regions => ARRAY[(ARRAY['深圳', '广州', '汕头', '广东'])[1 + i % 4]],
+                               trl => 1 + i % 9, available => date '2026-01-01' + (i * 7) % 365)
+  FROM (SELECT i, (ARRAY['gbt4754:C3963', 'gbt4754:C3961', 'gbt4754:C3491', 'gbt4754:G5631', 'gd:K02'])[1 + i % 5]::sector AS s,
+               (ARRAY['无人机巡检', '工业机器人焊接', '低空物流配送', '城市大脑视频分析', 'drone inspection', 'welding robot'])[1 + i % 6]
+                 || ' ' || (ARRAY['系统', '平台', 'platform', '方案', '服务'])[1 + (i / 7) % 5] AS t,
+               1000.0 * (1 + (i * 37) % 900) AS p
+          FROM generate_series(1, 600) AS i) AS g;
+CREATE INDEX match_offer_profile ON match_offer USING gist (profile);
+ANALYZE match_offer;
+CREATE TABLE match_opp (id int, profile demand);
+INSERT INTO match_opp VALUES
+  (1, demand_profile(sectors => '{gbt4754:C3963}', text => '无人机巡检平台', budget => 300000, region => '深圳', trl => 6, deadline => '2026-06-30')),
+  (2, demand_profile(text => 'welding robot service', budget => 50000, region => '汕头')),
+  (3, demand_profile(sectors => '{gbt4754:G5631}', trl => 9));
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF)
+SELECT o.id FROM match_offer o ORDER BY o.profile <-> (SELECT profile FROM match_opp WHERE id = 1) LIMIT 5;
+SELECT q.id AS opp, count(*) AS k,
+       bool_and(i.id IS NOT NULL AND round(i.score::numeric, 12) = round(b.score::numeric, 12)) AS same_scores
+  FROM match_opp q
+  CROSS JOIN LATERAL (SELECT row_number() OVER () AS rk, o.id, 1 - (o.profile <-> q.profile) AS score
+                        FROM match_offer o ORDER BY o.profile <-> q.profile LIMIT 10) AS i
+  JOIN LATERAL (SELECT row_number() OVER (ORDER BY match_score(q.profile, o.profile) DESC) AS rk,
+                       match_score(q.profile, o.profile) AS score
+                  FROM match_offer o ORDER BY 2 DESC LIMIT 10) AS b ON b.rk = i.rk
+ GROUP BY q.id ORDER BY q.id;
+-- with filters (sector subtree, budget): the ordered scan keeps reading until k rows pass
+SELECT o.id, o.sector, o.price, round((1 - (o.profile <-> q.profile))::numeric, 6) AS score
+  FROM match_opp q, LATERAL (SELECT * FROM match_offer o
+                              WHERE o.sector <@ 'gbt4754:C39' AND o.price <= 20000
+                              ORDER BY o.profile <-> q.profile LIMIT 5) AS o
+ WHERE q.id = 1;
+RESET enable_seqscan;
+SELECT o.id, o.sector, o.price, round(match_score(q.profile, o.profile)::numeric, 6) AS score
+  FROM match_opp q, match_offer o
+ WHERE q.id = 1 AND o.sector <@ 'gbt4754:C39' AND o.price <= 20000
+ ORDER BY 4 DESC, 1 LIMIT 5;
+DROP TABLE match_offer, match_opp;
