@@ -112,6 +112,42 @@ LEFT JOIN programme_bi.cluster c ON c.cluster_code = f.cluster_code;
 COMMENT ON VIEW programme_bi.funnel IS
 'the pipeline funnel (scenario.funnel_rows) for the programme, per cluster group and per cluster: items reached, conversions, median days in stage';
 
+-- The five best offers for each opportunity by scenario.match_score, with
+-- the score of each criterion (scenario.match_explain). The offers' profiles
+-- are built once per query (a materialized CTE); no index is involved, so
+-- this is 149 x 480 scores per read of the view.
+CREATE VIEW programme_bi.top_match AS
+WITH offer AS MATERIALIZED (
+	SELECT f.offer_id, f.title, f.supplier, f.price,
+	       scenario.supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description,
+	                               price => f.price::float8, regions => f.regions, trl => f.trl::integer,
+	                               available => f.available_on) AS profile
+	FROM programme.offering f),
+opp AS (
+	SELECT o.opp_id, o.offer_id AS matched_offer_id,
+	       scenario.demand_profile(sectors => ARRAY[o.sector, o.cluster], text => o.title || '。' || o.description,
+	                               budget => o.investment::float8, region => o.region_code, trl => o.trl_required::integer,
+	                               deadline => o.deadline) AS profile
+	FROM programme.opportunity o)
+SELECT q.opp_id, r.rank, r.offer_id, r.title AS offer_title, r.supplier AS offer_supplier,
+       r.price::numeric AS offer_price_rmb, r.score,
+       (x -> 'sector' ->> 'score')::float8 AS sector_score,
+       (x -> 'text' ->> 'score')::float8 AS text_score,
+       (x -> 'money' ->> 'score')::float8 AS money_score,
+       (x -> 'region' ->> 'score')::float8 AS region_score,
+       (x -> 'trl' ->> 'score')::float8 AS trl_score,
+       (x -> 'time' ->> 'score')::float8 AS time_score,
+       r.offer_id IS NOT DISTINCT FROM q.matched_offer_id AS matched_offer
+FROM opp q
+CROSS JOIN LATERAL (
+	SELECT (row_number() OVER (ORDER BY s.score DESC, s.offer_id))::integer AS rank, s.*
+	FROM (SELECT f.offer_id, f.title, f.supplier, f.price, scenario.match_score(q.profile, f.profile) AS score
+	      FROM offer f ORDER BY 5 DESC, f.offer_id LIMIT 5) s) AS r
+CROSS JOIN LATERAL (SELECT scenario.match_explain(q.profile, f.profile) -> 'criteria' AS x
+                    FROM offer f WHERE f.offer_id = r.offer_id) AS e;
+COMMENT ON VIEW programme_bi.top_match IS
+'the five best offers for each opportunity by scenario.match_score, with the score of each criterion (scenario.match_explain) and whether it is the offer the opportunity was matched with';
+
 -- The programme's targets, tracked over the event rows (scenario.track) and
 -- reported as of the snapshot day (scenario.tracking_report).
 CREATE VIEW programme_bi.target_status AS

@@ -31,6 +31,13 @@ SELECT stage, stage_position AS "#", reached, round(conversion_prev::numeric, 3)
        round(conversion_first::numeric, 3) AS conversion_first, median_days
 FROM programme_bi.funnel WHERE level = 'cluster' AND cluster_code = 'gd:K01' ORDER BY stage_position;
 
+\echo 'programme_bi.top_match: the five best offers for opportunity 17, score per criterion'
+SELECT rank, offer_id, offer_title, round(score::numeric, 3) AS score, round(sector_score::numeric, 2) AS sector,
+       round(text_score::numeric, 2) AS text, round(money_score::numeric, 2) AS money,
+       round(region_score::numeric, 2) AS region, round(trl_score::numeric, 2) AS trl,
+       round(time_score::numeric, 2) AS time, matched_offer
+FROM programme_bi.top_match WHERE opp_id = 17 ORDER BY rank;
+
 \echo 'programme_bi.target_status: each target as of the snapshot day'
 SELECT name_en, target, actual::numeric(16, 0) AS actual, round(progress::numeric, 3) AS progress, status,
        forecast::numeric(16, 0) AS forecast, eta

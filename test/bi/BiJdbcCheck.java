@@ -86,7 +86,7 @@ public class BiJdbcCheck {
 			while (r.next())
 				views.put(r.getString("TABLE_NAME"), r.getString("REMARKS"));
 		}
-		for (String v : List.of("cluster", "cluster_rollup", "funnel", "opportunity", "target_status")) {
+		for (String v : List.of("cluster", "cluster_rollup", "funnel", "opportunity", "target_status", "top_match")) {
 			check(views.containsKey(v), "getTables lists view programme_bi." + v);
 			check(views.get(v) != null && !views.get(v).isEmpty(), "view " + v + " has a comment");
 		}
@@ -124,6 +124,10 @@ public class BiJdbcCheck {
 			{"target_status.due_on", "date", Types.DATE},
 			{"target_status.events", "int8", Types.BIGINT},
 			{"target_status.status", "text", Types.VARCHAR},
+			{"top_match.rank", "int4", Types.INTEGER},
+			{"top_match.score", "float8", Types.DOUBLE},
+			{"top_match.offer_price_rmb", "numeric", Types.NUMERIC},
+			{"top_match.matched_offer", "bool", Types.BIT},
 		};
 		for (Object[] w : want) {
 			eq(typeName.get((String) w[0]), w[1], "getColumns TYPE_NAME of " + w[0]);
@@ -193,6 +197,25 @@ public class BiJdbcCheck {
 				  && r.getDouble("forecast") <= r.getDouble("forecast_high"), "forecast inside its band");
 			check(r.next() && r.getString("period").equals("year") && r.getObject("due_on") == null,
 				  "first uses: per year, no due day");
+		}
+		try (PreparedStatement ps = c.prepareStatement(
+				 "SELECT rank, offer_id, score, matched_offer FROM programme_bi.top_match WHERE opp_id = ? ORDER BY rank")) {
+			ps.setInt(1, 17);
+			try (ResultSet r = ps.executeQuery()) {
+				double prev = 2;
+				int n = 0;
+				while (r.next()) {
+					n++;
+					eq(r.getInt("rank"), n, "top match rank");
+					check(r.getDouble("score") <= prev && r.getDouble("score") >= 0, "top match scores fall with rank");
+					prev = r.getDouble("score");
+					if (n == 1) {
+						eq(r.getLong("offer_id"), 109L, "opportunity 17: best offer");
+						eq(r.getBoolean("matched_offer"), true, "opportunity 17: best offer is the matched one");
+					}
+				}
+				eq(n, 5, "five top matches");
+			}
 		}
 		eq(one(c, "SELECT count(*) FROM programme_bi.funnel WHERE level = 'cluster' AND stage = 'released'"),
 		   one(c, "SELECT count(*) FROM programme_bi.cluster_rollup WHERE level = 'cluster' AND opportunities > 0"),

@@ -57,7 +57,7 @@ PY = {16: bool, 20: int, 23: int, 25: str, 701: float, 1082: dt.date,
 
 views = [r[0] for r in rows(
     "SELECT table_name FROM information_schema.views WHERE table_schema = 'programme_bi' ORDER BY 1")]
-for v in ("cluster", "cluster_rollup", "funnel", "opportunity", "target_status"):
+for v in ("cluster", "cluster_rollup", "funnel", "opportunity", "target_status", "top_match"):
     check(v in views, "view programme_bi.%s exists" % v)
 
 data = {}
@@ -127,6 +127,23 @@ for c in clusters:
         fr = [r for r in fun if r["level"] == "cluster" and r["cluster_code"] == c["cluster_code"]]
         eq({r["stage"]: r["reached"] for r in fr}.get("released"), c["opportunities"],
            "funnel of %s starts with its opportunities" % c["cluster_code"])
+
+tm = data["top_match"]
+eq(len(tm), 5 * 149, "five offers for each opportunity")
+by_opp = {}
+for r in tm:
+    by_opp.setdefault(r["opp_id"], []).append(r)
+for k, rs in by_opp.items():
+    rs.sort(key=lambda r: r["rank"])
+    if [r["rank"] for r in rs] != [1, 2, 3, 4, 5] or any(a["score"] < b["score"] for a, b in zip(rs, rs[1:])):
+        check(False, "opportunity %d: ranks 1..5 by score" % k)
+        break
+check(all(0 <= r["score"] <= 1 for r in tm), "scores within 0..1")
+check(all(r["matched_offer"] == (r["offer_id"] == opp[r["opp_id"]]["offer_id"]) for r in tm),
+      "matched_offer says whether it is the opportunity's matched offering")
+eq([(r["rank"], r["offer_id"], r["matched_offer"]) for r in by_opp[17]][0], (1, 109, True),
+   "opportunity 17: its matched offering ranks first")
+check(sum(r["matched_offer"] for r in tm) > 100, "most matched offerings are in their opportunity's top 5")
 
 tgt = {r["target_id"]: r for r in data["target_status"]}
 eq(sorted(tgt), [1, 2, 3, 4], "target rows")

@@ -3,7 +3,7 @@
 -- the views of programme_bi (demo/bi.sql, loaded by tools/run-tests) have
 -- plain column types and totals that match the programme tables.
 BEGIN;
-SELECT plan(30);
+SELECT plan(32);
 SET LOCAL search_path = public, scenario;
 
 -- casts ----------------------------------------------------------------------
@@ -13,7 +13,7 @@ JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.de
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'scenario'
 WHERE t.typtype IN ('b', 'e');
 
-SELECT cmp_ok((SELECT count(*)::int FROM ext_types), '>=', 11, 'the extension has types');
+SELECT cmp_ok((SELECT count(*)::int FROM ext_types), '>=', 13, 'the extension has types');
 SELECT is(ARRAY(SELECT typname::text FROM ext_types t WHERE NOT EXISTS (
 		SELECT FROM pg_cast c WHERE c.castsource = t.oid AND c.casttarget = 'jsonb'::regtype AND c.castcontext = 'e')
 		ORDER BY 1), '{}', 'every type has an explicit cast to jsonb');
@@ -139,7 +139,7 @@ RESET DateStyle; RESET IntervalStyle; RESET TimeZone; RESET extra_float_digits; 
 -- the BI views ---------------------------------------------------------------
 SELECT is(ARRAY(SELECT table_name::text FROM information_schema.views
 		WHERE table_schema = 'programme_bi' ORDER BY 1),
-	ARRAY['cluster', 'cluster_rollup', 'funnel', 'opportunity', 'target_status'], 'the BI views');
+	ARRAY['cluster', 'cluster_rollup', 'funnel', 'opportunity', 'target_status', 'top_match'], 'the BI views');
 SELECT is(ARRAY(SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
 		FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relnamespace = 'programme_bi'::regnamespace AND a.attnum > 0
@@ -175,6 +175,21 @@ SELECT is((SELECT array_agg((actual, status, events)::text ORDER BY target_id) F
 	      (SELECT (sum(investment)::float8, 'on_track', count(*))::text FROM programme.opportunity),
 	      (SELECT (count(*)::float8, 'achieved', count(*))::text FROM programme.stage_change WHERE stage = 'operating')],
 	'target_status rows = tracking_report() over the event tables');
+
+CREATE TEMP TABLE tm AS SELECT * FROM programme_bi.top_match;
+SELECT is((SELECT count(*)::int FROM tm t
+		JOIN programme.opportunity o ON o.opp_id = t.opp_id JOIN programme.offering f ON f.offer_id = t.offer_id
+		WHERE t.score = match_score(
+			demand_profile(sectors => ARRAY[o.sector, o.cluster], text => o.title || '。' || o.description,
+			               budget => o.investment::float8, region => o.region_code, trl => o.trl_required::int,
+			               deadline => o.deadline),
+			supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description,
+			               price => f.price::float8, regions => f.regions, trl => f.trl::int, available => f.available_on))
+		  AND t.score >= ALL (SELECT t2.score FROM tm t2 WHERE t2.opp_id = t.opp_id AND t2.rank > t.rank)),
+	745, 'top_match: five offers per opportunity, scores = match_score, in rank order');
+SELECT is((SELECT count(*)::int FROM tm t JOIN programme.opportunity o USING (opp_id)
+		WHERE t.matched_offer = (t.offer_id IS NOT DISTINCT FROM o.offer_id)), 745,
+	'top_match: matched_offer says whether it is the opportunity''s matched offering');
 
 SELECT * FROM finish();
 ROLLBACK;
