@@ -72,6 +72,11 @@ OBJS      += src/feed.o src/feed_args.o
 SQL_PARTS += src/feed.sql
 REGRESS   += feed
 
+# bi: casts and BI support (issue 7)
+OBJS      += src/bi.o
+SQL_PARTS += src/bi.sql
+REGRESS   += bi
+
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
 # upgrade scripts.
