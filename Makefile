@@ -72,6 +72,11 @@ OBJS      += src/feed.o src/feed_args.o
 SQL_PARTS += src/feed.sql
 REGRESS   += feed
 
+# bi: casts and BI support (issue 7)
+OBJS      += src/bi.o
+SQL_PARTS += src/bi.sql
+REGRESS   += bi
+
 # hardening: fuzz, memory, dump/upgrade, security, concurrency (issue 8);
 # its tools are run by ./run (test, fuzz, valgrind, asan, pgbench)
 REGRESS  += hardening
