@@ -10,7 +10,7 @@ PYTHON    ?= python3
 # order) and its pg_regress tests in a block of its own.
 
 # core: module magic, version
-OBJS      = src/scenario.o src/aggstate.o
+OBJS      = src/scenario.o src/version.o src/aggstate.o
 SQL_PARTS = src/scenario.sql
 REGRESS   = scenario
 
@@ -77,6 +77,10 @@ OBJS      += src/bi.o
 SQL_PARTS += src/bi.sql
 REGRESS   += bi
 
+# hardening: fuzz, memory, dump/upgrade, security, concurrency (issue 8);
+# its tools are run by ./run (test, fuzz, valgrind, asan, pgbench)
+REGRESS  += hardening
+
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' scripts are frozen at the top level beside their
 # upgrade scripts.
@@ -98,6 +102,6 @@ src/match_idf_data.c: tools/gen_match_idf.py data/thucnews_titles/dev.txt data/t
 		data/gbt4754_2017/gbt4754_2017.csv data/ipc2012_desc/ipc2012_desc.csv
 	$(PYTHON) $(srcdir)/tools/gen_match_idf.py $(srcdir)/data > $@.tmp && mv $@.tmp $@
 
-.PHONY: demo test bench
-demo test bench:
+.PHONY: demo test bench fuzz valgrind asan pgbench
+demo test bench fuzz valgrind asan pgbench:
 	./run $@

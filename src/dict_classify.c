@@ -28,6 +28,7 @@
 #include "catalog/namespace.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "utils/guc.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "storage/proc.h"
@@ -199,8 +200,19 @@ build(const char *taxonomy, Oid nsp)
 	int			max_level;
 	bool		isnull;
 	DictAutomaton *a;
+	int			save_nestlevel;
 
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "scenario dictionary", ALLOCSET_DEFAULT_SIZES);
+
+	/*
+	 * The queries name our objects with their schema, but operators and
+	 * built-ins (=, <>, max ...) resolve through search_path: run them with
+	 * pg_catalog first, so that objects in the caller's schemas cannot
+	 * capture them (test/pgtap/90_security.sql tries it).
+	 */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	initStringInfo(&sql);
@@ -254,6 +266,7 @@ build(const char *taxonomy, Oid nsp)
 	}
 	MemoryContextSwitchTo(old);
 	SPI_finish();
+	AtEOXact_GUC(true, save_nestlevel);
 
 	n = apply_rules(e, n);
 	a = dict_build(e, n, cxt);

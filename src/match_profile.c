@@ -73,10 +73,20 @@ profile_check_trl(int v)
 void
 profile_check_date(int32 d, const char *what)
 {
+	int			y,
+				m,
+				day;
+
 	if (DATE_NOT_FINITE(d) || !IS_VALID_DATE(d))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("%s must be a finite date", what)));
+	/* the text form is YYYY-MM-DD: recv must not accept what in cannot read */
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	if (y < 1 || y > 9999)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s must be a date from year 1 to 9999", what)));
 }
 
 /* ISO 8601 whatever the DateStyle: output must not depend on settings. */
@@ -273,6 +283,45 @@ number_value(Cursor *c)
 	return v;
 }
 
+/*
+ * A money amount in fen.  Plain decimals with at most two decimal places
+ * (the spelling the output writes) are read exactly; other spellings
+ * (exponents, more decimals) go through float8 and are rounded to the fen.
+ * Reading the output's spelling exactly keeps in(out(v)) = v up to the
+ * 10^15 RMB limit, past the 2^53 exactness of a double (found by fuzzing
+ * recv: amounts near the limit came back a few fen off).
+ */
+static int64
+money_value(Cursor *c, const char *what)
+{
+	const char *start = c->p;
+	const char *s;
+	int			len;
+	int			i = 0;
+	int64		units = 0;
+	int			frac = 0;
+	int			nfrac = 0;
+
+	bare_value(c, &s, &len, "");
+	while (i < len && s[i] >= '0' && s[i] <= '9' && units < PROFILE_MAX_FEN / 100)
+		units = units * 10 + (s[i++] - '0');
+	if (i > 0 && i < len && s[i] == '.')
+	{
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && nfrac < 2)
+		{
+			frac = frac * 10 + (s[i++] - '0');
+			nfrac++;
+		}
+		if (nfrac == 0)
+			i = -1;
+	}
+	if (i > 0 && i == len && units < PROFILE_MAX_FEN / 100)
+		return units * 100 + (nfrac == 1 ? frac * 10 : frac);
+	c->p = start;
+	return profile_money_from_float(number_value(c), what);
+}
+
 static void
 parse_list(Cursor *c, ProfileFields *f, bool sectors)
 {
@@ -381,8 +430,7 @@ profile_parse(const char *str, char kind)
 				break;
 			case 1:
 				f.has_money = true;
-				f.money = profile_money_from_float(number_value(&c),
-												   kind == PROFILE_DEMAND ? "budget" : "price");
+				f.money = money_value(&c, kind == PROFILE_DEMAND ? "budget" : "price");
 				break;
 			case 2:
 				if (kind == PROFILE_DEMAND)

@@ -61,8 +61,12 @@ int
 region_lookup(const char *s, int len)
 {
 	int			i;
+	int			digits = 0;
 
-	if (len == 6 && strspn(s, "0123456789") >= 6)
+	/* s is not NUL-terminated (a text's data): look at len bytes only */
+	while (digits < len && digits < 6 && s[digits] >= '0' && s[digits] <= '9')
+		digits++;
+	if (len == 6 && digits == 6)
 	{
 		int			code = atoi(pnstrdup(s, 6));
 

@@ -12,6 +12,9 @@
 #error "SCENARIO_VERSION must be defined by the build (see Makefile)"
 #endif
 
+/* "X.Y.Z" to a comparable integer (version.c); false when malformed. */
+extern bool scenario_parse_version(const char *str, int len, int64 *result);
+
 /* module initialisers called from _PG_init (scenario.c) */
 extern void assign_init(void);
 

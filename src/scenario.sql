@@ -4,6 +4,34 @@
 
 -- core -----------------------------------------------------------------
 
+-- Refuse a schema prepared by someone else: CREATE EXTENSION reuses an
+-- existing schema of the control file's name, and a role that owns it (or
+-- put objects in it) could later shadow or replace what we create there for
+-- everyone who has scenario on search_path.
+DO $guard$
+DECLARE
+	owner_ok boolean;
+	foreign_objects bigint;
+BEGIN
+	SELECT n.nspowner = e.extowner
+	       OR (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = n.nspowner)
+	  INTO owner_ok
+	  FROM pg_catalog.pg_namespace n, pg_catalog.pg_extension e
+	 WHERE n.nspname = '@extschema@' AND e.extname = 'scenario';
+	SELECT (SELECT pg_catalog.count(*) FROM pg_catalog.pg_proc WHERE pronamespace = '@extschema@'::regnamespace)
+	     + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_class WHERE relnamespace = '@extschema@'::regnamespace)
+	     + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_type WHERE typnamespace = '@extschema@'::regnamespace)
+	     + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_operator WHERE oprnamespace = '@extschema@'::regnamespace)
+	  INTO foreign_objects;
+	IF NOT owner_ok OR foreign_objects > 0 THEN
+		RAISE EXCEPTION 'schema "@extschema@" already exists and is not safe to install into'
+			USING ERRCODE = 'insufficient_privilege',
+			      DETAIL = 'It must be owned by the role creating the extension or by a superuser, and be empty.',
+			      HINT = 'Drop or rename the existing schema, then create the extension again.';
+	END IF;
+END
+$guard$;
+
 CREATE FUNCTION @extschema@.version() RETURNS text
 AS 'MODULE_PATHNAME', 'scenario_version'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;

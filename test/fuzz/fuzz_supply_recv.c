@@ -1,0 +1,22 @@
+/*
+ * fuzz_supply_recv.c
+ *	  Binary input of scenario.supply through the generic type driver.
+ *
+ * FUZZ_SOURCES: src/textfeat.c src/match_io.c src/match_profile.c src/match_region.c src/match_sector.c src/match_text.c src/match_idf_data.c src/sector_io.c src/sector_parse.c src/sector_taxonomy.c src/sector_data.c src/sector_op.c
+ */
+#include "fuzz.h"
+
+extern Datum supply_in(PG_FUNCTION_ARGS);
+extern Datum profile_out_fn(PG_FUNCTION_ARGS);
+extern Datum supply_recv(PG_FUNCTION_ARGS);
+extern Datum profile_send(PG_FUNCTION_ARGS);
+
+static const FuzzType type = {
+	.name = "supply", .in = supply_in, .out = profile_out_fn, .recv = supply_recv, .send = profile_send,
+	.typlen = -1, .byval = false, .typmod = -1,
+};
+
+FUZZ_TARGET
+{
+	return fuzz_type_recv(&type, data, size);
+}

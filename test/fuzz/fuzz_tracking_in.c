@@ -1,0 +1,22 @@
+/*
+ * fuzz_tracking_in.c
+ *	  Text input of scenario.tracking through the generic type driver.
+ *
+ * FUZZ_SOURCES: src/tracking.c src/target_io.c src/target_eval.c src/aggstate.c
+ */
+#include "fuzz.h"
+
+extern Datum tracking_in(PG_FUNCTION_ARGS);
+extern Datum tracking_out(PG_FUNCTION_ARGS);
+extern Datum tracking_recv(PG_FUNCTION_ARGS);
+extern Datum tracking_send(PG_FUNCTION_ARGS);
+
+static const FuzzType type = {
+	.name = "tracking", .in = tracking_in, .out = tracking_out, .recv = tracking_recv, .send = tracking_send,
+	.typlen = -1, .byval = false, .typmod = -1,
+};
+
+FUZZ_TARGET
+{
+	return fuzz_type_in(&type, data, size);
+}
