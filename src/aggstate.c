@@ -106,6 +106,31 @@ growstate_arg(FunctionCallInfo fcinfo, int argno, MemoryContext *aggcontext)
 	return growstate_copy(*aggcontext, d);
 }
 
+bool
+growstate_combine_trivial(FunctionCallInfo fcinfo, GrowState **gs, Datum *result)
+{
+	MemoryContext aggcontext;
+
+	*gs = growstate_arg(fcinfo, 0, &aggcontext);
+	if (PG_ARGISNULL(1))
+	{
+		if (*gs == NULL)
+		{
+			fcinfo->isnull = true;
+			*result = (Datum) 0;
+		}
+		else
+			*result = growstate_datum(*gs);
+		return true;
+	}
+	if (*gs == NULL)
+	{
+		*result = growstate_datum(growstate_copy(aggcontext, PG_GETARG_DATUM(1)));
+		return true;
+	}
+	return false;
+}
+
 char *
 growstate_append(GrowState *gs, Size n)
 {

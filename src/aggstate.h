@@ -47,6 +47,16 @@ typedef struct GrowState
 extern GrowState *growstate_arg(FunctionCallInfo fcinfo, int argno,
 								MemoryContext *aggcontext);
 
+/*
+ * What every combine function does first: when the second state (argument
+ * 1) is NULL the answer is the first, and when the first is NULL it is a
+ * copy of the second in the aggregate context.  Returns true with *result
+ * set (or *isnull) in those cases; false when both states are there, with
+ * *gs the first one to merge into.
+ */
+extern bool growstate_combine_trivial(FunctionCallInfo fcinfo, GrowState **gs,
+									  Datum *result);
+
 /* A new state with payload_size zeroed payload bytes, in aggcontext. */
 extern GrowState *growstate_new(MemoryContext aggcontext, Size payload_size);
 

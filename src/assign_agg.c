@@ -163,21 +163,15 @@ PG_FUNCTION_INFO_V1(assign_combine);
 Datum
 assign_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	GrowState  *gs;
+	Datum		result;
 	AssignState *other;
 	AssignState *st;
 	Size		n,
 				m;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (gs == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(growstate_datum(gs));
-	}
-	if (gs == NULL)
-		PG_RETURN_DATUM(growstate_datum(growstate_copy(aggcxt, PG_GETARG_DATUM(1))));
+	if (growstate_combine_trivial(fcinfo, &gs, &result))
+		return result;
 	other = (AssignState *) growstate_flat_arg(fcinfo, 1);
 	st = (AssignState *) gs->flat;
 	if (st->method != other->method)

@@ -176,24 +176,15 @@ PG_FUNCTION_INFO_V1(classifier_combine);
 Datum
 classifier_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	GrowState  *gs;
+	Datum		result;
 	struct varlena *other;
 	const ClassifierStateHeader *oh;
 	ClassifierStateHeader *h;
 	Size		olen;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (gs == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(growstate_datum(gs));
-	}
-	if (gs == NULL)
-	{
-		gs = growstate_copy(aggcxt, PG_GETARG_DATUM(1));
-		PG_RETURN_DATUM(growstate_datum(gs));
-	}
+	if (growstate_combine_trivial(fcinfo, &gs, &result))
+		return result;
 	other = growstate_flat_arg(fcinfo, 1);
 	oh = (const ClassifierStateHeader *) VARDATA(other);
 	olen = VARSIZE(other) - VARHDRSZ;

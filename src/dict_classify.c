@@ -19,8 +19,18 @@
  * transaction ends; built in a statement that had just received an
  * invalidation (whose change may have committed after the snapshot was
  * taken) it lasts for that statement only.
+ *
+ * Rights: the SPI queries run as the caller, but the automaton outlives
+ * the call, so before serving one catalog_rights_check() makes sure the
+ * current user may SELECT from the three tables (42501 otherwise, even
+ * after SET ROLE with a warm cache).  When row-level security applies to
+ * the user on one of them, the automaton is built from what that user
+ * sees, served to that user only and kept for the statement only (a
+ * policy may depend on tables or settings that send us no invalidation);
+ * without RLS one automaton per taxonomy serves every user, as before.
  */
 #include "dict.h"
+#include "catalog_rights.h"
 
 #include <math.h>
 
@@ -51,6 +61,7 @@ typedef enum DictScope
 typedef struct CachedDict
 {
 	DictAutomaton *a;
+	Oid			userid;			/* built for this user under RLS, or InvalidOid */
 	DictScope	scope;
 	LocalTransactionId lxid;
 	TimestampTz stmt;
@@ -62,6 +73,7 @@ static bool valid = false;
 static uint64 invalidations = 0;
 static bool callback_registered = false;
 static Oid	watched[3];
+static CatalogRights rights;
 static LocalTransactionId last_lxid = InvalidLocalTransactionId;
 static TimestampTz last_stmt = 0;
 static bool stmt_invalidated = false;
@@ -72,6 +84,7 @@ dict_relcache_callback(Datum arg, Oid relid)
 	if (relid == InvalidOid || relid == watched[0] || relid == watched[1] || relid == watched[2])
 	{
 		valid = false;
+		rights.userid = InvalidOid;
 		invalidations++;
 	}
 }
@@ -286,6 +299,7 @@ dict_get(const char *taxonomy, Oid nsp)
 {
 	LocalTransactionId lxid = MyProc->lxid;
 	TimestampTz stmt = GetCurrentStatementStartTimestamp();
+	Oid			owner;
 
 	if (!taxonomy_name_ok(taxonomy))
 		unknown_taxonomy(taxonomy);
@@ -311,11 +325,13 @@ dict_get(const char *taxonomy, Oid nsp)
 		watched[2] = table_oid(nsp, "sector_crosswalk");
 		valid = true;
 	}
+	/* 42501 without SELECT; under RLS, only what this user built */
+	owner = catalog_rights_check(&rights, watched, 3) ? GetUserId() : InvalidOid;
 	for (int i = 0; i < ncached; i++)
 	{
 		CachedDict *c = &cached[i];
 
-		if (strcmp(c->a->taxonomy, taxonomy) != 0)
+		if (strcmp(c->a->taxonomy, taxonomy) != 0 || c->userid != owner)
 			continue;
 		if ((c->scope == SCOPE_TRANSACTION && c->lxid != lxid) ||
 			(c->scope == SCOPE_STATEMENT && (c->lxid != lxid || c->stmt != stmt)))
@@ -339,15 +355,19 @@ dict_get(const char *taxonomy, Oid nsp)
 			stmt_invalidated = true;
 			drop_all();
 			valid = true;
+			owner = catalog_rights_check(&rights, watched, 3) ? GetUserId() : InvalidOid;
 			continue;
 		}
 		if (ncached == DICT_MAX_CACHED)
 			drop_all();
 		MemoryContextSetParent(a->cxt, CacheMemoryContext);
 		cached[ncached].a = a;
+		cached[ncached].userid = owner;
 		cached[ncached].lxid = lxid;
 		cached[ncached].stmt = stmt;
-		cached[ncached].scope = IsolationUsesXactSnapshot() ? SCOPE_TRANSACTION :
+		/* a policy may read tables that send us no invalidation */
+		cached[ncached].scope = OidIsValid(owner) ? SCOPE_STATEMENT :
+			IsolationUsesXactSnapshot() ? SCOPE_TRANSACTION :
 			stmt_invalidated ? SCOPE_STATEMENT : SCOPE_SESSION;
 		ncached++;
 		return a;

@@ -15,6 +15,15 @@
  * (a worker, or the leader of a parallel query) no new snapshot may be
  * taken: the cache is then loaded with the statement's own snapshot and
  * kept for that statement only.
+ *
+ * Rights: the cache is served only after catalog_rights_check() found that
+ * the current user may SELECT from both tables (42501 otherwise, even from
+ * a warm cache after SET ROLE).  When row-level security applies to that
+ * user on either table, the rows are read instead through SPI as that user,
+ * so the policies filter them, into a second cache kept for that user and
+ * statement only (a policy may depend on other tables or settings that send
+ * us no invalidation).  Without RLS, the common case, the shared cache is
+ * served as before, after one comparison.
  */
 #include "sector_internal.h"
 
@@ -22,8 +31,10 @@
 #include "access/xact.h"
 #include "access/htup_details.h"
 #include "access/tableam.h"
+#include "catalog_rights.h"
 #include "catalog/namespace.h"
 #include "commands/trigger.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "storage/proc.h"
@@ -51,8 +62,7 @@ typedef struct CatalogLink
 typedef struct CatalogCache
 {
 	bool		valid;
-	Oid			catalog_relid;
-	Oid			crosswalk_relid;
+	Oid			userid;			/* whose rows, when row-level security applies */
 	MemoryContext cxt;
 	int			ncodes;
 	CatalogCode *codes;
@@ -63,7 +73,11 @@ typedef struct CatalogCache
 	TimestampTz loaded_stmt;
 } CatalogCache;
 
-static CatalogCache cache;
+/* [0]: every row; [1]: what one user under row-level security sees */
+static CatalogCache caches[2];
+static CatalogCache *cur;
+static Oid	relids[2];			/* sector_catalog, sector_crosswalk */
+static CatalogRights rights;
 static uint64 invalidations = 0;
 static TimestampTz last_statement = 0;
 static bool callback_registered = false;
@@ -71,17 +85,16 @@ static bool callback_registered = false;
 static void
 catalog_relcache_callback(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == cache.catalog_relid || relid == cache.crosswalk_relid)
-	{
-		cache.valid = false;
-		invalidations++;
-	}
+	if (relid == InvalidOid || relid == relids[0] || relid == relids[1])
+		sector_catalog_invalidate_all();
 }
 
 void
 sector_catalog_invalidate_all(void)
 {
-	cache.valid = false;
+	caches[0].valid = caches[1].valid = false;
+	relids[0] = relids[1] = InvalidOid;
+	rights.userid = InvalidOid;
 	invalidations++;
 }
 
@@ -129,7 +142,7 @@ table_in(Oid nsp, const char *name)
 }
 
 static void
-load_tables(Oid nsp)
+load_all(CatalogCache *c)
 {
 	Relation	cat,
 				cw;
@@ -144,34 +157,28 @@ load_tables(Oid nsp)
 				a_partial;
 	int			cap;
 	MemoryContext old;
+	/* copied: an invalidation while opening them clears relids */
+	Oid			catid = relids[0],
+				cwid = relids[1];
 
-	cache.catalog_relid = table_in(nsp, "sector_catalog");
-	cache.crosswalk_relid = table_in(nsp, "sector_crosswalk");
-	cat = table_open(cache.catalog_relid, AccessShareLock);
-	cw = table_open(cache.crosswalk_relid, AccessShareLock);
-	a_code = get_attnum(cache.catalog_relid, "code");
-	a_zh = get_attnum(cache.catalog_relid, "name_zh");
-	a_en = get_attnum(cache.catalog_relid, "name_en");
-	a_src = get_attnum(cache.crosswalk_relid, "source");
-	a_tgt = get_attnum(cache.crosswalk_relid, "target");
-	a_partial = get_attnum(cache.crosswalk_relid, "partial");
+	cat = table_open(catid, AccessShareLock);
+	cw = table_open(cwid, AccessShareLock);
+	a_code = get_attnum(catid, "code");
+	a_zh = get_attnum(catid, "name_zh");
+	a_en = get_attnum(catid, "name_en");
+	a_src = get_attnum(cwid, "source");
+	a_tgt = get_attnum(cwid, "target");
+	a_partial = get_attnum(cwid, "partial");
 	if (a_code == InvalidAttrNumber || a_zh == InvalidAttrNumber || a_en == InvalidAttrNumber ||
 		a_src == InvalidAttrNumber || a_tgt == InvalidAttrNumber || a_partial == InvalidAttrNumber)
 		elog(ERROR, "sector_catalog or sector_crosswalk lacks an expected column");
 
-	if (cache.cxt == NULL)
-		cache.cxt = AllocSetContextCreate(CacheMemoryContext, "sector catalog cache",
-										  ALLOCSET_DEFAULT_SIZES);
-	MemoryContextReset(cache.cxt);
-	cache.ncodes = cache.nlinks = 0;
-	cache.transient = IsInParallelMode();
-	cache.loaded_lxid = MyProc->lxid;
-	cache.loaded_stmt = GetCurrentStatementStartTimestamp();
-	snap = RegisterSnapshot(cache.transient ? GetActiveSnapshot() : GetLatestSnapshot());
-	old = MemoryContextSwitchTo(cache.cxt);
+	c->transient = IsInParallelMode();
+	snap = RegisterSnapshot(c->transient ? GetActiveSnapshot() : GetLatestSnapshot());
+	old = MemoryContextSwitchTo(c->cxt);
 
 	cap = 8192;
-	cache.codes = palloc(sizeof(CatalogCode) * cap);
+	c->codes = palloc(sizeof(CatalogCode) * cap);
 	scan = table_beginscan(cat, snap, 0, NULL);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
@@ -181,17 +188,17 @@ load_tables(Oid nsp)
 		CHECK_FOR_INTERRUPTS();
 		if (isnull)
 			continue;
-		if (cache.ncodes == cap)
-			cache.codes = repalloc_huge(cache.codes, sizeof(CatalogCode) * (cap *= 2));
-		cache.codes[cache.ncodes].code = DatumGetSector(d);
-		cache.codes[cache.ncodes].name_zh = text_attr(tup, RelationGetDescr(cat), a_zh);
-		cache.codes[cache.ncodes].name_en = text_attr(tup, RelationGetDescr(cat), a_en);
-		cache.ncodes++;
+		if (c->ncodes == cap)
+			c->codes = repalloc_huge(c->codes, sizeof(CatalogCode) * (cap *= 2));
+		c->codes[c->ncodes].code = DatumGetSector(d);
+		c->codes[c->ncodes].name_zh = text_attr(tup, RelationGetDescr(cat), a_zh);
+		c->codes[c->ncodes].name_en = text_attr(tup, RelationGetDescr(cat), a_en);
+		c->ncodes++;
 	}
 	table_endscan(scan);
 
 	cap = 8192;
-	cache.links = palloc(sizeof(CatalogLink) * cap);
+	c->links = palloc(sizeof(CatalogLink) * cap);
 	scan = table_beginscan(cw, snap, 0, NULL);
 	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
@@ -205,12 +212,12 @@ load_tables(Oid nsp)
 		CHECK_FOR_INTERRUPTS();
 		if (n1 || n2)
 			continue;
-		if (cache.nlinks == cap)
-			cache.links = repalloc_huge(cache.links, sizeof(CatalogLink) * (cap *= 2));
-		cache.links[cache.nlinks].source = DatumGetSector(s);
-		cache.links[cache.nlinks].target = DatumGetSector(t);
-		cache.links[cache.nlinks].partial = n3 ? true : DatumGetBool(p);
-		cache.nlinks++;
+		if (c->nlinks == cap)
+			c->links = repalloc_huge(c->links, sizeof(CatalogLink) * (cap *= 2));
+		c->links[c->nlinks].source = DatumGetSector(s);
+		c->links[c->nlinks].target = DatumGetSector(t);
+		c->links[c->nlinks].partial = n3 ? true : DatumGetBool(p);
+		c->nlinks++;
 	}
 	table_endscan(scan);
 
@@ -218,15 +225,79 @@ load_tables(Oid nsp)
 	UnregisterSnapshot(snap);
 	table_close(cw, AccessShareLock);
 	table_close(cat, AccessShareLock);
-	qsort(cache.codes, cache.ncodes, sizeof(CatalogCode), cmp_code);
-	qsort(cache.links, cache.nlinks, sizeof(CatalogLink), cmp_link);
+}
+
+/*
+ * What the current user sees under row-level security: the same rows
+ * through SPI, so the policies apply, with the statement's snapshot.
+ * Policies may read other tables or settings whose changes we are not
+ * told about, so this is kept for the statement only.
+ */
+static void
+load_visible(CatalogCache *c, Oid nsp)
+{
+	const char *n = quote_identifier(get_namespace_name(nsp));
+	char		sql[NAMEDATALEN * 2 + 64];
+	MemoryContext old;
+
+	c->transient = true;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	snprintf(sql, sizeof(sql), "SELECT code, name_zh, name_en FROM %s.sector_catalog", n);
+	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read sector_catalog");
+	c->codes = MemoryContextAllocHuge(c->cxt, sizeof(CatalogCode) * Max(SPI_processed, 1));
+	old = MemoryContextSwitchTo(c->cxt);
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		Datum		d = SPI_getbinval(tup, desc, 1, &isnull);
+
+		CHECK_FOR_INTERRUPTS();
+		if (isnull)
+			continue;
+		c->codes[c->ncodes].code = DatumGetSector(d);
+		c->codes[c->ncodes].name_zh = text_attr(tup, desc, 2);
+		c->codes[c->ncodes].name_en = text_attr(tup, desc, 3);
+		c->ncodes++;
+	}
+	MemoryContextSwitchTo(old);
+
+	snprintf(sql, sizeof(sql), "SELECT source, target, partial FROM %s.sector_crosswalk", n);
+	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read sector_crosswalk");
+	c->links = MemoryContextAllocHuge(c->cxt, sizeof(CatalogLink) * Max(SPI_processed, 1));
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[r];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		n1,
+					n2,
+					n3;
+		Datum		s = SPI_getbinval(tup, desc, 1, &n1);
+		Datum		t = SPI_getbinval(tup, desc, 2, &n2);
+		Datum		p = SPI_getbinval(tup, desc, 3, &n3);
+
+		CHECK_FOR_INTERRUPTS();
+		if (n1 || n2)
+			continue;
+		c->links[c->nlinks].source = DatumGetSector(s);
+		c->links[c->nlinks].target = DatumGetSector(t);
+		c->links[c->nlinks].partial = n3 ? true : DatumGetBool(p);
+		c->nlinks++;
+	}
+	SPI_finish();
 }
 
 static void
 ensure_cache(FunctionCallInfo fcinfo)
 {
-	Oid			nsp;
+	Oid			nsp = InvalidOid;
+	Oid			user = GetUserId();
 	TimestampTz stmt = GetCurrentStatementStartTimestamp();
+	CatalogCache *c;
 
 	/*
 	 * A statement that locks no table would not look at the invalidation
@@ -238,27 +309,53 @@ ensure_cache(FunctionCallInfo fcinfo)
 		last_statement = stmt;
 		AcceptInvalidationMessages();
 	}
-	if (cache.valid && cache.transient &&
-		(cache.loaded_stmt != stmt || cache.loaded_lxid != MyProc->lxid))
-		cache.valid = false;
-	if (cache.valid)
-		return;
 	if (!callback_registered)
 	{
 		CacheRegisterRelcacheCallback(catalog_relcache_callback, (Datum) 0);
 		callback_registered = true;
 	}
-	nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
 	for (;;)
 	{
 		uint64		seen = invalidations;
+		bool		rls;
 
-		load_tables(nsp);
+		if (!OidIsValid(relids[0]) || !OidIsValid(relids[1]))
+		{
+			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+			relids[0] = table_in(nsp, "sector_catalog");
+			relids[1] = table_in(nsp, "sector_crosswalk");
+		}
+		/* 42501 without SELECT; whose rows to serve under RLS */
+		rls = catalog_rights_check(&rights, relids, 2);
+		c = &caches[rls ? 1 : 0];
+		if (c->valid && c->transient &&
+			(c->loaded_stmt != stmt || c->loaded_lxid != MyProc->lxid || c->userid != user))
+			c->valid = false;
+		if (c->valid)
+			break;
+
+		if (c->cxt == NULL)
+			c->cxt = AllocSetContextCreate(CacheMemoryContext, "sector catalog cache",
+										   ALLOCSET_DEFAULT_SIZES);
+		MemoryContextReset(c->cxt);
+		c->ncodes = c->nlinks = 0;
+		c->userid = user;
+		c->loaded_lxid = MyProc->lxid;
+		c->loaded_stmt = stmt;
+		if (rls)
+			load_visible(c, OidIsValid(nsp) ? nsp : get_func_namespace(fcinfo->flinfo->fn_oid));
+		else
+			load_all(c);
+		qsort(c->codes, c->ncodes, sizeof(CatalogCode), cmp_code);
+		qsort(c->links, c->nlinks, sizeof(CatalogLink), cmp_link);
 		/* an invalidation that arrived while loading means: load again */
 		if (seen == invalidations)
+		{
+			c->valid = true;
 			break;
+		}
 	}
-	cache.valid = true;
+	cur = c;
 }
 
 /* index of the first cached code >= s */
@@ -266,13 +363,13 @@ static int
 code_lower_bound(Sector s)
 {
 	int			lo = 0,
-				hi = cache.ncodes;
+				hi = cur->ncodes;
 
 	while (lo < hi)
 	{
 		int			mid = lo + (hi - lo) / 2;
 
-		if (cache.codes[mid].code < s)
+		if (cur->codes[mid].code < s)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -301,9 +398,9 @@ sector_name(PG_FUNCTION_ARGS)
 				 errhint("Use 'zh' or 'en'.")));
 	ensure_cache(fcinfo);
 	i = code_lower_bound(s);
-	if (i >= cache.ncodes || cache.codes[i].code != s)
+	if (i >= cur->ncodes || cur->codes[i].code != s)
 		PG_RETURN_NULL();
-	name = zh ? cache.codes[i].name_zh : cache.codes[i].name_en;
+	name = zh ? cur->codes[i].name_zh : cur->codes[i].name_en;
 	if (name == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(name));
@@ -328,10 +425,10 @@ list_subtree(FunctionCallInfo fcinfo, bool direct)
 		ensure_cache(fcinfo);
 		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
 		/* copied: the cache may be reloaded between calls */
-		items = palloc(sizeof(Sector) * Max(cache.ncodes, 1));
-		for (int i = code_lower_bound(s + 1); i < cache.ncodes && cache.codes[i].code <= max; i++)
-			if (!direct || sector_level_internal(cache.codes[i].code) == want)
-				items[n++] = cache.codes[i].code;
+		items = palloc(sizeof(Sector) * Max(cur->ncodes, 1));
+		for (int i = code_lower_bound(s + 1); i < cur->ncodes && cur->codes[i].code <= max; i++)
+			if (!direct || sector_level_internal(cur->codes[i].code) == want)
+				items[n++] = cur->codes[i].code;
 		funcctx->user_fctx = items;
 		funcctx->max_calls = n;
 		MemoryContextSwitchTo(old);
@@ -416,7 +513,7 @@ sector_map(PG_FUNCTION_ARGS)
 	for (Sector a = s;;)
 	{
 		int			lo = 0,
-					hi = cache.nlinks,
+					hi = cur->nlinks,
 					found = 0;
 		char		tax[16];
 
@@ -424,17 +521,17 @@ sector_map(PG_FUNCTION_ARGS)
 		{
 			int			mid = lo + (hi - lo) / 2;
 
-			if (cache.links[mid].source < a)
+			if (cur->links[mid].source < a)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		for (int i = lo; i < cache.nlinks && cache.links[i].source == a; i++)
+		for (int i = lo; i < cur->nlinks && cur->links[i].source == a; i++)
 		{
-			const CatalogLink *k = &cache.links[i];
+			const CatalogLink *k = &cur->links[i];
 
 			/* sorted by target then partial: one row per target, full wins */
-			if (i > lo && k->target == cache.links[i - 1].target)
+			if (i > lo && k->target == cur->links[i - 1].target)
 				continue;
 			sector_taxonomy_name(k->target, tax);
 			if (strcmp(tax, taxonomy) != 0)

@@ -244,20 +244,14 @@ PG_FUNCTION_INFO_V1(tracking_combine);
 Datum
 tracking_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	GrowState  *gs;
+	Datum		result;
 	Tracking   *other;
 	Tracking   *tr;
 	int32		i;
 
-	if (PG_ARGISNULL(1))
-	{
-		if (gs == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(growstate_datum(gs));
-	}
-	if (gs == NULL)
-		PG_RETURN_DATUM(growstate_datum(growstate_copy(aggcxt, PG_GETARG_DATUM(1))));
+	if (growstate_combine_trivial(fcinfo, &gs, &result))
+		return result;
 	other = (Tracking *) growstate_flat_arg(fcinfo, 1);
 	tr = (Tracking *) gs->flat;
 	if (memcmp(&tr->target, &other->target, sizeof(Target)) != 0)
