@@ -9,7 +9,7 @@
 -- (Invalid UTF-8 cannot be stored in a UTF8 database; the fuzzers and the
 -- recv tests cover it.)
 BEGIN;
-SELECT plan(10);
+SELECT plan(11);
 SET LOCAL search_path = public, scenario;
 
 -- Probe values per argument type: expr is an SQL expression of that type,
@@ -148,7 +148,8 @@ SELECT is_empty($$SELECT DISTINCT fn::text || ': ' || t::text
 
 CREATE TEMP TABLE probe_result (fn regprocedure, pos int, call text, sqlstate text, msg text);
 
-DO $do$
+-- Call every probed function (or just one) with its baseline and probes.
+CREATE FUNCTION pg_temp.probe(only_fn regprocedure) RETURNS void LANGUAGE plpgsql AS $do$
 DECLARE
 	f record;
 	v record;
@@ -159,7 +160,7 @@ DECLARE
 	i int;
 	dummy text;
 BEGIN
-	FOR f IN SELECT * FROM probe_fn ORDER BY fn::text LOOP
+	FOR f IN SELECT * FROM probe_fn WHERE only_fn IS NULL OR fn = only_fn ORDER BY fn::text LOOP
 		n := coalesce(array_length(f.args, 1), 0);
 		base := ARRAY[]::text[];
 		FOR i IN 1 .. n LOOP
@@ -229,6 +230,26 @@ BEGIN
 	END LOOP;
 END
 $do$;
+
+-- Control: a careless function added to the extension, failing with an
+-- internal error on a long text, is found by the loop and the check below.
+SAVEPOINT control;
+CREATE FUNCTION scenario._tap_careless(t text) RETURNS text LANGUAGE plpgsql AS $f$
+BEGIN
+	IF length(t) > 1000 THEN
+		RAISE EXCEPTION 'careless' USING ERRCODE = 'XX000';
+	END IF;
+	RETURN t;
+END
+$f$;
+ALTER EXTENSION scenario ADD FUNCTION scenario._tap_careless(text);
+SELECT pg_temp.probe('scenario._tap_careless(text)');
+SELECT string_agg(DISTINCT sqlstate, ',') AS control_xx FROM probe_result
+ WHERE sqlstate LIKE 'XX%' \gset
+ROLLBACK TO SAVEPOINT control;
+SELECT is(:'control_xx'::text, 'XX000', 'control: an internal error in an extension function is caught and recorded');
+
+SELECT pg_temp.probe(NULL);
 
 CREATE TEMP VIEW probe_shown AS
 	SELECT fn::text || ' -> ' || coalesce(sqlstate || ' ' || left(msg, 120), 'ok')
