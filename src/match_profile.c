@@ -235,6 +235,7 @@ typedef struct Cursor
 	char		kind;
 } Cursor;
 
+pg_attribute_noreturn()
 static void
 syntax_error(Cursor *c, const char *detail)
 {
@@ -463,9 +464,9 @@ profile_parse(const char *str, char kind)
 				{
 					const char *s;
 					int			len,
-								y,
-								m,
-								d;
+								y = 0,
+								m = 0,
+								d = 0;
 					char		tail;
 
 					bare_value(&c, &s, &len, "");
