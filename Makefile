@@ -83,11 +83,11 @@ REGRESS   += bi
 REGRESS  += hardening
 
 # The install script of the current version is assembled from the modules'
-# SQL; released versions' scripts are frozen at the top level beside their
-# upgrade scripts.
+# SQL; released versions' install scripts and every upgrade script are
+# tracked files in sql/.
 DATA_built  = scenario--$(EXTVERSION).sql
-DATA        = $(filter-out $(DATA_built), $(wildcard scenario--*.sql))
-REGRESS_OPTS = --load-extension=scenario
+DATA        = $(wildcard sql/scenario--*.sql)
+REGRESS_OPTS = --inputdir=test/regress --load-extension=scenario
 PG_CPPFLAGS = -I$(srcdir)/src -DSCENARIO_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter
 
@@ -106,3 +106,6 @@ src/match_idf_data.c: tools/gen_match_idf.py data/thucnews_titles/dev.txt data/t
 .PHONY: demo test bench fuzz valgrind asan pgbench
 demo test bench fuzz valgrind asan pgbench:
 	./run $@
+
+# the version is compiled in from the control file
+src/version.o: scenario.control

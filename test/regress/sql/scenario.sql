@@ -27,5 +27,5 @@ SELECT count(*) AS functions_without_comment
 -- running the install script by hand stops at the guard: it prints the
 -- message and creates nothing
 SELECT count(*) AS functions_before FROM pg_proc WHERE proname = '_require_library';
-\i scenario--0.1.0.sql
+\i scenario--0.2.0.sql
 SELECT count(*) AS functions_after FROM pg_proc WHERE proname = '_require_library';
