@@ -120,213 +120,289 @@ line(StringInfo buf, const Frame *f, double xa, double ya, double xb, double yb,
 					 px(f, xa), py(f, ya), px(f, xb), py(f, yb), style);
 }
 
-char *
-tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
+/* What every layer of one chart needs. */
+typedef struct Chart
 {
-	const Target *t = &tr->target;
-	TrackForecast fc = tracking_forecast_at(tr, at);
-	TargetWindow w = fc.w;
-	double		L = w.due - w.start + 1;
-	double		xa = fc.started ? fc.upto - w.start + 1 : 0;
+	StringInfoData buf;
+	Frame		f;
+	const Tracking *tr;
+	const Target *t;
+	TrackForecast fc;
+	TargetWindow w;
+	double		L;				/* days in the window */
+	double		xa;				/* the as-of day's x */
+} Chart;
+
+/* The frame: x over the window, y over every line drawn, on round steps. */
+static double
+chart_frame(Chart *c, DateADT at, int width, int height)
+{
+	const Target *t = c->t;
 	double		ymin = t->baseline,
 				ymax = t->goal,
-				cum,
-				step,
-				v;
-	Frame		f;
-	StringInfoData buf;
-	int			i,
-				k;
-	int			y,
-				m,
-				d,
-				y1,
-				m1,
-				d1;
-	int			tick_mode;
-	int			ystep;
-	const char *status = target_status_names[target_status_of(t, fc.actual, at, 1.0, 0.8)];
+				cum = t->baseline,
+				step;
 
-	/* the y range holds every line drawn */
-	cum = t->baseline;
-	for (i = 0; i < tr->ndays; i++)
+	for (int i = 0; i < c->tr->ndays; i++)
 	{
-		if (tr->days[i].day < w.start || tr->days[i].day > w.due || tr->days[i].day > at)
+		const TrackDay *day = &c->tr->days[i];
+
+		if (day->day < c->w.start || day->day > c->w.due || day->day > at)
 			continue;
-		cum += tr->days[i].sum;
+		cum += day->sum;
 		ymin = Min(ymin, cum);
 		ymax = Max(ymax, cum);
 	}
-	if (fc.started)
+	if (c->fc.started)
 	{
-		ymax = Max(ymax, fc.high);
-		ymin = Min(ymin, fc.low);
+		ymax = Max(ymax, c->fc.high);
+		ymin = Min(ymin, c->fc.low);
 	}
 	step = nice_step((ymax - ymin) * 1.05, 5);
-	f.x0 = 0;
-	f.x1 = L;
-	f.y0 = floor(ymin / step) * step;
-	f.y1 = ceil(ymax * 1.02 / step) * step;
-	if (f.y1 <= ymax)
-		f.y1 += step;
-	f.width = width;
-	f.height = height;
+	c->f.x0 = 0;
+	c->f.x1 = c->L;
+	c->f.y0 = floor(ymin / step) * step;
+	c->f.y1 = ceil(ymax * 1.02 / step) * step;
+	if (c->f.y1 <= ymax)
+		c->f.y1 += step;
+	c->f.width = width;
+	c->f.height = height;
+	return step;
+}
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf,
+/* The SVG header, the title (the target) and the subtitle (its status). */
+static void
+chart_titles(Chart *c, DateADT at)
+{
+	StringInfo	buf = &c->buf;
+	const char *status = target_status_names[target_status_of(c->t, c->fc.actual, at, 1.0, 0.8)];
+	int			width = c->f.width,
+				height = c->f.height;
+
+	appendStringInfo(buf,
 					 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 					 "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n",
 					 width, height, width, height);
-	appendStringInfoString(&buf, "<title>");
-	append_escaped(&buf, target_to_cstring(t));
-	appendStringInfoString(&buf, "</title>\n");
-	appendStringInfo(&buf, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>\n",
+	appendStringInfoString(buf, "<title>");
+	append_escaped(buf, target_to_cstring(c->t));
+	appendStringInfoString(buf, "</title>\n");
+	appendStringInfo(buf, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>\n",
 					 width, height);
 
-	/* title: the target and its status */
-	appendStringInfo(&buf, "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">", ML);
-	append_escaped(&buf, target_to_cstring(t));
-	appendStringInfoString(&buf, "</text>\n");
-	appendStringInfo(&buf, "<text x=\"%d\" y=\"38\" fill=\"#444\">as of ", ML);
-	target_append_date(&buf, at);
-	appendStringInfo(&buf, ": %s, actual ", status);
-	append_amount3(&buf, fc.actual);
-	if (fc.started)
+	appendStringInfo(buf, "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">", ML);
+	append_escaped(buf, target_to_cstring(c->t));
+	appendStringInfoString(buf, "</text>\n");
+	appendStringInfo(buf, "<text x=\"%d\" y=\"38\" fill=\"#444\">as of ", ML);
+	target_append_date(buf, at);
+	appendStringInfo(buf, ": %s, actual ", status);
+	append_amount3(buf, c->fc.actual);
+	if (c->fc.started)
 	{
-		appendStringInfoString(&buf, ", forecast ");
-		append_amount3(&buf, fc.forecast);
-		appendStringInfoString(&buf, " (");
-		append_amount3(&buf, fc.low);
-		appendStringInfoString(&buf, " to ");
-		append_amount3(&buf, fc.high);
-		appendStringInfoString(&buf, ")");
+		appendStringInfoString(buf, ", forecast ");
+		append_amount3(buf, c->fc.forecast);
+		appendStringInfoString(buf, " (");
+		append_amount3(buf, c->fc.low);
+		appendStringInfoString(buf, " to ");
+		append_amount3(buf, c->fc.high);
+		appendStringInfoString(buf, ")");
 	}
-	appendStringInfoString(&buf, "</text>\n");
+	appendStringInfoString(buf, "</text>\n");
+}
 
-	/* y grid and labels */
-	for (v = f.y0, k = 0; v <= f.y1 + step / 2 && k < 50; v += step, k++)
+/* Horizontal grid lines with their amounts. */
+static void
+chart_y_grid(Chart *c, double step)
+{
+	double		v;
+	int			k;
+
+	for (v = c->f.y0, k = 0; v <= c->f.y1 + step / 2 && k < 50; v += step, k++)
 	{
-		line(&buf, &f, 0, v, L, v, "stroke=\"#e4e4e4\"");
-		appendStringInfo(&buf, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#555\">",
-						 ML - 6, py(&f, v) + 4);
-		append_amount(&buf, v);
-		appendStringInfoString(&buf, "</text>\n");
+		line(&c->buf, &c->f, 0, v, c->L, v, "stroke=\"#e4e4e4\"");
+		appendStringInfo(&c->buf, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#555\">",
+						 ML - 6, py(&c->f, v) + 4);
+		append_amount(&c->buf, v);
+		appendStringInfoString(&c->buf, "</text>\n");
 	}
-	/*
-	 * x ticks: first days of years for long windows, of months for windows
-	 * under ~14 months, every 7th day from the start for a month or two
-	 */
-	tick_mode = L > 430 ? 0 : (L > 62 ? 1 : 2);
+}
+
+/*
+ * x ticks: first days of years for long windows, of months for windows
+ * under ~14 months, every 7th day from the start for a month or two; then
+ * the plot's border.
+ */
+static void
+chart_x_ticks(Chart *c)
+{
+	StringInfo	buf = &c->buf;
+	int			tick_mode = c->L > 430 ? 0 : (c->L > 62 ? 1 : 2);
+	int			ystep,
+				k,
+				y,
+				m,
+				d;
+
 	/* at most about 10 year labels: every 1, 2, 5, 10, 20, 50 ... years */
-	for (k = 0; k < (int) lengthof(year_steps) - 1 && L / 365.25 / year_steps[k] > 10; k++)
+	for (k = 0; k < (int) lengthof(year_steps) - 1 && c->L / 365.25 / year_steps[k] > 10; k++)
 		;
 	ystep = year_steps[k];
-	j2date(w.start + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	j2date(c->w.start + POSTGRES_EPOCH_JDATE, &y, &m, &d);
 	for (k = 0; k < 400; k++)
 	{
 		DateADT		tick;
 		double		x;
+		int			y1,
+					m1,
+					d1;
 
 		if (tick_mode == 0)
 			tick = date2j((y / ystep + k) * ystep, 1, 1) - POSTGRES_EPOCH_JDATE;
 		else if (tick_mode == 1)
 			tick = date2j(y + (m - 1 + k) / 12, (m - 1 + k) % 12 + 1, 1) - POSTGRES_EPOCH_JDATE;
 		else
-			tick = w.start + 7 * k;
-		if (tick < w.start)
+			tick = c->w.start + 7 * k;
+		if (tick < c->w.start)
 			continue;
-		if (tick > w.due)
+		if (tick > c->w.due)
 			break;
-		x = tick - w.start;
+		x = tick - c->w.start;
 		j2date(tick + POSTGRES_EPOCH_JDATE, &y1, &m1, &d1);
-		line(&buf, &f, x, f.y0, x, f.y1, "stroke=\"#f0f0f0\"");
-		appendStringInfo(&buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">",
-						 px(&f, x), height - MB + 16);
-		if (tick_mode == 0)
-			appendStringInfo(&buf, "%04d", y1);
-		else if (tick_mode == 1 && m1 == 1)
-			appendStringInfo(&buf, "%04d", y1);
+		line(buf, &c->f, x, c->f.y0, x, c->f.y1, "stroke=\"#f0f0f0\"");
+		appendStringInfo(buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">",
+						 px(&c->f, x), c->f.height - MB + 16);
+		if (tick_mode == 0 || (tick_mode == 1 && m1 == 1))
+			appendStringInfo(buf, "%04d", y1);
 		else if (tick_mode == 1)
-			appendStringInfoString(&buf, month_names[m1 - 1]);
+			appendStringInfoString(buf, month_names[m1 - 1]);
 		else
-			appendStringInfo(&buf, "%02d-%02d", m1, d1);
-		appendStringInfoString(&buf, "</text>\n");
+			appendStringInfo(buf, "%02d-%02d", m1, d1);
+		appendStringInfoString(buf, "</text>\n");
 	}
-	appendStringInfo(&buf, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
-					 ML, MT, width - ML - MR, height - MT - MB);
+	appendStringInfo(buf, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
+					 ML, MT, c->f.width - ML - MR, c->f.height - MT - MB);
+}
 
-	/* goal and expected pace */
-	line(&buf, &f, 0, t->goal, L, t->goal, "stroke=\"#2a7\" stroke-width=\"1\"");
-	appendStringInfo(&buf, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#2a7\">goal ", px(&f, 0) + 4, py(&f, t->goal) - 4);
-	append_amount(&buf, t->goal);
-	appendStringInfoString(&buf, "</text>\n");
-	line(&buf, &f, 0, t->baseline, L, t->goal,
+/* The goal line and the expected pace from baseline to goal. */
+static void
+chart_goal(Chart *c)
+{
+	const Target *t = c->t;
+
+	line(&c->buf, &c->f, 0, t->goal, c->L, t->goal, "stroke=\"#2a7\" stroke-width=\"1\"");
+	appendStringInfo(&c->buf, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#2a7\">goal ",
+					 px(&c->f, 0) + 4, py(&c->f, t->goal) - 4);
+	append_amount(&c->buf, t->goal);
+	appendStringInfoString(&c->buf, "</text>\n");
+	line(&c->buf, &c->f, 0, t->baseline, c->L, t->goal,
 		 "stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
+}
 
-	if (fc.started)
+/* The forecast's 90% band and its line, from the as-of day to the due day. */
+static void
+chart_forecast(Chart *c)
+{
+	StringInfo	buf = &c->buf;
+	const TrackForecast *fc = &c->fc;
+	double		R = c->L - c->xa;
+	int			k;
+
+	appendStringInfoString(buf, "<polygon fill=\"#f5a623\" fill-opacity=\"0.22\" stroke=\"none\" points=\"");
+	for (k = 0; k <= 32; k++)
 	{
-		double		R = L - xa;
+		double		r = R * k / 32;
 
-		/* forecast band and line */
-		appendStringInfoString(&buf, "<polygon fill=\"#f5a623\" fill-opacity=\"0.22\" stroke=\"none\" points=\"");
-		for (k = 0; k <= 32; k++)
-		{
-			double		r = R * k / 32;
-
-			appendStringInfo(&buf, "%.1f,%.1f ", px(&f, xa + r), py(&f, tracking_curve(&fc, r, TARGET_BAND_Z)));
-		}
-		for (k = 32; k >= 0; k--)
-		{
-			double		r = R * k / 32;
-			double		lo = Max(tracking_curve(&fc, r, -TARGET_BAND_Z),
-								 Min(fc.actual, tracking_curve(&fc, r, 0)));
-
-			appendStringInfo(&buf, "%.1f,%.1f ", px(&f, xa + r), py(&f, lo));
-		}
-		appendStringInfoString(&buf, "\"/>\n");
-		line(&buf, &f, xa, fc.actual, L, fc.forecast,
-			 "stroke=\"#e8890c\" stroke-width=\"2\" stroke-dasharray=\"5 3\"");
-
-		/* actual running total, as steps */
-		appendStringInfo(&buf, "<polyline fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2.2\" points=\"%.1f,%.1f",
-						 px(&f, 0), py(&f, t->baseline));
-		cum = t->baseline;
-		for (i = 0; i < tr->ndays; i++)
-		{
-			double		x = tr->days[i].day - w.start;
-
-			if (tr->days[i].day < w.start || tr->days[i].day > fc.upto || tr->days[i].n == 0)
-				continue;
-			appendStringInfo(&buf, " %.1f,%.1f", px(&f, x), py(&f, cum));
-			cum += tr->days[i].sum;
-			appendStringInfo(&buf, " %.1f,%.1f", px(&f, x + 1), py(&f, cum));
-		}
-		appendStringInfo(&buf, " %.1f,%.1f\"/>\n", px(&f, xa), py(&f, cum));
-
-		/* as-of marker */
-		line(&buf, &f, xa, f.y0, xa, f.y1, "stroke=\"#1f5fbf\" stroke-width=\"1\" stroke-dasharray=\"2 3\"");
-		if (!fc.eta_null && fc.eta <= w.due)
-			appendStringInfo(&buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#e8890c\"/>\n",
-							 px(&f, fc.eta - w.start + 1), py(&f, t->goal));
+		appendStringInfo(buf, "%.1f,%.1f ", px(&c->f, c->xa + r), py(&c->f, tracking_curve(fc, r, TARGET_BAND_Z)));
 	}
+	for (k = 32; k >= 0; k--)
+	{
+		double		r = R * k / 32;
+		double		lo = Max(tracking_curve(fc, r, -TARGET_BAND_Z),
+							 Min(fc->actual, tracking_curve(fc, r, 0)));
 
-	/* due-day marker */
-	line(&buf, &f, L, f.y0, L, f.y1, "stroke=\"#d0021b\" stroke-width=\"2\"");
-	appendStringInfo(&buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" fill=\"#d0021b\">due ",
-					 px(&f, L) - 4, MT + 14);
-	target_append_date(&buf, w.due);
-	appendStringInfoString(&buf, "</text>\n");
+		appendStringInfo(buf, "%.1f,%.1f ", px(&c->f, c->xa + r), py(&c->f, lo));
+	}
+	appendStringInfoString(buf, "\"/>\n");
+	line(buf, &c->f, c->xa, fc->actual, c->L, fc->forecast,
+		 "stroke=\"#e8890c\" stroke-width=\"2\" stroke-dasharray=\"5 3\"");
+}
 
-	/* legend, under the x axis */
-	appendStringInfo(&buf, "<g transform=\"translate(%d,%d)\" font-size=\"11\">\n", ML, height - 12);
-	appendStringInfoString(&buf,
+/* The actual running total as steps, the as-of marker and the eta dot. */
+static void
+chart_actual(Chart *c)
+{
+	StringInfo	buf = &c->buf;
+	const TrackForecast *fc = &c->fc;
+	double		cum = c->t->baseline;
+
+	appendStringInfo(buf, "<polyline fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2.2\" points=\"%.1f,%.1f",
+					 px(&c->f, 0), py(&c->f, c->t->baseline));
+	for (int i = 0; i < c->tr->ndays; i++)
+	{
+		const TrackDay *day = &c->tr->days[i];
+		double		x = day->day - c->w.start;
+
+		if (day->day < c->w.start || day->day > fc->upto || day->n == 0)
+			continue;
+		appendStringInfo(buf, " %.1f,%.1f", px(&c->f, x), py(&c->f, cum));
+		cum += day->sum;
+		appendStringInfo(buf, " %.1f,%.1f", px(&c->f, x + 1), py(&c->f, cum));
+	}
+	appendStringInfo(buf, " %.1f,%.1f\"/>\n", px(&c->f, c->xa), py(&c->f, cum));
+
+	line(buf, &c->f, c->xa, c->f.y0, c->xa, c->f.y1, "stroke=\"#1f5fbf\" stroke-width=\"1\" stroke-dasharray=\"2 3\"");
+	if (!fc->eta_null && fc->eta <= c->w.due)
+		appendStringInfo(buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#e8890c\"/>\n",
+						 px(&c->f, fc->eta - c->w.start + 1), py(&c->f, c->t->goal));
+}
+
+/* The due-day marker and the legend under the x axis. */
+static void
+chart_due_and_legend(Chart *c)
+{
+	StringInfo	buf = &c->buf;
+
+	line(buf, &c->f, c->L, c->f.y0, c->L, c->f.y1, "stroke=\"#d0021b\" stroke-width=\"2\"");
+	appendStringInfo(buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" fill=\"#d0021b\">due ",
+					 px(&c->f, c->L) - 4, MT + 14);
+	target_append_date(buf, c->w.due);
+	appendStringInfoString(buf, "</text>\n");
+
+	appendStringInfo(buf, "<g transform=\"translate(%d,%d)\" font-size=\"11\">\n", ML, c->f.height - 12);
+	appendStringInfoString(buf,
 						   "<line x1=\"0\" y1=\"-4\" x2=\"22\" y2=\"-4\" stroke=\"#1f5fbf\" stroke-width=\"2.2\"/><text x=\"28\" y=\"0\">actual</text>\n"
 						   "<line x1=\"90\" y1=\"-4\" x2=\"112\" y2=\"-4\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><text x=\"118\" y=\"0\">expected pace</text>\n"
 						   "<line x1=\"230\" y1=\"-4\" x2=\"252\" y2=\"-4\" stroke=\"#e8890c\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"258\" y=\"0\">forecast, 90% band</text>\n"
 						   "<line x1=\"390\" y1=\"-4\" x2=\"412\" y2=\"-4\" stroke=\"#2a7\"/><text x=\"418\" y=\"0\">goal</text>\n"
 						   "</g>\n");
-	appendStringInfoString(&buf, "</svg>\n");
-	return buf.data;
+	appendStringInfoString(buf, "</svg>\n");
+}
+
+char *
+tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
+{
+	Chart		c;
+	double		step;
+
+	c.tr = tr;
+	c.t = &tr->target;
+	c.fc = tracking_forecast_at(tr, at);
+	c.w = c.fc.w;
+	c.L = c.w.due - c.w.start + 1;
+	c.xa = c.fc.started ? c.fc.upto - c.w.start + 1 : 0;
+	step = chart_frame(&c, at, width, height);
+
+	initStringInfo(&c.buf);
+	chart_titles(&c, at);
+	chart_y_grid(&c, step);
+	chart_x_ticks(&c);
+	chart_goal(&c);
+	if (c.fc.started)
+	{
+		chart_forecast(&c);
+		chart_actual(&c);
+	}
+	chart_due_and_legend(&c);
+	return c.buf.data;
 }
 
 PG_FUNCTION_INFO_V1(tracking_burnup);
