@@ -164,24 +164,26 @@ sector_index(const DictAutomaton *a, Sector s)
 	return -1;
 }
 
-DictAutomaton *
-dict_build(DictEntry *e, int n, MemoryContext cxt)
+/*
+ * The trie under construction: child lists and labels are needed only
+ * until the failure links are set, so they live here, not in the automaton.
+ */
+typedef struct Builder
 {
-	MemoryContext old = MemoryContextSwitchTo(cxt);
-	DictAutomaton *a = palloc0(sizeof(DictAutomaton));
-	int32		cap,
-				nedges = 0,
-				ecap;
-	int32	   *first_child,
-			   *next_sibling;
+	DictAutomaton *a;
+	int32		cap;			/* allocated states */
+	int32		nedges;			/* edges in the hash (not the root's) */
+	int32	   *first_child;
+	int32	   *next_sibling;
 	pg_wchar   *label;
-	int32	   *queue;
+} Builder;
+
+/* The distinct target sectors, sorted, for sector_index(). */
+static void
+build_sectors(DictAutomaton *a, const DictEntry *e, int n)
+{
 	int			ns = 0;
 
-	a->cxt = cxt;
-	qsort(e, n, sizeof(DictEntry), entry_cmp);
-
-	/* the distinct target sectors */
 	a->sectors = palloc(sizeof(Sector) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 		a->sectors[ns++] = e[i].target;
@@ -190,170 +192,221 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 	for (int i = 0; i < ns; i++)
 		if (a->nsectors == 0 || a->sectors[a->nsectors - 1] != a->sectors[i])
 			a->sectors[a->nsectors++] = a->sectors[i];
+}
+
+/*
+ * The targets of one pattern: rows e[i..j) share its normalised keyword;
+ * the same sector twice (a keyword spelt twice) keeps the larger weight.
+ */
+static int32
+pattern_targets(DictAutomaton *a, DictPattern *p, const DictEntry *e, int i, int j)
+{
+	int32		ntargets = 0;
+
+	for (int k = i; k < j; k++)
+	{
+		double		c = e[k].weight * (1.0 + log((double) Max(e[k].nchars, 1)));
+		DictTarget *last = &a->targets[p->first_target + ntargets - 1];
+
+		if (ntargets > 0 && a->sectors[last->sector] == e[k].target)
+		{
+			last->contrib = Max(last->contrib, c);
+			continue;
+		}
+		a->targets[p->first_target + ntargets].sector = sector_index(a, e[k].target);
+		a->targets[p->first_target + ntargets].contrib = c;
+		ntargets++;
+	}
+	return ntargets;
+}
+
+/* Whether the keyword starts and ends with a word (Latin) character. */
+static void
+pattern_bounds(DictPattern *p, const unsigned char *q, int len)
+{
+	pg_wchar	cl = 0;
+
+	for (int k = len - 1; k >= 0; k--)
+		if ((q[k] & 0xC0) != 0x80)
+		{
+			cl = utf8_to_unicode(q + k);
+			break;
+		}
+	p->lead = is_word(utf8_to_unicode(q));
+	p->trail = is_word(cl);
+}
+
+/* Double the edge hash and rehash every edge into it. */
+static void
+grow_edges(DictAutomaton *a)
+{
+	DictEdge   *old_edges = a->edges;
+	uint32		omask = a->emask;
+	uint32		ecap = (omask + 1) * 2;
+
+	a->edges = MemoryContextAllocHuge(a->cxt, sizeof(DictEdge) * ecap);
+	memset(a->edges, 0, sizeof(DictEdge) * ecap);
+	a->emask = ecap - 1;
+	for (uint32 k = 0; k <= omask; k++)
+		if (old_edges[k].next != 0)
+			edge_put(a, old_edges[k].state, old_edges[k].cp, old_edges[k].next);
+	pfree(old_edges);
+}
+
+/* A new state under state, reached by cp. */
+static int32
+new_state(Builder *b, int32 state, pg_wchar cp)
+{
+	DictAutomaton *a = b->a;
+	int32		next;
+
+	if (a->nstates >= DICT_MAX_STATES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the keyword dictionary is too large"),
+				 errdetail("An automaton has at most %d states.", DICT_MAX_STATES)));
+	if (a->nstates == b->cap)
+	{
+		b->cap *= 2;
+		a->fail = repalloc_huge(a->fail, sizeof(int32) * b->cap);
+		a->out = repalloc_huge(a->out, sizeof(int32) * b->cap);
+		b->first_child = repalloc_huge(b->first_child, sizeof(int32) * b->cap);
+		b->next_sibling = repalloc_huge(b->next_sibling, sizeof(int32) * b->cap);
+		b->label = repalloc_huge(b->label, sizeof(pg_wchar) * b->cap);
+	}
+	next = a->nstates++;
+	a->out[next] = -1;
+	b->first_child[next] = 0;
+	b->label[next] = cp;
+	b->next_sibling[next] = b->first_child[state];
+	b->first_child[state] = next;
+	if (state == 0 && cp < ROOT_SIZE)
+		a->root[cp] = next;
+	else
+	{
+		if ((b->nedges + 1) * 2 > (int32) (a->emask + 1))
+			grow_edges(a);
+		edge_put(a, state, cp, next);
+		b->nedges++;
+	}
+	return next;
+}
+
+/* Insert a normalised keyword, a character at a time; its final state. */
+static int32
+trie_insert(Builder *b, const unsigned char *q, int len)
+{
+	int32		state = 0;
+
+	for (const unsigned char *qe = q + len; q < qe; q += pg_utf_mblen(q))
+	{
+		pg_wchar	cp = utf8_to_unicode(q);
+		int32		next = go(b->a, state, cp);
+
+		state = next != 0 ? next : new_state(b, state, cp);
+	}
+	return state;
+}
+
+/* Failure and dictionary links, breadth first from the root. */
+static void
+link_failures(Builder *b)
+{
+	DictAutomaton *a = b->a;
+	int32	   *queue = palloc(sizeof(int32) * a->nstates);
+	int			head = 0,
+				tail = 0;
+
+	a->dict = palloc(sizeof(int32) * a->nstates);
+	a->fail[0] = 0;
+	a->dict[0] = 0;
+	for (int32 c = b->first_child[0]; c != 0; c = b->next_sibling[c])
+	{
+		a->fail[c] = 0;
+		a->dict[c] = 0;
+		queue[tail++] = c;
+	}
+	while (head < tail)
+	{
+		int32		s = queue[head++];
+
+		for (int32 c = b->first_child[s]; c != 0; c = b->next_sibling[c])
+		{
+			int32		f = a->fail[s],
+						g;
+
+			for (;;)
+			{
+				g = go(a, f, b->label[c]);
+				if (g != 0 || f == 0)
+					break;
+				f = a->fail[f];
+			}
+			a->fail[c] = g;
+			a->dict[c] = a->out[g] >= 0 ? g : a->dict[g];
+			queue[tail++] = c;
+		}
+	}
+	pfree(queue);
+}
+
+DictAutomaton *
+dict_build(DictEntry *e, int n, MemoryContext cxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	DictAutomaton *a = palloc0(sizeof(DictAutomaton));
+	Builder		b;
+
+	a->cxt = cxt;
+	qsort(e, n, sizeof(DictEntry), entry_cmp);
+	build_sectors(a, e, n);
 
 	/* patterns (one per distinct normalised keyword) and their targets */
 	a->patterns = palloc(sizeof(DictPattern) * Max(n, 1));
 	a->targets = palloc(sizeof(DictTarget) * Max(n, 1));
-	cap = 1024;
-	ecap = 2048;
-	a->edges = palloc0(sizeof(DictEdge) * ecap);
-	a->emask = ecap - 1;
+	b.a = a;
+	b.cap = 1024;
+	b.nedges = 0;
+	a->edges = palloc0(sizeof(DictEdge) * 2048);
+	a->emask = 2048 - 1;
 	a->root = palloc0(sizeof(int32) * ROOT_SIZE);
-	a->fail = palloc(sizeof(int32) * cap);
-	a->out = palloc(sizeof(int32) * cap);
-	first_child = palloc(sizeof(int32) * cap);
-	next_sibling = palloc(sizeof(int32) * cap);
-	label = palloc(sizeof(pg_wchar) * cap);
+	a->fail = palloc(sizeof(int32) * b.cap);
+	a->out = palloc(sizeof(int32) * b.cap);
+	b.first_child = palloc(sizeof(int32) * b.cap);
+	b.next_sibling = palloc(sizeof(int32) * b.cap);
+	b.label = palloc(sizeof(pg_wchar) * b.cap);
 	a->nstates = 1;
 	a->out[0] = -1;
-	first_child[0] = 0;
+	b.first_child[0] = 0;
 
-	for (int i = 0; i < n;)
+	for (int i = 0, j; i < n; i = j)
 	{
-		int			j = i;
-		int32		state = 0;
-		DictPattern *p;
-		int32		ntargets = 0;
-		pg_wchar	c0,
-					cl = 0;
-		const unsigned char *q;
+		DictPattern *p = &a->patterns[a->npatterns];
+		const DictEntry *last;
+		int32		state;
 
 		CHECK_FOR_INTERRUPTS();
-		while (j < n && e[j].normlen == e[i].normlen &&
-			   memcmp(e[j].norm, e[i].norm, e[i].normlen) == 0)
-			j++;
-		p = &a->patterns[a->npatterns];
+		for (j = i; j < n && e[j].normlen == e[i].normlen &&
+			 memcmp(e[j].norm, e[i].norm, e[i].normlen) == 0; j++)
+			;
+		last = &e[j - 1];
 		p->len = e[i].nchars;
 		p->first_target = a->nkeywords;
 		p->keyword = e[i].keyword;
-		for (int k = i; k < j; k++)
-		{
-			double		c = e[k].weight * (1.0 + log((double) Max(e[k].nchars, 1)));
-
-			/* the same sector twice (keyword spelt twice): the larger weight */
-			if (ntargets > 0 && a->sectors[a->targets[p->first_target + ntargets - 1].sector] == e[k].target)
-			{
-				DictTarget *t = &a->targets[p->first_target + ntargets - 1];
-
-				t->contrib = Max(t->contrib, c);
-				continue;
-			}
-			a->targets[p->first_target + ntargets].sector = sector_index(a, e[k].target);
-			a->targets[p->first_target + ntargets].contrib = c;
-			ntargets++;
-		}
-		i = j;
-		p->ntargets = ntargets;
-		q = (const unsigned char *) e[j - 1].norm;
-		c0 = utf8_to_unicode(q);
-		for (int k = e[j - 1].normlen - 1; k >= 0; k--)
-			if ((q[k] & 0xC0) != 0x80)
-			{
-				cl = utf8_to_unicode(q + k);
-				break;
-			}
-		p->lead = is_word(c0);
-		p->trail = is_word(cl);
-
-		/* insert into the trie, a character at a time */
-		for (const unsigned char *qe = q + e[j - 1].normlen; q < qe; q += pg_utf_mblen(q))
-		{
-			pg_wchar	cp = utf8_to_unicode(q);
-			int32		next = go(a, state, cp);
-
-			if (next == 0)
-			{
-				if (a->nstates >= DICT_MAX_STATES)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("the keyword dictionary is too large"),
-							 errdetail("An automaton has at most %d states.", DICT_MAX_STATES)));
-				if (a->nstates == cap)
-				{
-					cap *= 2;
-					a->fail = repalloc_huge(a->fail, sizeof(int32) * cap);
-					a->out = repalloc_huge(a->out, sizeof(int32) * cap);
-					first_child = repalloc_huge(first_child, sizeof(int32) * cap);
-					next_sibling = repalloc_huge(next_sibling, sizeof(int32) * cap);
-					label = repalloc_huge(label, sizeof(pg_wchar) * cap);
-				}
-				next = a->nstates++;
-				a->out[next] = -1;
-				first_child[next] = 0;
-				label[next] = cp;
-				next_sibling[next] = first_child[state];
-				first_child[state] = next;
-				if (state == 0 && cp < ROOT_SIZE)
-					a->root[cp] = next;
-				else
-				{
-					if ((nedges + 1) * 2 > ecap)
-					{
-						DictEdge   *old_edges = a->edges;
-						uint32		omask = a->emask;
-
-						ecap *= 2;
-						a->edges = MemoryContextAllocHuge(cxt, sizeof(DictEdge) * ecap);
-						memset(a->edges, 0, sizeof(DictEdge) * ecap);
-						a->emask = ecap - 1;
-						for (uint32 k = 0; k <= omask; k++)
-							if (old_edges[k].next != 0)
-								edge_put(a, old_edges[k].state, old_edges[k].cp, old_edges[k].next);
-						pfree(old_edges);
-					}
-					edge_put(a, state, cp, next);
-					nedges++;
-				}
-			}
-			state = next;
-		}
+		p->ntargets = pattern_targets(a, p, e, i, j);
+		pattern_bounds(p, (const unsigned char *) last->norm, last->normlen);
+		/* (the insert may move a->out: no a->out[...] = around it) */
+		state = trie_insert(&b, (const unsigned char *) last->norm, last->normlen);
 		a->out[state] = a->npatterns;
 		a->maxlen = Max(a->maxlen, p->len);
-		a->nkeywords += ntargets;
+		a->nkeywords += p->ntargets;
 		a->npatterns++;
 	}
 
-	/* failure and dictionary links, breadth first */
-	a->dict = palloc(sizeof(int32) * a->nstates);
-	queue = palloc(sizeof(int32) * a->nstates);
-	{
-		int			head = 0,
-					tail = 0;
-
-		a->fail[0] = 0;
-		a->dict[0] = 0;
-		for (int32 c = first_child[0]; c != 0; c = next_sibling[c])
-		{
-			a->fail[c] = 0;
-			a->dict[c] = 0;
-			queue[tail++] = c;
-		}
-		while (head < tail)
-		{
-			int32		s = queue[head++];
-
-			for (int32 c = first_child[s]; c != 0; c = next_sibling[c])
-			{
-				int32		f = a->fail[s],
-							g;
-
-				for (;;)
-				{
-					g = go(a, f, label[c]);
-					if (g != 0 || f == 0)
-						break;
-					f = a->fail[f];
-				}
-				a->fail[c] = g;
-				a->dict[c] = a->out[g] >= 0 ? g : a->dict[g];
-				queue[tail++] = c;
-			}
-		}
-	}
-	pfree(queue);
-	pfree(first_child);
-	pfree(next_sibling);
-	pfree(label);
+	link_failures(&b);
+	pfree(b.first_child);
+	pfree(b.next_sibling);
+	pfree(b.label);
 
 	a->counts = palloc0(sizeof(int32) * Max(a->npatterns, 1));
 	a->touched = palloc(sizeof(int32) * Max(a->npatterns, 1));
@@ -441,6 +494,41 @@ dict_reset(DictAutomaton *a)
 	a->ntouched = 0;
 }
 
+/*
+ * The next folded character of the text at *p, and whether it is a word
+ * (Latin letter or digit) character; false for white space.  The common
+ * cases (ASCII, the three-byte Han block) skip the general folding.
+ */
+static inline bool
+next_char(const unsigned char **pp, pg_wchar *c, bool *word)
+{
+	const unsigned char *p = *pp;
+
+	if (*p < 0x80)
+	{
+		*c = *p++;
+		if (*c >= 'A' && *c <= 'Z')
+			*c += 32;
+		*word = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9');
+		*pp = p;
+		return *word || (*c > 0x20 && *c != 0x7f);
+	}
+	if (*p >= 0xE4 && *p <= 0xE9)
+	{
+		/* U+4000..U+9FFF, mostly Han: no folding, no space, no word */
+		*c = ((pg_wchar) (p[0] & 0x0F) << 12) | ((pg_wchar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		*pp = p + 3;
+		*word = false;
+		return true;
+	}
+	*c = textfeat_fold(utf8_to_unicode(p));
+	*pp = p + pg_utf_mblen(p);
+	if (textfeat_is_space(*c))
+		return false;
+	*word = *c < 0x80 ? ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')) : is_word(*c);
+	return true;
+}
+
 void
 dict_scan(DictAutomaton *a, const char *s, int len)
 {
@@ -469,39 +557,16 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 		pg_wchar	c;
 		bool		word;
 
-		if (*p < 0x80)
-		{
-			c = *p++;
-			if (c >= 'A' && c <= 'Z')
-				c += 32;
-			word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-			if (!word && (c <= 0x20 || c == 0x7f))
-				goto space;
-		}
-		else if (*p >= 0xE4 && *p <= 0xE9)
-		{
-			/* U+4000..U+9FFF, mostly Han: no folding, no space, no word */
-			c = ((pg_wchar) (p[0] & 0x0F) << 12) | ((pg_wchar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-			p += 3;
-			word = false;
-		}
+		if (next_char(&p, &c, &word))
+			in_space = false;
+		else if (in_space)
+			continue;
 		else
 		{
-			c = textfeat_fold(utf8_to_unicode(p));
-			p += pg_utf_mblen(p);
-			if (textfeat_is_space(c))
-				goto space;
-			word = c < 0x80 ? ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) : is_word(c);
+			in_space = true;
+			c = ' ';
+			word = false;
 		}
-		in_space = false;
-		goto step;
-space:
-		if (in_space)
-			continue;
-		in_space = true;
-		c = ' ';
-		word = false;
-step:
 		if (pending >= 0)
 			resolve(st, pending, off, word);
 		st->before[off & (RING - 1)] = prev_word;

@@ -249,6 +249,68 @@ score_arg(FeedKey key, const char *val)
 }
 
 /*
+ * The argument expression for one profile field over the columns it names,
+ * each a new parameter $n: lists are concatenated arrays, text is the
+ * columns joined by newlines, a scalar is a cast to the parameter's type.
+ */
+static const char *
+field_expr(FeedConfig *cfg, Oid relid, FeedKey key, FieldKind kind, Oid ptype, List *names)
+{
+	StringInfoData expr;
+	ListCell   *lc;
+
+	initStringInfo(&expr);
+	foreach(lc, names)
+	{
+		const char *name = lfirst(lc);
+		AttrNumber	att = column_of(relid, key, name);
+		Oid			type = get_atttype(relid, att);
+		bool		is_array = OidIsValid(get_element_type(getBaseType(type)));
+		int			p = ++cfg->nparams;
+		Oid			target;
+		char	   *prev;
+
+		cfg->param_atts[p - 1] = att;
+		cfg->param_types[p - 1] = type;
+		if (kind == FK_LIST)
+		{
+			target = is_array ? ptype : get_element_type(ptype);
+			prev = pstrdup(expr.data);
+			resetStringInfo(&expr);
+			if (foreach_current_index(lc) > 0)
+				appendStringInfo(&expr, "pg_catalog.array_cat(%s, ", prev);
+			if (is_array)
+				appendStringInfo(&expr, "$%d::%s", p, format_type_be_qualified(target));
+			else
+				appendStringInfo(&expr, "ARRAY[$%d::%s]", p, format_type_be_qualified(target));
+			if (foreach_current_index(lc) > 0)
+				appendStringInfoChar(&expr, ')');
+		}
+		else if (kind == FK_TEXT)
+		{
+			/* concat_ws reads any type through its output function */
+			target = InvalidOid;
+			appendStringInfo(&expr, "%s$%d", foreach_current_index(lc) == 0 ?
+							 "pg_catalog.concat_ws(E'\\n', " : ", ", p);
+			if (foreach_current_index(lc) == list_length(names) - 1)
+				appendStringInfoChar(&expr, ')');
+		}
+		else
+		{
+			target = ptype;
+			appendStringInfo(&expr, "$%d::%s", p, format_type_be_qualified(target));
+		}
+		if (OidIsValid(target) && !can_coerce_type(1, &type, &target, COERCION_EXPLICIT))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot be cast to %s",
+							name, get_rel_name(relid), format_type_be(type), format_type_be(target)),
+					 errdetail("match_feed argument \"%s\" names it.", key_names[key])));
+	}
+	return expr.data;
+}
+
+/*
  * The SQL building the row's profile from its columns: the constructor
  * called with named arguments over $1..$n, one parameter per column.
  */
@@ -288,9 +350,7 @@ build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, Oid extnsp, const cha
 		FeedKey		key = fields[f].key;
 		FieldKind	kind = fields[f].kind;
 		bool		list = (kind == FK_LIST || kind == FK_TEXT);
-		List	   *names;
-		StringInfoData expr;
-		ListCell   *lc;
+		const char *expr;
 		Oid			ptype = InvalidOid;
 
 		if (vals[key] == NULL)
@@ -301,103 +361,72 @@ build_profile_sql(FeedConfig *cfg, Oid relid, char **vals, Oid extnsp, const cha
 				ptype = ctor_types[i];
 		if (!OidIsValid(ptype) || (kind == FK_LIST && !OidIsValid(get_element_type(ptype))))
 			elog(ERROR, "%s has no parameter \"%s\" of the expected kind", ctor_name, key_names[key]);
-		names = names_of(key, vals[key], list);
-		initStringInfo(&expr);
-		foreach(lc, names)
-		{
-			const char *name = lfirst(lc);
-			AttrNumber	att = column_of(relid, key, name);
-			Oid			type = get_atttype(relid, att);
-			bool		is_array = OidIsValid(get_element_type(getBaseType(type)));
-			int			p = ++cfg->nparams;
-			Oid			target;
-			char	   *prev;
-
-			cfg->param_atts[p - 1] = att;
-			cfg->param_types[p - 1] = type;
-			if (kind == FK_LIST)
-			{
-				target = is_array ? ptype : get_element_type(ptype);
-				prev = pstrdup(expr.data);
-				resetStringInfo(&expr);
-				if (foreach_current_index(lc) > 0)
-					appendStringInfo(&expr, "pg_catalog.array_cat(%s, ", prev);
-				if (is_array)
-					appendStringInfo(&expr, "$%d::%s", p, format_type_be_qualified(target));
-				else
-					appendStringInfo(&expr, "ARRAY[$%d::%s]", p, format_type_be_qualified(target));
-				if (foreach_current_index(lc) > 0)
-					appendStringInfoChar(&expr, ')');
-			}
-			else if (kind == FK_TEXT)
-			{
-				/* concat_ws reads any type through its output function */
-				target = InvalidOid;
-				appendStringInfo(&expr, "%s$%d", foreach_current_index(lc) == 0 ?
-								 "pg_catalog.concat_ws(E'\\n', " : ", ", p);
-				if (foreach_current_index(lc) == list_length(names) - 1)
-					appendStringInfoChar(&expr, ')');
-			}
-			else
-			{
-				target = ptype;
-				appendStringInfo(&expr, "$%d::%s", p, format_type_be_qualified(target));
-			}
-			if (OidIsValid(target) && !can_coerce_type(1, &type, &target, COERCION_EXPLICIT))
-				ereport(ERROR,
-						(errcode(ERRCODE_DATATYPE_MISMATCH),
-						 errmsg("column \"%s\" of relation \"%s\" is of type %s, which cannot be cast to %s",
-								name, get_rel_name(relid), format_type_be(type), format_type_be(target)),
-						 errdetail("match_feed argument \"%s\" names it.", key_names[key])));
-		}
-		appendStringInfo(&sql, "%s%s => %s", first ? "" : ", ", key_names[key], expr.data);
+		expr = field_expr(cfg, relid, key, kind, ptype, names_of(key, vals[key], list));
+		appendStringInfo(&sql, "%s%s => %s", first ? "" : ", ", key_names[key], expr);
 		first = false;
 	}
 	appendStringInfoChar(&sql, ')');
 	cfg->build_sql = sql.data;
 }
 
-FeedConfig *
-feed_config(Relation rel, Oid extnsp, int nargs, char **args)
+/*
+ * Best first, equal scores by id (when ids have an order) so that the
+ * list is the same on every run.  A sort key after the distance would
+ * stop the planner from using the GiST index's ordered scan, so the
+ * scan sits in a subquery and the tie-break is applied to its rows: the
+ * usual query reads k + 1 rows, and only when the (k+1)-th ties with the
+ * k-th does the trigger ask for the whole tie (WITH TIES).
+ */
+static void
+search_sql(FeedConfig *cfg, bool opp, const char *ext, AttrNumber other_id,
+		   AttrNumber other_profile, AttrNumber open_att)
 {
-	FeedConfig *cfg = palloc0(sizeof(FeedConfig));
-	char	   *vals[K_COUNT] = {0};
-	Oid			relid = RelationGetRelid(rel);
-	Oid			demand = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										 CStringGetDatum("demand"), ObjectIdGetDatum(extnsp));
-	Oid			supply = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										 CStringGetDatum("supply"), ObjectIdGetDatum(extnsp));
-	const char *ext = quote_identifier(get_namespace_name(extnsp));
-	bool		opp;
+	const char *id_col = quote_identifier(get_attname(cfg->other_relid, other_id, false));
+	const char *prof_col = quote_identifier(get_attname(cfg->other_relid, other_profile, false));
+	const char *table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(cfg->other_relid)),
+												   get_rel_name(cfg->other_relid));
+	StringInfoData scan,
+				sql;
+	Oid			other_id_type = get_atttype(cfg->other_relid, other_id);
+	bool		orderable = OidIsValid(lookup_type_cache(other_id_type, TYPECACHE_LT_OPR)->lt_opr);
+
+	initStringInfo(&scan);
+	appendStringInfo(&scan, "SELECT o.%s, ", id_col);
+	if (opp)
+		appendStringInfo(&scan, "o.%s OPERATOR(%s.<->) $1", prof_col, ext);
+	else
+		appendStringInfo(&scan, "$1 OPERATOR(%s.<->) o.%s", ext, prof_col);
+	appendStringInfo(&scan, " FROM %s o WHERE o.%s IS NOT NULL", table, prof_col);
+	if (open_att != InvalidAttrNumber)
+		appendStringInfo(&scan, " AND o.%s",
+						 quote_identifier(get_attname(cfg->other_relid, open_att, false)));
+	appendStringInfoString(&scan, " ORDER BY 2");
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT * FROM (%s LIMIT %d) s ORDER BY 2%s",
+					 scan.data, cfg->k + 1, orderable ? ", 1" : "");
+	cfg->search_sql = sql.data;
+	if (orderable)
+	{
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "SELECT * FROM (%s FETCH FIRST %d ROWS WITH TIES) s ORDER BY 2, 1 LIMIT %d",
+						 scan.data, cfg->k, cfg->k);
+		cfg->ties_sql = sql.data;
+	}
+}
+
+/*
+ * The arguments fit the table's side: the other side's keys name only the
+ * other table's columns, field keys describe this side, the keys every
+ * trigger needs are there.  Whether fields to build a profile are named.
+ */
+static bool
+check_keys(FeedConfig *cfg, char **vals, FeedKey other_key, FeedKey other_id_key,
+		   FeedKey other_profile_key)
+{
+	bool		opp = cfg->side == FEED_OPPORTUNITIES;
 	bool		has_fields = false;
-	FeedKey		other_key,
-				other_id_key,
-				other_profile_key;
-	AttrNumber	other_id,
-				other_profile,
-				open_att = InvalidAttrNumber;
-	Oid			other_id_type;
-	StringInfoData sql;
 
-	if (!OidIsValid(demand) || !OidIsValid(supply))
-		elog(ERROR, "scenario.demand or scenario.supply is missing");
-	parse_args(nargs, args, vals);
-
-	/* which side the table is on: the other table says */
-	if ((vals[K_OFFERS] != NULL) == (vals[K_OPPORTUNITIES] != NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("match_feed needs exactly one of the arguments \"offers\" and \"opportunities\""),
-				 errdetail("On a table of opportunities, offers=schema.table names the offers to search; "
-						   "on a table of offers, opportunities=schema.table names the opportunities.")));
-	opp = vals[K_OFFERS] != NULL;
-	cfg->side = opp ? FEED_OPPORTUNITIES : FEED_OFFERS;
-	cfg->relid = relid;
-	cfg->row_key = opp ? "opportunity" : "offer";
-	cfg->list_key = opp ? "offers" : "opportunities";
-	other_key = opp ? K_OFFERS : K_OPPORTUNITIES;
-	other_id_key = opp ? K_OFFER_ID : K_OPPORTUNITY_ID;
-	other_profile_key = opp ? K_OFFER_PROFILE : K_OPPORTUNITY_PROFILE;
 	for (FeedKey k = K_OFFER_ID; k <= K_OPPORTUNITY_PROFILE; k++)
 		if (vals[k] != NULL && k != other_id_key && k != other_profile_key && k != other_key)
 			ereport(ERROR,
@@ -427,6 +456,49 @@ feed_config(Relation rel, Oid extnsp, int nargs, char **args)
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("match_feed argument \"%s\" is missing", key_names[required[i]])));
 	}
+	return has_fields;
+}
+
+FeedConfig *
+feed_config(Relation rel, Oid extnsp, int nargs, char **args)
+{
+	FeedConfig *cfg = palloc0(sizeof(FeedConfig));
+	char	   *vals[K_COUNT] = {0};
+	Oid			relid = RelationGetRelid(rel);
+	Oid			demand = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										 CStringGetDatum("demand"), ObjectIdGetDatum(extnsp));
+	Oid			supply = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										 CStringGetDatum("supply"), ObjectIdGetDatum(extnsp));
+	const char *ext = quote_identifier(get_namespace_name(extnsp));
+	bool		opp;
+	bool		has_fields = false;
+	FeedKey		other_key,
+				other_id_key,
+				other_profile_key;
+	AttrNumber	other_id,
+				other_profile,
+				open_att = InvalidAttrNumber;
+
+	if (!OidIsValid(demand) || !OidIsValid(supply))
+		elog(ERROR, "scenario.demand or scenario.supply is missing");
+	parse_args(nargs, args, vals);
+
+	/* which side the table is on: the other table says */
+	if ((vals[K_OFFERS] != NULL) == (vals[K_OPPORTUNITIES] != NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("match_feed needs exactly one of the arguments \"offers\" and \"opportunities\""),
+				 errdetail("On a table of opportunities, offers=schema.table names the offers to search; "
+						   "on a table of offers, opportunities=schema.table names the opportunities.")));
+	opp = vals[K_OFFERS] != NULL;
+	cfg->side = opp ? FEED_OPPORTUNITIES : FEED_OFFERS;
+	cfg->relid = relid;
+	cfg->row_key = opp ? "opportunity" : "offer";
+	cfg->list_key = opp ? "offers" : "opportunities";
+	other_key = opp ? K_OFFERS : K_OPPORTUNITIES;
+	other_id_key = opp ? K_OFFER_ID : K_OPPORTUNITY_ID;
+	other_profile_key = opp ? K_OFFER_PROFILE : K_OPPORTUNITY_PROFILE;
+	has_fields = check_keys(cfg, vals, other_key, other_id_key, other_profile_key);
 
 	/* the row */
 	cfg->id_att = typed_column(relid, K_ID, vals[K_ID], InvalidOid);
@@ -452,7 +524,6 @@ feed_config(Relation rel, Oid extnsp, int nargs, char **args)
 	/* the table searched */
 	cfg->other_relid = table_of(other_key, vals[other_key]);
 	other_id = typed_column(cfg->other_relid, other_id_key, vals[other_id_key], InvalidOid);
-	other_id_type = get_atttype(cfg->other_relid, other_id);
 	other_profile = typed_column(cfg->other_relid, other_profile_key, vals[other_profile_key],
 								 opp ? supply : demand);
 	if (vals[K_OPEN] != NULL)
@@ -467,46 +538,7 @@ feed_config(Relation rel, Oid extnsp, int nargs, char **args)
 				 errdetail("A channel name has at most %d bytes.", NAMEDATALEN - 1)));
 	strlcpy(cfg->channel, vals[K_CHANNEL] ? vals[K_CHANNEL] : FEED_DEFAULT_CHANNEL, NAMEDATALEN);
 
-	/*
-	 * Best first, equal scores by id (when ids have an order) so that the
-	 * list is the same on every run.  A sort key after the distance would
-	 * stop the planner from using the GiST index's ordered scan, so the
-	 * scan sits in a subquery and the tie-break is applied to its rows: the
-	 * usual query reads k + 1 rows, and only when the (k+1)-th ties with the
-	 * k-th does the trigger ask for the whole tie (WITH TIES).
-	 */
-	{
-		const char *id_col = quote_identifier(get_attname(cfg->other_relid, other_id, false));
-		const char *prof_col = quote_identifier(get_attname(cfg->other_relid, other_profile, false));
-		const char *table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(cfg->other_relid)),
-													   get_rel_name(cfg->other_relid));
-		StringInfoData scan;
-		bool		orderable = OidIsValid(lookup_type_cache(other_id_type, TYPECACHE_LT_OPR)->lt_opr);
-
-		initStringInfo(&scan);
-		appendStringInfo(&scan, "SELECT o.%s, ", id_col);
-		if (opp)
-			appendStringInfo(&scan, "o.%s OPERATOR(%s.<->) $1", prof_col, ext);
-		else
-			appendStringInfo(&scan, "$1 OPERATOR(%s.<->) o.%s", ext, prof_col);
-		appendStringInfo(&scan, " FROM %s o WHERE o.%s IS NOT NULL", table, prof_col);
-		if (open_att != InvalidAttrNumber)
-			appendStringInfo(&scan, " AND o.%s",
-							 quote_identifier(get_attname(cfg->other_relid, open_att, false)));
-		appendStringInfoString(&scan, " ORDER BY 2");
-
-		initStringInfo(&sql);
-		appendStringInfo(&sql, "SELECT * FROM (%s LIMIT %d) s ORDER BY 2%s",
-						 scan.data, cfg->k + 1, orderable ? ", 1" : "");
-		cfg->search_sql = sql.data;
-		if (orderable)
-		{
-			initStringInfo(&sql);
-			appendStringInfo(&sql, "SELECT * FROM (%s FETCH FIRST %d ROWS WITH TIES) s ORDER BY 2, 1 LIMIT %d",
-							 scan.data, cfg->k, cfg->k);
-			cfg->ties_sql = sql.data;
-		}
-	}
+	search_sql(cfg, opp, ext, other_id, other_profile, open_att);
 	return cfg;
 }
 

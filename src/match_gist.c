@@ -221,6 +221,131 @@ summary_add(Summary *s, const Profile *p)
 	}
 }
 
+/*
+ * The bound for a leaf key: its exact score, loosened where the leaf lost
+ * detail (text features dropped into the residual, crosswalk targets
+ * dropped), in which case the caller rechecks.
+ */
+static double
+leaf_bound(const Profile *q, const Profile *key, bool *recheck)
+{
+	double		u[NCRITERIA];
+	bool		present[NCRITERIA];
+	double		score = profile_score(q, key, default_weights, u, present);
+	bool		loose = false;
+
+	if (key->residual > 0 && present[CRIT_TEXT])
+	{
+		/* dropped features may add up to the residual norm */
+		u[CRIT_TEXT] = Min(1.0, u[CRIT_TEXT] + key->residual);
+		loose = true;
+	}
+	if ((key->flags & PF_LEAF_XDROPPED) && present[CRIT_SECTOR])
+	{
+		u[CRIT_SECTOR] = 1.0;
+		loose = true;
+	}
+	if (!loose)
+		return score;
+	*recheck = true;
+	return combine_scores(default_weights, u, present);
+}
+
+/*
+ * Sector: per demand sector e, against the offers' own sectors: the deepest
+ * ancestor-or-self of e whose bit is set is the best possible lowest common
+ * sector (a false positive only loosens the bound), and similarity falls
+ * with the path length, so no offer below scores more than that ancestor
+ * itself (1 when it is e: a sector at or below e).  When e is the demand's
+ * own sector, also against the offers' crosswalk targets, the same way,
+ * where a target at or above e contains it and scores 1.  A target of the
+ * demand never meets a target of an offer (match_score.c).
+ */
+static double
+sector_bound(const Profile *q, const Summary *s)
+{
+	double		u = s->sector_unbounded ? 1.0 : 0.0;
+
+	for (int i = 0; i < PROFILE_NALLSECTORS(q) && u < 1.0; i++)
+	{
+		uint64		e = PROFILE_SECTORS(q)[i],
+					a = e;
+		bool		own = i < q->nsectors,
+					found = false;
+
+		for (;;)
+		{
+			if (secbit(s->secbits, a))
+			{
+				u = Max(u, a == e ? 1.0 : msector_similarity(e, a));
+				break;
+			}
+			if (!msector_parent(a, &a))
+				break;
+		}
+		for (a = e; own;)
+		{
+			if (xsecbit(s->xsecbits, a))
+			{
+				u = 1.0;
+				break;
+			}
+			if (!found && secbit(s->xancbits, a))
+			{
+				u = Max(u, a == e ? 1.0 : msector_similarity(e, a));
+				found = true;
+			}
+			if (!msector_parent(a, &a))
+				break;
+		}
+	}
+	return u;
+}
+
+/* Text: the demand's features against the offers' bucket signature. */
+static double
+text_bound(const Profile *q, const Summary *s)
+{
+	const ProfileFeature *qf = PROFILE_FEATURES(q);
+	double		ub1 = 0,
+				ub2 = 0,
+				u;
+
+	for (int i = 0; i < q->nfeatures; i++)
+	{
+		int			m = SIG_GET(s->sig, BUCKET(qf[i].hash));
+
+		ub1 += qf[i].weight * sig_value[m];
+		if (m)
+			ub2 += (double) qf[i].weight * qf[i].weight;
+	}
+	ub1 += s->residual_max;
+	u = s->residual_max > 0 ? ub1 : Min(ub1, sqrt(ub2));
+	return Min(1.0, u);
+}
+
+/* The bound of one criterion over every offer a summary covers. */
+static double
+criterion_bound(int c, const Profile *q, const Summary *s)
+{
+	switch (c)
+	{
+		case CRIT_SECTOR:
+			return sector_bound(q, s);
+		case CRIT_TEXT:
+			return text_bound(q, s);
+		case CRIT_MONEY:
+			return money_score(q->money, s->money_min);
+		case CRIT_REGION:
+			return region_score(q->regions, s->regions, NULL, NULL);
+		case CRIT_TRL:
+			return trl_score(q->trl, s->trl_max);
+		case CRIT_TIME:
+			return time_score(q->date, s->date_min);
+	}
+	return 1.0;
+}
+
 /* Upper bound of the score of any offer below key for demand q. */
 static double
 key_bound(const Profile *q, const Profile *key, bool *recheck)
@@ -228,125 +353,22 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 	double		u[NCRITERIA],
 				num = 0,
 				den = 0;
-	bool		present[NCRITERIA];
 	int			opt[NCRITERIA],
 				nopt = 0,
 				c,
 				i;
 	uint8		qbits = present_bits(q);
 	const Summary *s;
-	const ProfileFeature *qf = PROFILE_FEATURES(q);
 
 	*recheck = false;
 	if (!IS_SUMMARY(key))
-	{
-		double		score = profile_score(q, key, default_weights, u, present);
-		bool		loose = false;
-
-		if (key->residual > 0 && present[CRIT_TEXT])
-		{
-			/* dropped features may add up to the residual norm */
-			u[CRIT_TEXT] = Min(1.0, u[CRIT_TEXT] + key->residual);
-			loose = true;
-		}
-		if ((key->flags & PF_LEAF_XDROPPED) && present[CRIT_SECTOR])
-		{
-			u[CRIT_SECTOR] = 1.0;
-			loose = true;
-		}
-		if (loose)
-		{
-			*recheck = true;
-			return combine_scores(default_weights, u, present);
-		}
-		return score;
-	}
+		return leaf_bound(q, key, recheck);
 	s = (const Summary *) key;
 	for (c = 0; c < NCRITERIA; c++)
 	{
 		if (!(qbits & s->any & (1 << c)) || default_weights[c] <= 0)
 			continue;
-		switch (c)
-		{
-			case CRIT_SECTOR:
-				/*
-				 * Per demand sector e, against the offers' own sectors: the
-				 * deepest ancestor-or-self of e whose bit is set is the best
-				 * possible lowest common sector (a false positive only
-				 * loosens the bound), and similarity falls with the path
-				 * length, so no offer below scores more than that ancestor
-				 * itself (1 when it is e: a sector at or below e).  When e
-				 * is the demand's own sector, also against the offers'
-				 * crosswalk targets, the same way, where a target at or
-				 * above e contains it and scores 1.  A target of the demand
-				 * never meets a target of an offer (match_score.c).
-				 */
-				u[c] = s->sector_unbounded ? 1.0 : 0.0;
-				for (i = 0; i < PROFILE_NALLSECTORS(q) && u[c] < 1.0; i++)
-				{
-					uint64		e = PROFILE_SECTORS(q)[i],
-								a = e;
-					bool		own = i < q->nsectors,
-								found = false;
-
-					for (;;)
-					{
-						if (secbit(s->secbits, a))
-						{
-							u[c] = Max(u[c], a == e ? 1.0 : msector_similarity(e, a));
-							break;
-						}
-						if (!msector_parent(a, &a))
-							break;
-					}
-					for (a = e; own;)
-					{
-						if (xsecbit(s->xsecbits, a))
-						{
-							u[c] = 1.0;
-							break;
-						}
-						if (!found && secbit(s->xancbits, a))
-						{
-							u[c] = Max(u[c], a == e ? 1.0 : msector_similarity(e, a));
-							found = true;
-						}
-						if (!msector_parent(a, &a))
-							break;
-					}
-				}
-				break;
-			case CRIT_TEXT:
-				{
-					double		ub1 = 0,
-								ub2 = 0;
-
-					for (i = 0; i < q->nfeatures; i++)
-					{
-						int			m = SIG_GET(s->sig, BUCKET(qf[i].hash));
-
-						ub1 += qf[i].weight * sig_value[m];
-						if (m)
-							ub2 += (double) qf[i].weight * qf[i].weight;
-					}
-					ub1 += s->residual_max;
-					u[c] = s->residual_max > 0 ? ub1 : Min(ub1, sqrt(ub2));
-					u[c] = Min(1.0, u[c]);
-					break;
-				}
-			case CRIT_MONEY:
-				u[c] = money_score(q->money, s->money_min);
-				break;
-			case CRIT_REGION:
-				u[c] = region_score(q->regions, s->regions, NULL, NULL);
-				break;
-			case CRIT_TRL:
-				u[c] = trl_score(q->trl, s->trl_max);
-				break;
-			case CRIT_TIME:
-				u[c] = time_score(q->date, s->date_min);
-				break;
-		}
+		u[c] = criterion_bound(c, q, s);
 		if (s->all & (1 << c))
 		{
 			num += default_weights[c] * u[c];
