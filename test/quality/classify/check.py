@@ -14,7 +14,7 @@ Checks, for every row of every file:
     equal to the class or repeated;
   * text length (zh: 15-120 characters, en: 8-40 words; reported, not fatal);
   * the official-name check: no text contains an official GB/T name (any
-    level) of 4+ characters as a substring (fatal), and no run of 10+
+    level) of 4+ characters as a substring (fatal), and no run of 8+
     characters copied from the notes (reported as a warning).
 Then prints coverage per section, manufacturing division, style, area, lang.
 Exit status 1 if any error was found.
@@ -34,7 +34,7 @@ AREAS = {'', 'low_altitude', 'robotics'}
 LANGS = {'zh', 'en'}
 CODE_RE = re.compile(r'^([A-T])(\d{4})$')
 ID_RE = re.compile(r'^[a-z]\d{3}$')
-NOTE_RUN = 10          # characters of a note copied verbatim -> warning
+NOTE_RUN = 8           # characters of a note copied verbatim -> warning
 MIN_NAME = 4           # names of at least this many characters are checked
 
 
