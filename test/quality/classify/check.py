@@ -179,17 +179,24 @@ def main(argv):
                     break
             rows.append((lang, style, area, cls, alts))
 
-    # coverage
+    # coverage (classes that failed validation are left out of the counts)
     n = len(rows)
+
+    def valid(c):
+        m = CODE_RE.match(c)
+        return bool(m) and level4.get(m.group(2)) == m.group(1)
     print(f'{n} rows in {len(files)} file(s): '
           + ', '.join(os.path.basename(p) for p in files))
-    by_sec = Counter(r[3][0] for r in rows if CODE_RE.match(r[3]))
-    print('\nper section (letter count name):')
+    by_sec = Counter(r[3][0] for r in rows if valid(r[3]))
+    langs = sorted({r[0] for r in rows})
+    by_sec_lang = Counter((r[3][0], r[0]) for r in rows if valid(r[3]))
+    print('\nper section (letter, total, ' + ', '.join(langs) + ', name):')
     for s, nm in sections.items():
         flag = '' if by_sec[s] >= 8 else '   <-- under 8'
-        print(f'  {s} {by_sec[s]:4d} {nm}{flag}')
+        per = ' '.join(f'{by_sec_lang[(s, lg)]:4d}' for lg in langs)
+        print(f'  {s} {by_sec[s]:4d} {per}  {nm}{flag}')
     by_div = Counter(r[3][1:3] for r in rows
-                     if CODE_RE.match(r[3]) and r[3][0] == 'C')
+                     if valid(r[3]) and r[3][0] == 'C')
     mdivs = [d for d in sorted(divisions) if 13 <= int(d) <= 43]
     covered = [d for d in mdivs if by_div[d]]
     print(f'\nmanufacturing divisions covered: {len(covered)} of {len(mdivs)}'
