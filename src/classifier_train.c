@@ -5,7 +5,7 @@
  *	  scaled by naive Bayes log-count ratios), softmax temperature fit.
  *
  * Why this model: on the THUCNews title split it beats both plain TF-IDF +
- * linear SVM and multinomial naive Bayes (README, "Trainable classifier"),
+ * linear SVM and multinomial naive Bayes (docs/design/classifier.md),
  * and it is still one weight per (feature, label), so predicting costs one
  * hash lookup and one short dot product per feature.
  *

@@ -160,7 +160,7 @@ override_cmp(const void *x, const void *y)
 }
 
 /*
- * The rules that decide which rows count (README): a user row replaces the
+ * The rules that decide which rows count (docs/dict.md): a user row replaces the
  * shipped rows of the same keyword and sector; a keyword with rows of the
  * taxonomy itself is not also counted through the crosswalk; weight 0
  * silences.

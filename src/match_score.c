@@ -4,7 +4,7 @@
  *	  [0, 1], combined as a weighted mean over the criteria both sides have
  *	  data for (the others drop out and the weights are renormalised).
  *
- * Curves (README "Matching" repeats them):
+ * Curves (docs/match.md repeats them):
  *   sector  best sector_similarity over the pairs of the two sides' sectors
  *   text    cosine of the IDF-weighted term vectors (match_text.c)
  *   money   1 when budget >= price; linear from 1 at budget = price down to

@@ -106,7 +106,7 @@ target_expected_at(const Target *t, DateADT at)
 }
 
 /*
- * The status rules (README "Target tracking"):
+ * The status rules (docs/target.md):
  *	floor (>=):   achieved once actual >= goal; missed when the due day has
  *	              ended below it; else on_track when the gain is at least
  *	              on * the expected gain, at_risk when at least risk * it,

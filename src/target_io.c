@@ -3,7 +3,7 @@
  *	  The target type: its grammar (one parser for text input and for the
  *	  validation of binary input), canonical output, accessors, comparison.
  *
- * Grammar (keywords and units are case-insensitive; see README):
+ * Grammar (keywords and units are case-insensitive; see docs/target.md):
  *
  *	target  = op goal [unit] (window | period) ["at" baseline]
  *	op      = ">=" | "<="

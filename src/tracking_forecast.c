@@ -4,7 +4,7 @@
  *	  forecast at the due day with its band, the completion day, the flat
  *	  row for BI tools and the per-period results.
  *
- * Forecast method (README "Target tracking"): events arrive as a compound
+ * Forecast method (docs/target.md): events arrive as a compound
  * Poisson process with a constant daily rate.  Observed over T days with
  * counted sum Y and sum of squares Q, the rate is Y / T, the forecast R
  * days later is actual + Y R / T, and its prediction variance is

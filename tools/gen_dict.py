@@ -7,7 +7,7 @@ Standard library only, deterministic output.  Sources:
   data/gbt4754_2017/gbt4754_2017.csv   names and explanatory notes (GB/T 4754-2017)
   src/dict_curated.csv                 the curated list of the priority sectors
 
-Terms of GB/T 4754 (the method, also in README "### Dictionary classifier"):
+Terms of GB/T 4754 (the method, also in docs/dict.md):
   1. every code's name (weight 1), and its core: the name without a leading
      其他/其他未列明 and a trailing 制造业/制造/生产/加工/服务/活动/业 (weight 1);
      names are also split on 、 and the pieces taken the same way;

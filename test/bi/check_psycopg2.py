@@ -6,7 +6,7 @@ programme, its BI views (demo/bi.sql) and test/bi/sample.sql; connects with
 the PG* variables. Reads each view of programme_bi and checks values and
 that every column comes as a plain type; reads each extension type as a
 client that knows nothing of it (psycopg2 hands unknown types over as their
-text), parses the text by the grammar the README documents, and checks it
+text), parses the text by the grammar docs/bi.md documents, and checks it
 against the jsonb cast, the accessor functions and the demo rows. Prints
 "# ..." for each failed check; exit status 1 if any failed.
 """

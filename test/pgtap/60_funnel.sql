@@ -56,7 +56,7 @@ SELECT cmp_ok((SELECT reached FROM funnel_rows((SELECT f FROM serial)) WHERE sta
 	'<', (SELECT reached FROM funnel_rows((SELECT f FROM serial)) WHERE stage = 'matched'),
 	'counts fall along the pipeline');
 
--- the same funnel in plain SQL (the rules of the README, spelled out)
+-- the same funnel in plain SQL (the rules of docs/funnel.md, spelled out)
 CREATE TEMP TABLE plain AS
 WITH firsts AS (
 	SELECT item, stage, min(at) AS at FROM funnel_t GROUP BY item, stage
