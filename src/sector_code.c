@@ -22,6 +22,11 @@ const SectorLayout sector_builtin_layouts[SECTOR_TAX_NBUILTIN + 1] = {
 	SECTOR_BUILTIN_LAYOUTS(LAYOUT_ROW)
 };
 
+/* each layout fits below the taxonomy bits */
+#define LAYOUT_FITS(tag, nm, w1, w2, w3, w4, w5) \
+	StaticAssertDecl(w1 + w2 + w3 + w4 + w5 <= SECTOR_BUILTIN_SHIFT, "layout of " nm " too wide");
+SECTOR_BUILTIN_LAYOUTS(LAYOUT_FITS)
+
 const SectorLayout sector_user_layout = {NULL, 4, {7, 7, 7, 7}, {21, 14, 7, 0}};
 
 #define USER_NAME(s) (((s) >> SECTOR_USER_NAME_SHIFT) & INT64CONST(0xFFFFFFFF))
