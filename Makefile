@@ -15,8 +15,11 @@ SQL_PARTS = src/scenario.sql
 REGRESS   = scenario
 
 # sector: the sector type and taxonomies (issue 3)
-OBJS      += src/sector_taxonomy.o src/sector_parse.o src/sector_io.o src/sector_op.o \
-             src/sector_index.o src/sector_catalog.o src/sector_data.o \
+# (in layers, see src/sector_code.h: code arithmetic, compiled-in tables,
+# text, SQL functions)
+OBJS      += src/sector_code.o src/sector_table.o src/sector_data.o \
+             src/sector_parse.o src/sector_format.o \
+             src/sector_io.o src/sector_op.o src/sector_index.o src/sector_catalog.o \
              src/catalog_rights.o
 SQL_PARTS += src/sector.sql
 REGRESS   += sector sector_catalog
@@ -24,7 +27,8 @@ EXTRA_CLEAN += src/sector_data.c
 # the code lists compiled into the library, generated from data/ (the rule
 # must not become the default goal)
 .DEFAULT_GOAL := all
-src/sector_data.c: tools/gen_sectors.py src/sector_gd_subsectors.csv src/sector_gd_gbt4754.csv \
+src/sector_data.c: tools/gen_sectors.py src/sector.h src/sector_code.h \
+		src/sector_gd_subsectors.csv src/sector_gd_gbt4754.csv \
 		data/gbt4754_2017/gbt4754_2017.csv data/sei2018_top2/sei2018_level1_2.csv \
 		data/gd_clusters/gd_clusters.csv data/naics2022/naics2022_structure.csv \
 		data/isic_naics_concordance/isic_rev4_structure.csv \

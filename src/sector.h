@@ -13,8 +13,12 @@
  *	  bit 63       always 0 (values are non-negative)
  *	  bit 62       0 = built-in taxonomy, 1 = user taxonomy ("x..." names)
  *	  built-in:    bits 56..61 taxonomy id (SECTOR_TAX_*), bits 0..55 slots
- *	  user:        bits 30..61 taxonomy name (base 37, see sector_taxonomy.c),
+ *	  user:        bits 30..61 taxonomy name (base 37, see sector_code.c),
  *	               bits 0..27 four 7-bit slots (component + 1)
+ *
+ * The slot widths of each taxonomy are in sector_code.h, the private layer
+ * 1 of the module; the layers are listed there.  This header includes none
+ * of them.
  */
 #ifndef SECTOR_H
 #define SECTOR_H
@@ -79,5 +83,17 @@ extern Sector sector_subtree_max(Sector s);
 extern Sector sector_parse(const char *str, int len);
 extern Sector sector_parse_bytes(const char *bytes, int len);
 extern bool sector_format(Sector s, char *buf);
+
+/*
+ * The crosswalks compiled into the library (GB/T 4754 <-> gd clusters and
+ * priority sectors, NAICS 2022 <-> ISIC 4), not the sector_crosswalk table:
+ * the targets of s and of every code below it, or when there are none,
+ * those of its nearest ancestor that has some.  They come sorted, without
+ * duplicates and without a code inside another listed one; a list longer
+ * than max is coarsened, each code replaced by its parent, until it fits.
+ * Writes at most max codes to out and returns how many there are, which
+ * is more than max only if even the coarsest list does not fit.
+ */
+extern int	sector_crosswalk_targets(Sector s, Sector *out, int max);
 
 #endif							/* SECTOR_H */

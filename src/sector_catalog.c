@@ -569,17 +569,17 @@ sector_builtin_catalog(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	InitMaterializedSRF(fcinfo, 0);
-	for (int i = 0; i < sector_builtin_nentries; i++)
+	for (int i = 0; i < sector_data_ncodes; i++)
 	{
-		const SectorBuiltinEntry *e = &sector_builtin_entries[i];
+		SectorBuiltinEntry e = sector_builtin_entry(i);
 		Datum		values[5];
-		bool		nulls[5] = {false, false, e->name_zh == NULL, e->name_en == NULL, e->notes == NULL};
+		bool		nulls[5] = {false, false, e.name_zh == NULL, e.name_en == NULL, e.notes == NULL};
 
-		values[0] = SectorGetDatum(sector_parse_structural(e->code));
-		values[1] = CStringGetTextDatum(e->code);
-		values[2] = e->name_zh ? CStringGetTextDatum(e->name_zh) : (Datum) 0;
-		values[3] = e->name_en ? CStringGetTextDatum(e->name_en) : (Datum) 0;
-		values[4] = e->notes ? CStringGetTextDatum(e->notes) : (Datum) 0;
+		values[0] = SectorGetDatum(e.code);
+		values[1] = CStringGetTextDatum(e.text);
+		values[2] = e.name_zh ? CStringGetTextDatum(e.name_zh) : (Datum) 0;
+		values[3] = e.name_en ? CStringGetTextDatum(e.name_en) : (Datum) 0;
+		values[4] = e.notes ? CStringGetTextDatum(e.notes) : (Datum) 0;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
@@ -592,16 +592,16 @@ sector_builtin_crosswalk(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	InitMaterializedSRF(fcinfo, 0);
-	for (int i = 0; i < sector_builtin_nlinks; i++)
+	for (int i = 0; i < sector_data_nlinks; i++)
 	{
-		const SectorBuiltinLink *k = &sector_builtin_links[i];
+		SectorBuiltinLink k = sector_builtin_link(i);
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		values[0] = SectorGetDatum(sector_parse_structural(k->source));
-		values[1] = SectorGetDatum(sector_parse_structural(k->target));
-		values[2] = BoolGetDatum(k->partial);
-		values[3] = CStringGetTextDatum(sector_builtin_origins[k->origin]);
+		values[0] = SectorGetDatum(k.source);
+		values[1] = SectorGetDatum(k.target);
+		values[2] = BoolGetDatum(k.partial);
+		values[3] = CStringGetTextDatum(k.origin);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

@@ -1,6 +1,7 @@
 /*
  * sector_index.c
- *	  Planner support for the hierarchy operators of scenario.sector.
+ *	  Layer 4 of the sector module: planner support for the hierarchy
+ *	  operators of scenario.sector.
  *
  * Because a subtree is one contiguous range of the btree order, the support
  * function turns "col <@ x" (and "x @> col") into the exact index condition

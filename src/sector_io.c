@@ -1,6 +1,7 @@
 /*
  * sector_io.c
- *	  Input/output of scenario.sector and its btree and hash support.
+ *	  Layer 4 of the sector module: input/output of scenario.sector and its
+ *	  btree and hash support (the parser and formatter are layer 3).
  *
  * The binary format is a version byte (1) followed by the canonical text,
  * parsed by the same parser as text input: recv is exactly as strict as

@@ -1,113 +1,14 @@
 /*
  * sector_op.c
- *	  Hierarchy of scenario.sector values: level, parent, ancestors, lowest
- *	  common ancestor, tree distance, similarity, and the @> / <@ operators.
- *	  All of it is arithmetic on the slots of the value; nothing reads a
- *	  table, so every function here is IMMUTABLE.
+ *	  Layer 4 of the sector module: the SQL functions of the hierarchy of
+ *	  scenario.sector values: level, parent, ancestors, lowest common
+ *	  ancestor, tree distance, similarity, and the @> / <@ operators.  The
+ *	  arithmetic is in sector_code.c (layer 1); nothing reads a table, so
+ *	  every function here is IMMUTABLE.
  */
 #include "sector_internal.h"
 
 #include "utils/builtins.h"
-
-int
-sector_level_internal(Sector s)
-{
-	const SectorLayout *l = sector_layout(s);
-	int			level = 0;
-
-	if (l == NULL)
-		return 0;
-	while (level < l->nlevels && sector_slot(s, l, level + 1) != 0)
-		level++;
-	return level;
-}
-
-/* s with every slot below the given level cleared */
-static inline Sector
-truncate_to(Sector s, const SectorLayout *l, int level)
-{
-	return s & ~((INT64CONST(1) << l->shift[level - 1]) - 1);
-}
-
-bool
-sector_ancestor_internal(Sector s, int level, Sector *ancestor)
-{
-	const SectorLayout *l = sector_layout(s);
-
-	if (l == NULL || level < 1 || level > sector_level_internal(s))
-		return false;
-	*ancestor = truncate_to(s, l, level);
-	return true;
-}
-
-bool
-sector_parent_internal(Sector s, Sector *parent)
-{
-	return sector_ancestor_internal(s, sector_level_internal(s) - 1, parent);
-}
-
-Sector
-sector_subtree_max(Sector s)
-{
-	const SectorLayout *l = sector_layout(s);
-	int			level = sector_level_internal(s);
-
-	if (l == NULL || level == 0)
-		return s;
-	return s + (INT64CONST(1) << l->shift[level - 1]) - 1;
-}
-
-bool
-sector_contains_internal(Sector a, Sector b)
-{
-	return b >= a && b <= sector_subtree_max(a);
-}
-
-bool
-sector_same_taxonomy(Sector a, Sector b)
-{
-	if (sector_is_builtin(a) != sector_is_builtin(b))
-		return false;
-	if (sector_is_builtin(a))
-		return (a >> SECTOR_BUILTIN_SHIFT) == (b >> SECTOR_BUILTIN_SHIFT);
-	return (a >> SECTOR_USER_NAME_SHIFT) == (b >> SECTOR_USER_NAME_SHIFT);
-}
-
-bool
-sector_lca_internal(Sector a, Sector b, Sector *lca)
-{
-	const SectorLayout *l = sector_layout(a);
-	int			la,
-				lb,
-				common = 0;
-
-	if (l == NULL || !sector_same_taxonomy(a, b))
-		return false;
-	la = sector_level_internal(a);
-	lb = sector_level_internal(b);
-	while (common < Min(la, lb) &&
-		   sector_slot(a, l, common + 1) == sector_slot(b, l, common + 1))
-		common++;
-	if (common == 0)
-		return false;
-	*lca = truncate_to(a, l, common);
-	return true;
-}
-
-double
-sector_similarity_internal(Sector a, Sector b)
-{
-	Sector		lca;
-
-	if (a == b)
-		return 1.0;
-	if (!sector_lca_internal(a, b, &lca))
-		return 0.0;
-	return 2.0 * sector_level_internal(lca) /
-		(sector_level_internal(a) + sector_level_internal(b));
-}
-
-/* --- SQL-callable ------------------------------------------------------ */
 
 PG_FUNCTION_INFO_V1(sector_taxonomy);
 Datum

@@ -1,9 +1,11 @@
 /*
  * sector_parse.c
- *	  The one text parser of scenario.sector, shared by sector_in,
- *	  sector_recv (through sector_parse_bytes) and the text cast.  It checks
- *	  the shape of the code for its taxonomy and, for built-in taxonomies,
- *	  that the code exists in the compiled-in list.
+ *	  Layer 3 of the sector module: the one text parser of scenario.sector,
+ *	  shared by sector_in, sector_recv (through sector_parse_bytes) and the
+ *	  text cast.  It checks the shape of the code for its taxonomy and, for
+ *	  built-in taxonomies, that the code exists in the compiled-in list.
+ *	  Includes only the layers below (sector_table.h); its inverse is
+ *	  sector_format.c.
  *
  * Code shapes (input is case-insensitive; output is the canonical form):
  *	  gbt4754    C, C39, C396, C3963 (the section letter may be omitted when
@@ -15,7 +17,7 @@
  *	  x<name>    user taxonomies: 1 to 4 dot-separated numbers 0..126,
  *	             e.g. xsz:3.12; the name is x plus 1 to 6 of [a-z0-9]
  */
-#include "sector_internal.h"
+#include "sector_table.h"
 
 #include <ctype.h>
 
@@ -42,22 +44,6 @@ bad_input(const char *shown, const char *fmt,...)
 			 errdetail("%s", detail)));
 }
 
-static inline Sector
-put_slot(Sector s, const SectorLayout *l, int level, int64 v)
-{
-	return s | (v << l->shift[level - 1]);
-}
-
-static int
-user_char_code(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0' + 1;
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 11;
-	return -1;
-}
-
 /* --- the parser ------------------------------------------------------- */
 
 static int
@@ -81,7 +67,7 @@ all_digits(const char *p)
 
 /* gbt4754 and isic4: optional section letter, then 0, 2, 3 or 4 digits */
 static Sector
-parse_lettered(const char *shown, int id, const char *code, bool check)
+parse_lettered(const char *shown, int id, const char *code)
 {
 	const SectorLayout *l = &sector_builtin_layouts[id];
 	int			nsections = id == SECTOR_TAX_GBT4754 ? SECTIONS_GBT4754 : SECTIONS_ISIC4;
@@ -100,21 +86,19 @@ parse_lettered(const char *shown, int id, const char *code, bool check)
 	if (letter > nsections)
 		bad_input(shown, "Section %c does not exist in %s.", letter + 'A' - 1, l->name);
 	if (ndig == 0)
-		return put_slot(v, l, 1, letter);
+		return sector_put_slot(v, l, 1, letter);
 	division = parse_digits(p, 2);
-	if (!check && letter == 0)
-		elog(ERROR, "compiled-in sector code without its section letter: %s", shown);
-	if (check && sector_division_section(id, division) == 0)
+	if (sector_division_section(id, division) == 0)
 		bad_input(shown, "Division %02d does not exist in %s.", division, l->name);
 	if (letter == 0)
 		letter = sector_division_section(id, division);
-	else if (check && sector_division_section(id, division) != letter)
+	else if (sector_division_section(id, division) != letter)
 		bad_input(shown, "Section %c does not contain division %02d; it belongs to section %c.",
 				  letter + 'A' - 1, division, sector_division_section(id, division) + 'A' - 1);
-	v = put_slot(v, l, 1, letter);
-	v = put_slot(v, l, 2, division);
+	v = sector_put_slot(v, l, 1, letter);
+	v = sector_put_slot(v, l, 2, division);
 	for (int i = 2; i < ndig; i++)
-		v = put_slot(v, l, i + 1, p[i] - '0' + 1);
+		v = sector_put_slot(v, l, i + 1, p[i] - '0' + 1);
 	return v;
 }
 
@@ -136,7 +120,7 @@ parse_sei(const char *shown, const char *code)
 			bad_input(shown, "A sei2018 code is a number or two numbers joined by a dot, without leading zeros, e.g. 1 or 1.2.");
 		if (value == 0 || value > 15)
 			bad_input(shown, "Code \"%s\" does not exist in sei2018.", code);
-		v = put_slot(v, l, level, value);
+		v = sector_put_slot(v, l, level, value);
 		p += n;
 		if (*p == '\0')
 			return v;
@@ -157,14 +141,14 @@ parse_gd(const char *shown, const char *code)
 
 	if (code[0] == '\0' || group == NULL || !all_digits(code + 1) || ndig % 2 != 0 || ndig > 4)
 		bad_input(shown, "A gd code is a group letter (P, E, F or K) followed by 0, 2 or 4 digits, e.g. P, P01 or K0101.");
-	v = put_slot(v, l, 1, group - SECTOR_GD_GROUPS + 1);
+	v = sector_put_slot(v, l, 1, group - SECTOR_GD_GROUPS + 1);
 	for (int i = 0; i < ndig; i += 2)
 	{
 		int			n = parse_digits(code + 1 + i, 2);
 
 		if (n == 0 || n > 31)
 			bad_input(shown, "Code \"%s\" does not exist in gd.", code);
-		v = put_slot(v, l, 2 + i / 2, n);
+		v = sector_put_slot(v, l, 2 + i / 2, n);
 	}
 	return v;
 }
@@ -185,7 +169,7 @@ parse_naics(const char *shown, const char *code)
 		first = parse_digits(code, 2);
 		if (sector_naics_last(first) == first || parse_digits(code + 3, 2) != sector_naics_last(first))
 			bad_input(shown, "Code \"%s\" does not exist in naics2022; the ranged sectors are 31-33, 44-45 and 48-49.", code);
-		return put_slot(v, l, 1, first);
+		return sector_put_slot(v, l, 1, first);
 	}
 	if (len < 2 || len > 6 || !all_digits(code))
 		bad_input(shown, "A naics2022 code is 2 to 6 digits, or one of the sectors 31-33, 44-45 and 48-49.");
@@ -195,11 +179,11 @@ parse_naics(const char *shown, const char *code)
 		bad_input(shown, "NAICS sector %02d is written %02d-%02d.", prefix, first, sector_naics_last(first));
 	if (prefix < 10)
 		bad_input(shown, "Code \"%s\" does not exist in naics2022.", code);
-	v = put_slot(v, l, 1, first);
+	v = sector_put_slot(v, l, 1, first);
 	if (len >= 3)
-		v = put_slot(v, l, 2, (prefix - first) * 10 + (code[2] - '0') + 1);
+		v = sector_put_slot(v, l, 2, (prefix - first) * 10 + (code[2] - '0') + 1);
 	for (int i = 3; i < len; i++)
-		v = put_slot(v, l, i, code[i] - '0' + 1);
+		v = sector_put_slot(v, l, i, code[i] - '0' + 1);
 	return v;
 }
 
@@ -207,21 +191,12 @@ static Sector
 parse_user(const char *shown, const char *name, const char *code)
 {
 	const SectorLayout *l = &sector_user_layout;
-	int64		namecode = 0;
-	int			nlen = strlen(name);
+	int64		namecode;
 	Sector		v;
 	const char *p = code;
 
-	if (nlen < 2 || nlen > 1 + SECTOR_USER_NAME_CHARS)
+	if (!sector_user_name_encode(name + 1, &namecode))
 		bad_input(shown, "A user taxonomy name is x followed by 1 to 6 letters or digits.");
-	for (int i = 0; i < SECTOR_USER_NAME_CHARS; i++)
-	{
-		int			c = 0;
-
-		if (i + 1 < nlen && (c = user_char_code(name[i + 1])) < 0)
-			bad_input(shown, "A user taxonomy name is x followed by 1 to 6 letters or digits.");
-		namecode = namecode * 37 + c;
-	}
 	v = SECTOR_USER_BIT | (namecode << SECTOR_USER_NAME_SHIFT);
 	for (int level = 1;; level++)
 	{
@@ -237,7 +212,7 @@ parse_user(const char *shown, const char *name, const char *code)
 			bad_input(shown, "Component %d is larger than %d.", value, SECTOR_USER_MAX_COMPONENT);
 		if (level > SECTOR_USER_LEVELS)
 			bad_input(shown, "A user taxonomy has at most %d levels.", SECTOR_USER_LEVELS);
-		v = put_slot(v, l, level, value + 1);
+		v = sector_put_slot(v, l, level, value + 1);
 		p += n;
 		if (*p == '\0')
 			return v;
@@ -246,16 +221,15 @@ parse_user(const char *shown, const char *name, const char *code)
 }
 
 /*
- * The parser proper.  shown is what error messages quote.  With check
- * false (loading the compiled-in lists) built-in codes are not looked up.
+ * Trim blanks, check the characters, lower-case into buf (SECTOR_MAX_TEXT
+ * + 1 bytes) and split at the colon: returns the code, buf holds the
+ * taxonomy name.  shown is what error messages quote.
  */
-static Sector
-parse_internal(const char *str, int len, const char *shown, bool check)
+static char *
+split_input(const char *str, int len, const char *shown, char *buf)
 {
-	char		buf[SECTOR_MAX_TEXT + 1];
 	char	   *colon;
 	char	   *code;
-	Sector		v;
 	int			lead = 0;		/* blanks skipped: positions count from the input */
 
 	while (len > 0 && IS_SPACE(*str))
@@ -288,37 +262,50 @@ parse_internal(const char *str, int len, const char *shown, bool check)
 		bad_input(shown, "The code is missing after \"%s:\".", buf);
 	if (strchr(code, ':'))
 		bad_input(shown, "More than one \":\".");
-	if (check)
-		sector_builtin_init();
+	return code;
+}
+
+/* A code of built-in taxonomy id, which must exist. */
+static Sector
+parse_builtin(const char *shown, int id, const char *taxonomy, char *code)
+{
+	Sector		v;
+
+	switch (id)
+	{
+		case SECTOR_TAX_GBT4754:
+		case SECTOR_TAX_ISIC4:
+			v = parse_lettered(shown, id, code);
+			break;
+		case SECTOR_TAX_SEI2018:
+			v = parse_sei(shown, code);
+			break;
+		case SECTOR_TAX_GD:
+			v = parse_gd(shown, code);
+			break;
+		default:
+			v = parse_naics(shown, code);
+			break;
+	}
+	if (!sector_builtin_exists(v))
+	{
+		for (char *c = code; *c; c++)
+			*c = toupper((unsigned char) *c);
+		bad_input(shown, "Code \"%s\" does not exist in %s.", code, taxonomy);
+	}
+	return v;
+}
+
+/* The parser proper.  shown is what error messages quote. */
+static Sector
+parse_internal(const char *str, int len, const char *shown)
+{
+	char		buf[SECTOR_MAX_TEXT + 1];
+	char	   *code = split_input(str, len, shown, buf);
 
 	for (int id = 1; id <= SECTOR_TAX_NBUILTIN; id++)
-	{
-		if (strcmp(buf, sector_builtin_layouts[id].name) != 0)
-			continue;
-		switch (id)
-		{
-			case SECTOR_TAX_GBT4754:
-			case SECTOR_TAX_ISIC4:
-				v = parse_lettered(shown, id, code, check);
-				break;
-			case SECTOR_TAX_SEI2018:
-				v = parse_sei(shown, code);
-				break;
-			case SECTOR_TAX_GD:
-				v = parse_gd(shown, code);
-				break;
-			default:
-				v = parse_naics(shown, code);
-				break;
-		}
-		if (check && !sector_builtin_exists(v))
-		{
-			for (char *c = code; *c; c++)
-				*c = toupper((unsigned char) *c);
-			bad_input(shown, "Code \"%s\" does not exist in %s.", code, buf);
-		}
-		return v;
-	}
+		if (strcmp(buf, sector_builtin_layouts[id].name) == 0)
+			return parse_builtin(shown, id, buf, code);
 	if (buf[0] == 'x')
 		return parse_user(shown, buf, code);
 	ereport(ERROR,
@@ -347,13 +334,7 @@ sector_parse(const char *str, int len)
 		memcpy(shown, str, n);
 		shown[n] = '\0';
 	}
-	return parse_internal(str, len, shown, true);
-}
-
-Sector
-sector_parse_structural(const char *str)
-{
-	return parse_internal(str, strlen(str), str, false);
+	return parse_internal(str, len, shown);
 }
 
 /*
@@ -379,5 +360,5 @@ sector_parse_bytes(const char *bytes, int len)
 	if (len > SECTOR_MAX_TEXT)
 		n += sprintf(shown + n, "...");
 	shown[n] = '\0';
-	return parse_internal(bytes, len, shown, true);
+	return parse_internal(bytes, len, shown);
 }

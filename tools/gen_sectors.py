@@ -6,12 +6,19 @@ project's curated gd files in src/.
     python3 tools/gen_sectors.py [ROOT] > src/sector_data.c
     python3 tools/gen_sectors.py --report [ROOT]   # what the crosswalks left out
 
-Standard library only.  Codes are written in their canonical text form
-(e.g. "gbt4754:C3963"); the library parses them when it loads, so the bit
-layout is defined once, in C.
+Standard library only.  The generator encodes every code into its 64-bit
+value itself and writes sorted constant arrays, so a backend reads them in
+place and parses nothing when the library loads.  The bit layout is
+written once, in src/sector_code.h (taxonomy ids in src/sector.h): this
+script reads it from there, as PostgreSQL's genbki.pl reads catalog
+headers.  How a code's characters become slot numbers is written here and
+in src/sector_parse.c; the tests check that the two agree on every code
+(the library prints each value as the text written here, and parses that
+text back to the value).
 """
 import csv
 import os
+import re
 import sys
 from collections import OrderedDict
 
@@ -183,26 +190,123 @@ class Data:
                 self.links.append(("gbt4754:" + c, "gd:" + g, not full, ORIGIN_GD))
 
 
+# --- the encoding ---------------------------------------------------------
+
+class Layout:
+    """The bit layout, read from src/sector.h and src/sector_code.h."""
+
+    def __init__(self, root):
+        def read(name):
+            with open(os.path.join(root, "src", name), encoding="utf-8") as f:
+                return f.read()
+        public, code = read("sector.h"), read("sector_code.h")
+        ids = {m.group(1): int(m.group(2))
+               for m in re.finditer(r"^#define\s+SECTOR_TAX_(\w+)\s+(\d+)", public, re.M)}
+        self.builtin_shift = int(re.search(r"^#define\s+SECTOR_BUILTIN_SHIFT\s+(\d+)", code, re.M).group(1))
+        self.gd_groups = re.search(r'^#define\s+SECTOR_GD_GROUPS\s+"(\w+)"', code, re.M).group(1)
+        self.taxonomies = {}   # name -> (id, widths, shifts)
+        for m in re.finditer(r'^\s*X\((\w+),\s*"(\w+)",\s*([\d,\s]+)\)', code, re.M):
+            widths = [int(x) for x in m.group(3).split(",") if int(x) > 0]
+            shifts = [sum(widths[k + 1:]) for k in range(len(widths))]
+            self.taxonomies[m.group(2)] = (ids[m.group(1)], widths, shifts)
+        if len(self.taxonomies) != ids["NBUILTIN"] or self.gd_groups != "".join(GD_GROUPS.values()):
+            raise SystemExit("gen_sectors: cannot read the layout from src/sector_code.h")
+
+    def slots(self, tax, code):
+        """Slot numbers of a canonical code, level 1 first (sector_parse.c's rules)."""
+        if tax in ("gbt4754", "isic4"):
+            out = [ord(code[0]) - ord("A") + 1]
+            if len(code) > 1:
+                out.append(int(code[1:3]))
+            return out + [int(d) + 1 for d in code[3:]]
+        if tax == "sei2018":
+            return [int(x) for x in code.split(".")]
+        if tax == "gd":
+            return [self.gd_groups.index(code[0]) + 1] + [int(code[i:i + 2]) for i in range(1, len(code), 2)]
+        first = int(NAICS_RANGES.get(code[:2], code[:2])[:2])
+        if "-" in code or len(code) == 2:
+            return [first]
+        return [first, (int(code[:2]) - first) * 10 + int(code[2]) + 1] + [int(d) + 1 for d in code[3:]]
+
+    def encode(self, text):
+        tax, code = text.split(":", 1)
+        tid, widths, shifts = self.taxonomies[tax]
+        slots = self.slots(tax, code)
+        v = tid << self.builtin_shift
+        if len(slots) > len(widths):
+            raise SystemExit("gen_sectors: %s has more levels than its taxonomy" % text)
+        for level, n in enumerate(slots):
+            if not 0 < n < (1 << widths[level]):
+                raise SystemExit("gen_sectors: %s does not fit the layout at level %d" % (text, level + 1))
+            v |= n << shifts[level]
+        return v
+
+
+# --- the C file -------------------------------------------------------------
+
+class Pool:
+    """Every text once, NUL-terminated, in one char array; texts are offsets."""
+
+    def __init__(self):
+        self.offsets, self.size, self.texts = {}, 0, []
+
+    def add(self, s):
+        if s is None:
+            return "SECTOR_DATA_NONE"
+        if s not in self.offsets:
+            self.offsets[s] = self.size
+            self.texts.append(s)
+            self.size += len(s.encode("utf-8")) + 1
+        return str(self.offsets[s])
+
+
 def cstr(s):
-    if s is None:
-        return "NULL"
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n") + '"'
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
+    return '"' + s.replace("??", "?\\?") + '"'
 
 
-def emit(data, out):
+def int64s(values, per_line=4):
+    items = ["INT64CONST(0x%016x)" % v for v in values]
+    return "\n".join("\t" + ", ".join(items[i:i + per_line]) + "," for i in range(0, len(items), per_line))
+
+
+def emit(data, layout, out):
     w = out.write
-    w("/* Generated by tools/gen_sectors.py from data/ and src/sector_gd_*.csv: do not edit. */\n")
-    w('#include "sector_internal.h"\n\n')
-    w("const SectorBuiltinEntry sector_builtin_entries[] = {\n")
-    for code, zh, en, notes in data.entries:
-        w("\t{%s, %s, %s, %s},\n" % (cstr(code), cstr(zh), cstr(en), cstr(notes)))
-    w("};\nconst int sector_builtin_nentries = %d;\n\n" % len(data.entries))
+    pool = Pool()
+    entries = sorted((layout.encode(e[0]),) + e for e in data.entries)
+    links = sorted((layout.encode(s), layout.encode(t), p, o) for s, t, p, o in data.links)
+    for kind, keys in (("code", [e[0] for e in entries]), ("link", [k[:2] for k in links])):
+        dup = [k for a, k in zip(keys, keys[1:]) if a == k]
+        if dup:
+            raise SystemExit("gen_sectors: duplicate %s %r" % (kind, dup[0]))
+    texts = ["\t{%s, %s, %s, %s}," % tuple(pool.add(x) for x in e[1:]) for e in entries]
+    sections = {"gbt4754": [0] * 100, "isic4": [0] * 100}
+    for e in entries:
+        tax, code = e[1].split(":", 1)
+        if tax in sections and len(code) == 3:
+            sections[tax][int(code[1:])] = ord(code[0]) - ord("A") + 1
     origins = [ORIGIN_NAICS, ORIGIN_GD]
-    w("const char *const sector_builtin_origins[] = {%s};\n\n" % ", ".join(cstr(o) for o in origins))
-    w("const SectorBuiltinLink sector_builtin_links[] = {\n")
-    for s, t, p, o in data.links:
-        w("\t{%s, %s, %s, %d},\n" % (cstr(s), cstr(t), "true" if p else "false", origins.index(o)))
-    w("};\nconst int sector_builtin_nlinks = %d;\n" % len(data.links))
+
+    w("/* Generated by tools/gen_sectors.py from data/ and src/sector_gd_*.csv: do not edit. */\n")
+    w('#include "sector_table.h"\n\n')
+    w("const int sector_data_ncodes = %d;\n\n" % len(entries))
+    w("const int64 sector_data_codes[] = {\n%s\n};\n\n" % int64s([e[0] for e in entries]))
+    w("const SectorDataTexts sector_data_texts[] = {\n%s\n};\n\n" % "\n".join(texts))
+    w("const int sector_data_nlinks = %d;\n\n" % len(links))
+    w("const int64 sector_data_link_source[] = {\n%s\n};\n\n" % int64s([k[0] for k in links]))
+    w("const int64 sector_data_link_target[] = {\n%s\n};\n\n" % int64s([k[1] for k in links]))
+    w("const bool sector_data_link_partial[] = {\n%s\n};\n\n" % "\n".join(
+        "\t" + ", ".join("true" if k[2] else "false" for k in links[i:i + 8]) + ","
+        for i in range(0, len(links), 8)))
+    w("const uint8 sector_data_link_origin[] = {\n%s\n};\n\n" % "\n".join(
+        "\t" + ", ".join(str(origins.index(k[3])) for k in links[i:i + 16]) + ","
+        for i in range(0, len(links), 16)))
+    w("const char *const sector_data_origins[] = {%s};\n\n" % ", ".join(cstr(o) for o in origins))
+    for tax, m in sections.items():
+        w("const uint8 sector_data_%s_sections[100] = {\n%s\n};\n\n" % (tax, "\n".join(
+            "\t" + ", ".join(str(x) for x in m[i:i + 20]) + "," for i in range(0, 100, 20))))
+    w("/* %d bytes */\nconst char sector_data_pool[] =\n" % pool.size)
+    w("\n".join("\t%s \"\\0\"" % cstr(t) for t in pool.texts) + ";\n")
 
 
 def main(argv):
@@ -213,7 +317,7 @@ def main(argv):
     if report:
         print("\n".join(data.report))
     else:
-        emit(data, sys.stdout)
+        emit(data, Layout(root), sys.stdout)
 
 
 if __name__ == "__main__":

@@ -128,3 +128,11 @@ SELECT count(*) AS rows, count(DISTINCT s) AS distinct_values
 
 -- NULL in, NULL out
 SELECT sector_level(NULL), sector_parent(NULL), NULL::sector <@ 'gbt4754:C';
+
+-- the generator (tools/gen_sectors.py) encodes the compiled-in codes and
+-- links itself: the parser and the formatter must agree with it on each
+SELECT count(*) AS codes, count(*) FILTER (WHERE code_text::sector <> code OR code::text <> code_text) AS disagree,
+       bool_and(code > lag) AS sorted
+  FROM (SELECT code, code_text, lag(code) OVER (ORDER BY ordinality) FROM _sector_builtin_catalog() WITH ORDINALITY) c;
+SELECT count(*) AS links, count(*) FILTER (WHERE source::text::sector <> source OR target::text::sector <> target) AS disagree
+  FROM _sector_builtin_crosswalk();
