@@ -1,4 +1,4 @@
--- setup for 00_edits.pgbench: a ledger whose amounts always sum to 0, and
+-- setup for edits.pgbench: a ledger whose amounts always sum to 0, and
 -- notes that are inserted and deleted; plus the memory samples table.
 CREATE SCHEMA bench;
 CREATE TABLE bench.ledger (id int PRIMARY KEY, amount bigint NOT NULL);

@@ -1,4 +1,4 @@
--- setup for 70_match.pgbench: offers with a GiST index and two needs
+-- setup for match.pgbench: offers with a GiST index and two needs
 CREATE TABLE bench.offers (id serial PRIMARY KEY, profile scenario.supply NOT NULL);
 INSERT INTO bench.offers (profile)
 	SELECT scenario.supply_profile(ARRAY[(ARRAY['gbt4754:C3963', 'gbt4754:C39', 'naics2022:334413', 'gd:E01'])[g % 4 + 1]]::scenario.sector[],

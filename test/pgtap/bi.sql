@@ -1,6 +1,6 @@
 -- BI support: every extension type has explicit casts to text and jsonb,
 -- the jsonb forms agree with the types' accessors over the demo data, and
--- the views of programme_bi (demo/bi.sql, loaded by tools/run-tests) have
+-- the views of programme_bi (demo/bi.sql, loaded by test/pgtap/run) have
 -- plain column types and totals that match the programme tables.
 BEGIN;
 SELECT plan(32);

@@ -1,4 +1,4 @@
--- The demo programme (demo/generate.py, loaded by tools/run-tests): the
+-- The demo programme (demo/generate.py, loaded by test/pgtap/run): the
 -- published headline figures come out of the data, the rows hang together,
 -- and the generator is deterministic (checksums of every table's rows).
 BEGIN;

@@ -1,4 +1,4 @@
--- Bad input everywhere (issue 8, item 3): every function of the extension,
+-- Bad input everywhere: every function of the extension,
 -- found from the catalog so that functions added later are covered too, is
 -- called with edge values (NULL, empty, 10 MB text, NaN and infinities,
 -- extreme integers and dates, values from other taxonomies, empty arrays and
@@ -66,7 +66,7 @@ UPDATE probe_val SET expr = quote_literal(expr)
 -- Values of the extension's other types, made by its own functions and kept
 -- as literals (other taxonomies, empty and extreme variants beside a good one).
 -- (the classifier's transition state, made by an aggregate without final
--- function as in 20_classifier)
+-- function as in classifier.sql)
 CREATE AGGREGATE pg_temp.probe_clf_state(text, text) (
 	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
 CREATE TEMP TABLE probe_made (typ regtype, v text, good boolean);
