@@ -1,4 +1,4 @@
--- test/bi/sample.sql: one value of each extension type, made from the demo
+-- sample.sql: one value of each extension type, made from the demo
 -- programme, in table public.bi_sample (one column per type), for the client
 -- tests (test/shell/bi_*.sh). Aggregate states come from aggregates built
 -- on the extension's transition functions, as a partial aggregate makes them.
@@ -35,21 +35,12 @@ SELECT 'signed'::scenario.stage AS stage,
        (SELECT scenario.track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on)
           FROM programme.pilot_zone) AS tracking,
        (SELECT scenario.tracking_status(scenario.track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on), '2025-10-31')
-          FROM programme.pilot_zone) AS target_status;
-
--- The matching profiles, once the extension has them (issue 5): opportunity
--- 17 and the offering it was matched with, through their text input.
-DO $$
-BEGIN
-	IF to_regtype('scenario.demand') IS NOT NULL AND to_regtype('scenario.supply') IS NOT NULL THEN
-		ALTER TABLE public.bi_sample ADD COLUMN demand scenario.demand, ADD COLUMN supply scenario.supply;
-		UPDATE public.bi_sample SET
-			demand = (SELECT format('sectors={%s,%s} budget=%s region=%s trl=%s deadline=%s text="%s"',
-			                        sector, cluster, investment, region_code, trl_required, deadline, title)::scenario.demand
-			          FROM programme.opportunity WHERE opp_id = 17),
-			supply = (SELECT format('sectors={%s,%s} price=%s regions={%s} trl=%s available=%s text="%s"',
-			                        sector, cluster, price, array_to_string(regions, ','), trl, available_on, title)::scenario.supply
-			          FROM programme.offering WHERE offer_id = 109);
-	END IF;
-END
-$$;
+          FROM programme.pilot_zone) AS target_status,
+       -- the matching profiles of opportunity 17 and the offering it was
+       -- matched with, through their text input
+       (SELECT format('sectors={%s,%s} budget=%s region=%s trl=%s deadline=%s text="%s"',
+                      sector, cluster, investment, region_code, trl_required, deadline, title)::scenario.demand
+          FROM programme.opportunity WHERE opp_id = 17) AS demand,
+       (SELECT format('sectors={%s,%s} price=%s regions={%s} trl=%s available=%s text="%s"',
+                      sector, cluster, price, array_to_string(regions, ','), trl, available_on, title)::scenario.supply
+          FROM programme.offering WHERE offer_id = 109) AS supply;

@@ -2,8 +2,8 @@
 """BI through a real client: Debian's python3-psycopg2 (libpq, text results).
 
 Run by test/shell/bi_python.sh against a database that holds the demo
-programme, its BI views (demo/bi.sql) and test/bi/sample.sql; connects with
-the PG* variables. Reads each view of programme_bi and checks values and
+programme, its BI views (demo/bi.sql) and test/shell/bi/sample.sql; connects
+with the PG* variables. Reads each view of programme_bi and checks values and
 that every column comes as a plain type; reads each extension type as a
 client that knows nothing of it (psycopg2 hands unknown types over as their
 text), parses the text by the grammar the README documents, and checks it

@@ -1,5 +1,5 @@
 # Sourced by test/shell/bi_*.sh: a fresh database with the extension, the
-# demo programme and its BI views (demo/bi.sql), as tools/demo loads them.
+# demo programme and its BI views (demo/bi.sql), as demo/run loads them.
 bi_db_create() {
 	local db=$1
 	export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"

@@ -2,7 +2,7 @@
  * BiJdbcCheck: BI through the PostgreSQL JDBC driver (Debian's
  * libpostgresql-jdbc-java), the driver DBeaver, Metabase and most BI tools
  * use. Run by test/shell/bi_jdbc.sh against a database with the demo
- * programme, its BI views (demo/bi.sql) and test/bi/sample.sql:
+ * programme, its BI views (demo/bi.sql) and test/shell/bi/sample.sql:
  *
  *   java -cp /usr/share/java/postgresql.jar:DIR BiJdbcCheck DB READER READER_PASSWORD
  *
