@@ -1,22 +1,24 @@
 # scenario: PostgreSQL extension for application-scenario innovation programmes.
-# Build with PGXS:  make && make install   (or ./run demo / ./run test, see README)
+# Build with PGXS:  make && make install; the tests, the demo and the
+# benchmarks are ./run's commands (./run help).  VPATH builds work:
+#   make -f /path/to/scenario/Makefile VPATH=/path/to/scenario
 
 EXTENSION  = scenario
-EXTVERSION = $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" scenario.control)
 MODULE_big = scenario
 PYTHON    ?= python3
 
 # Each module adds its C objects, its piece of the install script (in load
-# order) and its pg_regress tests in a block of its own.
+# order) and its pg_regress tests in a block of its own; rules for files it
+# generates come after include $(PGXS), below.
 
 # core: module magic, version
 OBJS      = src/scenario.o src/version.o src/aggstate.o
 SQL_PARTS = src/scenario.sql
-REGRESS   = scenario
+REGRESS   = core
 
-# sector: the sector type and taxonomies (issue 3)
-# (in layers, see src/sector_code.h: code arithmetic, compiled-in tables,
-# text, SQL functions)
+# sector: the sector type and taxonomies, in layers (src/sector_code.h):
+# code arithmetic, compiled-in tables (src/sector_data.c, generated from
+# data/), text, SQL functions
 OBJS      += src/sector_code.o src/sector_table.o src/sector_data.o \
              src/sector_parse.o src/sector_format.o \
              src/sector_io.o src/sector_op.o src/sector_index.o src/sector_catalog.o \
@@ -24,92 +26,99 @@ OBJS      += src/sector_code.o src/sector_table.o src/sector_data.o \
 SQL_PARTS += src/sector.sql
 REGRESS   += sector sector_catalog
 EXTRA_CLEAN += src/sector_data.c
-# the code lists compiled into the library, generated from data/ (the rule
-# must not become the default goal)
-.DEFAULT_GOAL := all
-src/sector_data.c: tools/gen_sectors.py src/sector.h src/sector_code.h \
-		src/sector_gd_subsectors.csv src/sector_gd_gbt4754.csv \
-		data/gbt4754_2017/gbt4754_2017.csv data/sei2018_top2/sei2018_level1_2.csv \
-		data/gd_clusters/gd_clusters.csv data/naics2022/naics2022_structure.csv \
-		data/isic_naics_concordance/isic_rev4_structure.csv \
-		data/isic_naics_concordance/naics2017_to_isic4.csv
-	$(PYTHON) tools/gen_sectors.py . > $@.tmp && mv $@.tmp $@
 
-# classify: text to sector (issue 4)
+# classifier: the trainable text classifier
 OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
              src/classifier_train.o src/classifier_predict.o
 SQL_PARTS += src/classifier.sql
 REGRESS   += classifier
-# dictionary classifier (issue 4, part 1); the shipped keyword rows are
-# generated from data/ and the curated list
+
+# dict: the dictionary classifier; its shipped keyword rows are generated
+# from data/ and the curated list (src/dict_seed.sql)
 OBJS      += src/dict_automaton.o src/dict_classify.o
 SQL_PARTS += src/dict.sql src/dict_seed.sql
 REGRESS   += dict
 EXTRA_CLEAN += src/dict_seed.sql
-src/dict_seed.sql: tools/gen_dict.py src/dict_curated.csv data/gbt4754_2017/gbt4754_2017.csv
-	$(PYTHON) tools/gen_dict.py . > $@.tmp && mv $@.tmp $@
 
-# match: matching profiles, scores, top-k (issue 5)
+# match: matching profiles, scores, top-k; the IDF of text terms is
+# generated from data/ (src/match_idf_data.c)
 OBJS      += src/match_profile.o src/match_io.o src/match_region.o src/match_sector.o \
              src/match_text.o src/match_idf_data.o src/match_score.o src/match_gist.o
 SQL_PARTS += src/match.sql
 REGRESS   += match
 EXTRA_CLEAN += src/match_idf_data.c
 
-# assign: optimal assignment, stable matching (issue 5)
+# assign: optimal assignment, stable matching, matching events
 OBJS      += src/assign_io.o src/assign_ops.o src/assign_agg.o src/assign_build.o \
              src/assign_lsap.o src/assign_flow.o src/assign_match.o
 SQL_PARTS += src/assign.sql
 REGRESS   += assign
 
-# target: targets and tracking (issue 6)
+# target: targets and tracking
 OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
 SQL_PARTS += src/target.sql
 REGRESS   += target target_tracking
 
-# funnel: pipeline stages and funnel (issue 7)
+# funnel: pipeline stages and the funnel aggregate
 OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o
 SQL_PARTS += src/funnel.sql
 REGRESS   += funnel
 
-# feed: the real-time match feed, a NOTIFY trigger (issue 7)
+# feed: the real-time match feed, a NOTIFY trigger
 OBJS      += src/feed.o src/feed_args.o
 SQL_PARTS += src/feed.sql
 REGRESS   += feed
 
-# bi: casts and BI support (issue 7)
+# bi: casts and BI support
 OBJS      += src/bi.o
 SQL_PARTS += src/bi.sql
 REGRESS   += bi
 
-# hardening: fuzz, memory, dump/upgrade, security, concurrency (issue 8);
-# its tools are run by ./run (test, fuzz, valgrind, asan, pgbench)
+# hardening: bad input, limits and cancellation across the modules (the
+# other hardening suites are test/pgtap, test/dump, test/fuzz, test/memcheck
+# and test/pgbench, run by ./run)
 REGRESS  += hardening
 
 # The install script of the current version is assembled from the modules'
 # SQL; released versions' install scripts and every upgrade script are
-# tracked files in sql/.
-DATA_built  = scenario--$(EXTVERSION).sql
-DATA        = $(wildcard sql/scenario--*.sql)
-REGRESS_OPTS = --inputdir=test/regress --load-extension=scenario
-PG_CPPFLAGS = -I$(srcdir)/src -DSCENARIO_VERSION='"$(EXTVERSION)"'
-PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter
+# tracked files in sql/, installed as they are.
+EXTVERSION   = $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" $(srcdir)/scenario.control)
+DATA_built   = scenario--$(EXTVERSION).sql
+DATA         = $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/sql/scenario--*.sql))
+REGRESS_OPTS = --inputdir=$(srcdir)/test/regress --load-extension=scenario
+PG_CPPFLAGS  = -I$(srcdir)/src -DSCENARIO_VERSION='"$(EXTVERSION)"'
+PG_CFLAGS    = -Wall -Wextra -Werror -Wno-unused-parameter
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SQL_PARTS) scenario.control
-	cat $(SQL_PARTS) > $@
+# Generated files (EXTRA_CLEAN lists them).  In a VPATH build they and the
+# objects are written under a src/ of the build folder, made here (an
+# absolute name, which make does not look up through VPATH).
+$(OBJS) $(OBJS:.o=.bc) $(EXTRA_CLEAN): | $(CURDIR)/src
+$(CURDIR)/src:
+	mkdir -p $@
 
-# match: IDF of text terms over the shipped corpora, compiled in
-src/match_idf_data.c: tools/gen_match_idf.py data/thucnews_titles/dev.txt data/thucnews_titles/test.txt \
-		data/gbt4754_2017/gbt4754_2017.csv data/ipc2012_desc/ipc2012_desc.csv
+$(DATA_built): $(SQL_PARTS) $(srcdir)/scenario.control
+	cat $(filter %.sql,$^) > $@
+
+src/sector_data.c: $(srcdir)/tools/gen_sectors.py $(srcdir)/src/sector.h $(srcdir)/src/sector_code.h \
+		$(srcdir)/src/sector_gd_subsectors.csv $(srcdir)/src/sector_gd_gbt4754.csv \
+		$(srcdir)/data/gbt4754_2017/gbt4754_2017.csv $(srcdir)/data/sei2018_top2/sei2018_level1_2.csv \
+		$(srcdir)/data/gd_clusters/gd_clusters.csv $(srcdir)/data/naics2022/naics2022_structure.csv \
+		$(srcdir)/data/isic_naics_concordance/isic_rev4_structure.csv \
+		$(srcdir)/data/isic_naics_concordance/naics2017_to_isic4.csv
+	$(PYTHON) $(srcdir)/tools/gen_sectors.py $(srcdir) > $@.tmp && mv $@.tmp $@
+
+src/dict_seed.sql: $(srcdir)/tools/gen_dict.py $(srcdir)/src/dict_curated.csv \
+		$(srcdir)/data/gbt4754_2017/gbt4754_2017.csv
+	$(PYTHON) $(srcdir)/tools/gen_dict.py $(srcdir) > $@.tmp && mv $@.tmp $@
+
+src/match_idf_data.c: $(srcdir)/tools/gen_match_idf.py \
+		$(srcdir)/data/thucnews_titles/dev.txt $(srcdir)/data/thucnews_titles/test.txt \
+		$(srcdir)/data/gbt4754_2017/gbt4754_2017.csv $(srcdir)/data/ipc2012_desc/ipc2012_desc.csv
 	$(PYTHON) $(srcdir)/tools/gen_match_idf.py $(srcdir)/data > $@.tmp && mv $@.tmp $@
 
-.PHONY: demo test bench fuzz valgrind asan pgbench
-demo test bench fuzz valgrind asan pgbench:
-	./run $@
-
 # the version is compiled in from the control file
-src/version.o: scenario.control
+src/version.o: $(srcdir)/scenario.control

@@ -1,6 +1,6 @@
 -- demo/bi.sql: views of the demo programme for BI tools (schema programme_bi)
 --
--- Loaded after demo/generate.py by tools/demo and tools/run-tests:
+-- Loaded after demo/generate.py by demo/run and test/pgtap/run:
 --   psql -v ON_ERROR_STOP=1 -f demo/bi.sql
 -- Every column is a plain type (text, numeric, int, bigint, date,
 -- timestamptz, bool, float8), so a client that knows nothing of the

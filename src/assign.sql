@@ -1,5 +1,5 @@
 -- assign: optimal assignment, stable matching and greedy matching for
--- matching events (issue 5) ---------------------------------------------
+-- matching events -------------------------------------------------------
 SELECT @extschema@._require_library('0.1.0');
 
 -- scenario.assignment: the chosen pairs -----------------------------------

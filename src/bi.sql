@@ -1,4 +1,4 @@
--- bi: casts and BI support (issue 7) -----------------------------------
+-- bi: casts and BI support ---------------------------------------------
 --
 -- Every type of ours reads as text (its documented text form, through its
 -- output function) and as jsonb (its fields as a JSON object) in a client

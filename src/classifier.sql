@@ -1,4 +1,4 @@
--- classify: the trainable text classifier (issue 4, part 2) ---------------
+-- classifier: the trainable text classifier -------------------------------
 SELECT @extschema@._require_library('0.1.0');
 
 -- The model ---------------------------------------------------------------

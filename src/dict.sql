@@ -1,5 +1,5 @@
 
--- dictionary classifier (issue 4, part 1) --------------------------------
+-- dict: the dictionary classifier ----------------------------------------
 -- Text to sector through a keyword table: one pass of a multi-pattern
 -- automaton over the text, cached per backend and rebuilt when the table
 -- changes.  The shipped rows follow (src/dict_seed.sql, generated).

@@ -221,7 +221,7 @@ build(const char *taxonomy, Oid nsp)
 	 * The queries name our objects with their schema, but operators and
 	 * built-ins (=, <>, max ...) resolve through search_path: run them with
 	 * pg_catalog first, so that objects in the caller's schemas cannot
-	 * capture them (test/pgtap/90_security.sql tries it).
+	 * capture them (test/pgtap/security.sql tries it).
 	 */
 	save_nestlevel = NewGUCNestLevel();
 	(void) set_config_option("search_path", "pg_catalog, pg_temp",

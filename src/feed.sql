@@ -1,5 +1,5 @@
 
--- feed: the real-time match feed (issue 7) -------------------------------
+-- feed: the real-time match feed -----------------------------------------
 SELECT @extschema@._require_library('0.1.0');
 
 -- Sends notifications, so VOLATILE and PARALLEL UNSAFE.

@@ -1,5 +1,5 @@
 
--- funnel: pipeline stages and the funnel aggregate (issue 7) ------------
+-- funnel: pipeline stages and the funnel aggregate ----------------------
 
 SELECT @extschema@._require_library('0.1.0');
 

@@ -1,5 +1,5 @@
 
--- match: matching profiles, scores, top-k (issue 5) ---------------------
+-- match: matching profiles, scores, top-k -------------------------------
 SELECT @extschema@._require_library('0.1.0');
 
 CREATE TYPE @extschema@.demand;

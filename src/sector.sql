@@ -1,5 +1,5 @@
 
--- sector (issue 3) -------------------------------------------------------
+-- sector: the sector type and taxonomies ---------------------------------
 -- The scenario.sector type: industry codes of real taxonomies as 8-byte
 -- values ordered in preorder, the hierarchy operators, the catalog of
 -- names and the crosswalks between taxonomies.

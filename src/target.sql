@@ -1,6 +1,6 @@
 SELECT @extschema@._require_library('0.1.0');
 
--- target: targets and tracking (issue 6) --------------------------------
+-- target: targets and tracking ------------------------------------------
 
 -- the target type ------------------------------------------------------
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo pointed at a server that is not there says so and exits non-zero:
-# through ./run demo (PGHOST/PGPORT set) and through tools/demo directly.
+# through ./run demo (PGHOST/PGPORT set) and through demo/run directly.
 cd "$(dirname "$0")/../.."
 fail=0
 check() {
@@ -14,5 +14,5 @@ check() {
 	fi
 }
 check "./run demo" env PGHOST=127.0.0.1 PGPORT=1 PGDATABASE=nowhere ./run demo
-check "tools/demo" env PGHOST=127.0.0.1 PGPORT=1 PGDATABASE=nowhere tools/demo
+check "demo/run" env PGHOST=127.0.0.1 PGPORT=1 PGDATABASE=nowhere demo/run
 exit $fail
