@@ -10,8 +10,8 @@ PYTHON    ?= python3
 # order) and its pg_regress tests in a block of its own.
 
 # core: module magic, version
-OBJS      = src/scenario.o src/version.o src/aggstate.o
-SQL_PARTS = src/scenario.sql
+OBJS      = src/scenario.o src/version.o src/aggstate.o src/tablecache.o
+SQL_PARTS = src/scenario.sql src/tablecache.sql
 REGRESS   = scenario
 
 # sector: the sector type and taxonomies (issue 3)

@@ -94,7 +94,4 @@ extern int	sector_builtin_range(Sector lo, Sector hi, const Sector **first);
 /* Parse without the existence check (used to load the compiled-in lists). */
 extern Sector sector_parse_structural(const char *str);
 
-/* Catalog cache (sector_catalog.c) */
-extern void sector_catalog_invalidate_all(void);
-
 #endif							/* SECTOR_INTERNAL_H */
