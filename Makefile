@@ -16,8 +16,7 @@ REGRESS   = scenario
 
 # sector: the sector type and taxonomies (issue 3)
 OBJS      += src/sector_taxonomy.o src/sector_parse.o src/sector_io.o src/sector_op.o \
-             src/sector_index.o src/sector_catalog.o src/sector_data.o \
-             src/catalog_rights.o
+             src/sector_index.o src/sector_catalog.o src/sector_data.o
 SQL_PARTS += src/sector.sql
 REGRESS   += sector sector_catalog
 EXTRA_CLEAN += src/sector_data.c

@@ -15,4 +15,8 @@ CREATE OR REPLACE TRIGGER sector_catalog_changed
 CREATE OR REPLACE TRIGGER sector_crosswalk_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sector_crosswalk
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._table_changed();
+CREATE OR REPLACE TRIGGER sector_keyword_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sector_keyword
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._table_changed();
 DROP FUNCTION @extschema@._sector_catalog_changed();
+DROP FUNCTION @extschema@._sector_keyword_changed();

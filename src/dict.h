@@ -96,7 +96,4 @@ extern DictAutomaton *dict_build(DictEntry *entries, int n, MemoryContext cxt);
 extern void dict_scan(DictAutomaton *a, const char *s, int len);
 extern void dict_reset(DictAutomaton *a);
 
-/* the cache (dict_classify.c) */
-extern DictAutomaton *dict_get(const char *taxonomy, Oid nsp);
-
 #endif							/* SCENARIO_DICT_H */

@@ -271,3 +271,10 @@ sector_catalog_changed(PG_FUNCTION_ARGS)
 {
 	return table_changed_trigger(fcinfo);
 }
+
+PG_FUNCTION_INFO_V1(dict_keyword_changed);
+Datum
+dict_keyword_changed(PG_FUNCTION_ARGS)
+{
+	return table_changed_trigger(fcinfo);
+}
