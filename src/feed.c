@@ -11,9 +11,10 @@
  *	  with transition tables cannot.
  *
  *	  A trigger's arguments are checked and its queries prepared once per
- *	  backend; a change to either table makes the next firing check them
- *	  again.  An event trigger (match_feed_check) runs the same checks when
- *	  the trigger is created, so a mistake shows at CREATE TRIGGER.
+ *	  backend; a change to either table, or to a schema, makes the next
+ *	  firing check them again (tablecache.c tells us).  An event trigger
+ *	  (match_feed_check) runs the same checks when the trigger is created,
+ *	  so a mistake shows at CREATE TRIGGER.
  */
 #include "feed.h"
 
@@ -25,13 +26,12 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "parser/parse_func.h"
+#include "tablecache.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
-#include "utils/inval.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
-#include "utils/syscache.h"
 
 typedef struct FeedEntry
 {
@@ -47,8 +47,13 @@ typedef struct FeedEntry
 static HTAB *feed_cache = NULL;
 static bool feed_stale = false;	/* some entry was invalidated since the last sweep */
 
+static void feed_invalidate_rel(Oid relid);
+
+/* the tables are each trigger's own; a renamed schema changes the queries */
+static TableCache feed_tables = {.changed = feed_invalidate_rel, .schemas = true};
+
 static void
-feed_invalidate_rel(Datum arg, Oid relid)
+feed_invalidate_rel(Oid relid)
 {
 	HASH_SEQ_STATUS status;
 	FeedEntry  *e;
@@ -61,13 +66,6 @@ feed_invalidate_rel(Datum arg, Oid relid)
 			e->valid = false;
 			feed_stale = true;
 		}
-}
-
-/* a renamed schema changes the text of the prepared queries */
-static void
-feed_invalidate_all(Datum arg, int cacheid, uint32 hashvalue)
-{
-	feed_invalidate_rel(arg, InvalidOid);
 }
 
 static void
@@ -123,8 +121,7 @@ feed_entry(Trigger *trigger, Relation rel, Oid extnsp)
 		ctl.keysize = sizeof(Oid);
 		ctl.entrysize = sizeof(FeedEntry);
 		feed_cache = hash_create("scenario match feeds", 16, &ctl, HASH_ELEM | HASH_BLOBS);
-		CacheRegisterRelcacheCallback(feed_invalidate_rel, (Datum) 0);
-		CacheRegisterSyscacheCallback(NAMESPACEOID, feed_invalidate_all, (Datum) 0);
+		tablecache_register(&feed_tables);
 	}
 
 	/*
