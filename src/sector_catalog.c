@@ -16,7 +16,6 @@
  */
 #include "sector_internal.h"
 
-#include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "tablecache.h"
@@ -43,8 +42,10 @@ typedef struct CatalogCache
 	TableCacheStamp stamp;
 	MemoryContext cxt;
 	int			ncodes;
+	int			capcodes;
 	CatalogCode *codes;
 	int			nlinks;
+	int			caplinks;
 	CatalogLink *links;
 } CatalogCache;
 
@@ -77,75 +78,68 @@ cmp_link(const void *a, const void *b)
 }
 
 static char *
-text_attr(HeapTuple tup, TupleDesc desc, int col)
+text_or_null(Datum d, bool isnull)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
-
 	return isnull ? NULL : TextDatumGetCString(d);
 }
 
-/* runs a query of the load; its rows are in SPI_tuptable */
-static uint64
-read_rows(const char *fmt)
+/* arr, or a larger copy, with room for element n of size bytes; *cap held */
+static void *
+room_for(void *arr, int n, int *cap, Size size)
 {
-	char		sql[NAMEDATALEN * 2 + 64];
-
-	snprintf(sql, sizeof(sql), fmt, tablecache_schema(&catalog_tables));
-	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read the sector catalog: \"%s\"", sql);
-	return SPI_processed;
+	if (n < *cap)
+		return arr;
+	*cap *= 2;
+	return repalloc_huge(arr, size * *cap);
 }
 
-/* Every code and link the current user sees, sorted (SPI connected). */
+static const char *const code_columns[] = {"code", "name_zh", "name_en"};
+
+static void
+add_code(void *arg, const Datum *v, const bool *isnull)
+{
+	CatalogCache *c = arg;
+	CatalogCode *k;
+
+	if (isnull[0])
+		return;
+	c->codes = room_for(c->codes, c->ncodes, &c->capcodes, sizeof(CatalogCode));
+	k = &c->codes[c->ncodes++];
+	k->code = DatumGetSector(v[0]);
+	k->name_zh = text_or_null(v[1], isnull[1]);
+	k->name_en = text_or_null(v[2], isnull[2]);
+}
+
+static const char *const link_columns[] = {"source", "target", "partial"};
+
+static void
+add_link(void *arg, const Datum *v, const bool *isnull)
+{
+	CatalogCache *c = arg;
+	CatalogLink *k;
+
+	if (isnull[0] || isnull[1])
+		return;
+	c->links = room_for(c->links, c->nlinks, &c->caplinks, sizeof(CatalogLink));
+	k = &c->links[c->nlinks++];
+	k->source = DatumGetSector(v[0]);
+	k->target = DatumGetSector(v[1]);
+	k->partial = isnull[2] ? true : DatumGetBool(v[2]);
+}
+
+/* Every code and link the current user sees, sorted, into c's context. */
 static void
 load(CatalogCache *c)
 {
-	uint64		nrows = read_rows("SELECT code, name_zh, name_en FROM %s.sector_catalog");
-	MemoryContext old;
+	MemoryContext old = MemoryContextSwitchTo(c->cxt);
 
-	c->codes = MemoryContextAllocHuge(c->cxt, sizeof(CatalogCode) * Max(nrows, 1));
-	old = MemoryContextSwitchTo(c->cxt);
-	for (uint64 r = 0; r < nrows; r++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		Datum		d = SPI_getbinval(tup, desc, 1, &isnull);
-
-		CHECK_FOR_INTERRUPTS();
-		if (isnull)
-			continue;
-		c->codes[c->ncodes].code = DatumGetSector(d);
-		c->codes[c->ncodes].name_zh = text_attr(tup, desc, 2);
-		c->codes[c->ncodes].name_en = text_attr(tup, desc, 3);
-		c->ncodes++;
-	}
+	c->ncodes = c->nlinks = 0;
+	c->capcodes = c->caplinks = 1024;
+	c->codes = palloc(sizeof(CatalogCode) * c->capcodes);
+	c->links = palloc(sizeof(CatalogLink) * c->caplinks);
+	tablecache_read(&catalog_tables, 0, code_columns, lengthof(code_columns), add_code, c);
+	tablecache_read(&catalog_tables, 1, link_columns, lengthof(link_columns), add_link, c);
 	MemoryContextSwitchTo(old);
-	SPI_freetuptable(SPI_tuptable);
-
-	nrows = read_rows("SELECT source, target, partial FROM %s.sector_crosswalk");
-	c->links = MemoryContextAllocHuge(c->cxt, sizeof(CatalogLink) * Max(nrows, 1));
-	for (uint64 r = 0; r < nrows; r++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		n1,
-					n2,
-					n3;
-		Datum		s = SPI_getbinval(tup, desc, 1, &n1);
-		Datum		t = SPI_getbinval(tup, desc, 2, &n2);
-		Datum		p = SPI_getbinval(tup, desc, 3, &n3);
-
-		CHECK_FOR_INTERRUPTS();
-		if (n1 || n2)
-			continue;
-		c->links[c->nlinks].source = DatumGetSector(s);
-		c->links[c->nlinks].target = DatumGetSector(t);
-		c->links[c->nlinks].partial = n3 ? true : DatumGetBool(p);
-		c->nlinks++;
-	}
-	SPI_freetuptable(SPI_tuptable);
 	qsort(c->codes, c->ncodes, sizeof(CatalogCode), cmp_code);
 	qsort(c->links, c->nlinks, sizeof(CatalogLink), cmp_link);
 }
@@ -167,7 +161,6 @@ ensure_cache(FunctionCallInfo fcinfo)
 			c->cxt = AllocSetContextCreate(CacheMemoryContext, "sector catalog cache",
 										   ALLOCSET_DEFAULT_SIZES);
 		MemoryContextReset(c->cxt);
-		c->ncodes = c->nlinks = 0;
 		tablecache_load_begin(&catalog_tables, &c->stamp);
 		load(c);
 		tablecache_load_end(&catalog_tables, &c->stamp);

@@ -35,6 +35,9 @@
  */
 #include "tablecache.h"
 
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/tableam.h"
 #include "access/xact.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -230,6 +233,71 @@ tablecache_load_end(TableCache *tc, TableCacheStamp *s)
 	return s->generation != 0;
 }
 
+/* every row through a heap scan with the load's snapshot */
+static void
+read_all(TableCache *tc, int table, const char *const *columns, int ncolumns,
+		 TableCacheRowFn row, void *arg)
+{
+	Relation	rel = table_open(tc->relids[table], AccessShareLock);
+	AttrNumber *atts = palloc(sizeof(AttrNumber) * ncolumns);
+	Datum	   *values = palloc(sizeof(Datum) * ncolumns);
+	bool	   *isnull = palloc(sizeof(bool) * ncolumns);
+	TableScanDesc scan;
+	HeapTuple	tup;
+
+	for (int i = 0; i < ncolumns; i++)
+		if ((atts[i] = get_attnum(tc->relids[table], columns[i])) == InvalidAttrNumber)
+			elog(ERROR, "table \"%s\" lacks column \"%s\"", tc->tables[table], columns[i]);
+	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < ncolumns; i++)
+			values[i] = heap_getattr(tup, atts[i], RelationGetDescr(rel), &isnull[i]);
+		row(arg, values, isnull);
+	}
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/* the rows the current user sees, through a query as that user */
+static void
+read_visible(TableCache *tc, int table, const char *const *columns, int ncolumns,
+			 TableCacheRowFn row, void *arg)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	Datum	   *values = palloc(sizeof(Datum) * ncolumns);
+	bool	   *isnull = palloc(sizeof(bool) * ncolumns);
+	StringInfoData sql;
+
+	initStringInfo(&sql);
+	for (int i = 0; i < ncolumns; i++)
+		appendStringInfo(&sql, "%s %s", i == 0 ? "SELECT" : ",", quote_identifier(columns[i]));
+	appendStringInfo(&sql, " FROM %s.%s", tablecache_schema(tc), quote_identifier(tc->tables[table]));
+	if (SPI_execute(sql.data, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read table \"%s\"", tc->tables[table]);
+	MemoryContextSwitchTo(cxt);	/* SPI returns in its own */
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < ncolumns; i++)
+			values[i] = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, i + 1, &isnull[i]);
+		row(arg, values, isnull);
+	}
+	SPI_freetuptable(SPI_tuptable);
+}
+
+void
+tablecache_read(TableCache *tc, int table, const char *const *columns, int ncolumns,
+				TableCacheRowFn row, void *arg)
+{
+	Assert(table >= 0 && table < tc->ntables);
+	if (OidIsValid(tc->owner))
+		read_visible(tc, table, columns, ncolumns, row, arg);
+	else
+		read_all(tc, table, columns, ncolumns, row, arg);
+}
+
 const char *
 tablecache_schema(const TableCache *tc)
 {
@@ -238,11 +306,11 @@ tablecache_schema(const TableCache *tc)
 
 /*
  * _table_changed(): statement trigger on each cached table, announcing a
- * change to every backend's caches.  0.1.0 bound two copies of it, under
- * the names below, which stay for a library loaded by that version.
+ * change to every backend's caches.
  */
-static Datum
-table_changed_trigger(FunctionCallInfo fcinfo)
+PG_FUNCTION_INFO_V1(tablecache_table_changed);
+Datum
+tablecache_table_changed(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 
@@ -258,23 +326,20 @@ table_changed_trigger(FunctionCallInfo fcinfo)
 	return PointerGetDatum(NULL);
 }
 
-PG_FUNCTION_INFO_V1(tablecache_table_changed);
-Datum
-tablecache_table_changed(PG_FUNCTION_ARGS)
-{
-	return table_changed_trigger(fcinfo);
-}
-
+/*
+ * 0.1.0's install script bound a copy of it per module under these names;
+ * they stay for a library loaded by that version until it is updated.
+ */
 PG_FUNCTION_INFO_V1(sector_catalog_changed);
 Datum
 sector_catalog_changed(PG_FUNCTION_ARGS)
 {
-	return table_changed_trigger(fcinfo);
+	return tablecache_table_changed(fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(dict_keyword_changed);
 Datum
 dict_keyword_changed(PG_FUNCTION_ARGS)
 {
-	return table_changed_trigger(fcinfo);
+	return tablecache_table_changed(fcinfo);
 }

@@ -17,16 +17,20 @@
  *		  if (tablecache_valid(&tc, &stamp))
  *			  break;
  *		  tablecache_load_begin(&tc, &stamp);
- *		  ... SPI queries on tablecache_schema(&tc) ...
+ *		  ... tablecache_read(), or SPI queries on tablecache_schema(&tc) ...
  *		  tablecache_load_end(&tc, &stamp);
  *	  }
  *
+ * A cache of other tables (feed.c: each trigger's own) names none and
+ * gives a changed() hook instead, which is told of every invalidation.
+ *
  * How a change reaches the caches: plain DML sends no relcache invalidation,
  * so each table carries a statement trigger calling _table_changed()
- * (tablecache_table_changed), which sends one.  That is the only place that
- * knows about triggers: when the catalog tables become Citus reference tables
- * (issue 14), which may not have triggers, another way of sending the
- * invalidation replaces it here and the caches do not change.
+ * (tablecache_table_changed), which sends one.  Only that function and the
+ * CREATE TRIGGER lines of the install script know about triggers.  When the
+ * catalog tables become Citus reference tables (issue 14), which may not
+ * have triggers, the invalidation is sent another way from here and the
+ * caches do not change.
  */
 #ifndef SCENARIO_TABLECACHE_H
 #define SCENARIO_TABLECACHE_H
@@ -97,6 +101,16 @@ extern bool tablecache_expired(const TableCache *tc, const TableCacheStamp *s);
  */
 extern void tablecache_load_begin(TableCache *tc, TableCacheStamp *s);
 extern bool tablecache_load_end(TableCache *tc, TableCacheStamp *s);
+
+/*
+ * During a load: calls row(arg, values, isnull) with the given columns of
+ * each row of tables[table] that the current user sees: a heap scan with
+ * the load's snapshot, or under row-level security a query as that user,
+ * so that the policies filter.  row runs in the caller's memory context.
+ */
+typedef void (*TableCacheRowFn) (void *arg, const Datum *values, const bool *isnull);
+extern void tablecache_read(TableCache *tc, int table, const char *const *columns, int ncolumns,
+							TableCacheRowFn row, void *arg);
 
 /* The tables' schema, quoted for a query (during a load). */
 extern const char *tablecache_schema(const TableCache *tc);
