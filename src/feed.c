@@ -346,6 +346,29 @@ feed_search(FeedEntry *e, Datum profile)
 	return kept;
 }
 
+/* The row's profile: a column, or built from columns (SPI connected). */
+static Datum
+row_profile(FeedEntry *e, HeapTuple row, TupleDesc tupdesc, bool *isnull)
+{
+	const FeedConfig *cfg = e->cfg;
+	Datum	   *values;
+	char	   *nulls;
+
+	if (cfg->build_sql == NULL)
+		return heap_getattr(row, cfg->profile_att, tupdesc, isnull);
+	values = palloc(sizeof(Datum) * cfg->nparams);
+	nulls = palloc(cfg->nparams + 1);
+	for (int i = 0; i < cfg->nparams; i++)
+	{
+		values[i] = heap_getattr(row, cfg->param_atts[i], tupdesc, isnull);
+		nulls[i] = *isnull ? 'n' : ' ';
+	}
+	if (SPI_execute_plan(e->build_plan, values, nulls, false, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "match_feed: building the profile failed");
+	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+}
+
 PG_FUNCTION_INFO_V1(match_feed);
 Datum
 match_feed(PG_FUNCTION_ARGS)
@@ -380,26 +403,7 @@ match_feed(PG_FUNCTION_ARGS)
 	e = feed_entry(td->tg_trigger, rel, get_func_namespace(fcinfo->flinfo->fn_oid));
 	cfg = e->cfg;
 
-	/* the row's profile: a column, or built from columns */
-	if (cfg->build_sql == NULL)
-		profile = heap_getattr(row, cfg->profile_att, tupdesc, &profile_null);
-	else
-	{
-		Datum	   *values = palloc(sizeof(Datum) * cfg->nparams);
-		char	   *nulls = palloc(cfg->nparams + 1);
-
-		for (int i = 0; i < cfg->nparams; i++)
-		{
-			bool		isnull;
-
-			values[i] = heap_getattr(row, cfg->param_atts[i], tupdesc, &isnull);
-			nulls[i] = isnull ? 'n' : ' ';
-		}
-		if (SPI_execute_plan(e->build_plan, values, nulls, false, 1) != SPI_OK_SELECT ||
-			SPI_processed != 1)
-			elog(ERROR, "match_feed: building the profile failed");
-		profile = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &profile_null);
-	}
+	profile = row_profile(e, row, tupdesc, &profile_null);
 
 	/* the best rows of the other table, best first */
 	if (!profile_null)
