@@ -85,6 +85,9 @@ typedef struct DictAutomaton
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */
 extern void dict_normalize(const char *s, int len, StringInfo out, int *nchars);
 
+/* Order of entries by their normalised keyword (memcmp, shorter first). */
+extern int	dict_norm_cmp(const DictEntry *a, const DictEntry *b);
+
 /* Build from entries (order irrelevant; the array is sorted in place). */
 extern DictAutomaton *dict_build(DictEntry *entries, int n, MemoryContext cxt);
 

@@ -98,12 +98,10 @@ override_cmp(const void *x, const void *y)
 {
 	const DictEntry *a = x,
 			   *b = y;
-	int			c = memcmp(a->norm, b->norm, Min(a->normlen, b->normlen));
+	int			c = dict_norm_cmp(a, b);
 
 	if (c != 0)
 		return c;
-	if (a->normlen != b->normlen)
-		return a->normlen < b->normlen ? -1 : 1;
 	if (a->source != b->source)
 		return a->source < b->source ? -1 : 1;
 	return (int) a->builtin - (int) b->builtin;
@@ -127,7 +125,7 @@ apply_rules(DictEntry *e, int n)
 		bool		user = false,
 					direct = false;
 
-		while (j < n && e[j].normlen == e[i].normlen && memcmp(e[j].norm, e[i].norm, e[i].normlen) == 0)
+		while (j < n && dict_norm_cmp(&e[j], &e[i]) == 0)
 		{
 			direct |= e[j].direct;
 			j++;
