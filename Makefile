@@ -12,8 +12,8 @@ PYTHON    ?= python3
 # generates come after include $(PGXS), below.
 
 # core: module magic, version
-OBJS      = src/scenario.o src/version.o src/aggstate.o
-SQL_PARTS = src/scenario.sql
+OBJS      = src/scenario.o src/version.o src/aggstate.o src/tablecache.o
+SQL_PARTS = src/scenario.sql src/tablecache.sql
 REGRESS   = core
 
 # sector: the sector type and taxonomies, in layers (src/sector_code.h):
@@ -21,8 +21,7 @@ REGRESS   = core
 # data/), text, SQL functions
 OBJS      += src/sector_code.o src/sector_table.o src/sector_data.o \
              src/sector_parse.o src/sector_format.o \
-             src/sector_io.o src/sector_op.o src/sector_index.o src/sector_catalog.o \
-             src/catalog_rights.o
+             src/sector_io.o src/sector_op.o src/sector_index.o src/sector_catalog.o
 SQL_PARTS += src/sector.sql
 REGRESS   += sector sector_catalog
 EXTRA_CLEAN += src/sector_data.c

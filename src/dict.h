@@ -85,6 +85,9 @@ typedef struct DictAutomaton
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */
 extern void dict_normalize(const char *s, int len, StringInfo out, int *nchars);
 
+/* Order of entries by their normalised keyword (memcmp, shorter first). */
+extern int	dict_norm_cmp(const DictEntry *a, const DictEntry *b);
+
 /* Build from entries (order irrelevant; the array is sorted in place). */
 extern DictAutomaton *dict_build(DictEntry *entries, int n, MemoryContext cxt);
 
@@ -95,8 +98,5 @@ extern DictAutomaton *dict_build(DictEntry *entries, int n, MemoryContext cxt);
  */
 extern void dict_scan(DictAutomaton *a, const char *s, int len);
 extern void dict_reset(DictAutomaton *a);
-
-/* the cache (dict_classify.c) */
-extern DictAutomaton *dict_get(const char *taxonomy, Oid nsp);
 
 #endif							/* SCENARIO_DICT_H */

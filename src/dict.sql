@@ -37,13 +37,9 @@ COMMENT ON CONSTRAINT sector_keyword_unique ON @extschema@.sector_keyword IS
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.sector_keyword', 'WHERE NOT builtin');
 GRANT SELECT ON @extschema@.sector_keyword TO PUBLIC;
 
-CREATE FUNCTION @extschema@._sector_keyword_changed() RETURNS trigger
-AS 'MODULE_PATHNAME', 'dict_keyword_changed' LANGUAGE C;
-COMMENT ON FUNCTION @extschema@._sector_keyword_changed() IS
-'internal: trigger that makes every session rebuild its keyword automata';
 CREATE TRIGGER sector_keyword_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sector_keyword
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._sector_keyword_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._table_changed();
 COMMENT ON TRIGGER sector_keyword_changed ON @extschema@.sector_keyword IS
 'invalidates the keyword automata of every session';
 

@@ -118,17 +118,25 @@ go(const DictAutomaton *a, int32 state, pg_wchar cp)
 
 /* --- build -------------------------------------------------------------- */
 
+int
+dict_norm_cmp(const DictEntry *a, const DictEntry *b)
+{
+	int			c = memcmp(a->norm, b->norm, Min(a->normlen, b->normlen));
+
+	if (c != 0)
+		return c;
+	return a->normlen < b->normlen ? -1 : a->normlen > b->normlen ? 1 : 0;
+}
+
 static int
 entry_cmp(const void *x, const void *y)
 {
 	const DictEntry *a = x,
 			   *b = y;
-	int			c = memcmp(a->norm, b->norm, Min(a->normlen, b->normlen));
+	int			c = dict_norm_cmp(a, b);
 
 	if (c != 0)
 		return c;
-	if (a->normlen != b->normlen)
-		return a->normlen < b->normlen ? -1 : 1;
 	if (a->target != b->target)
 		return a->target < b->target ? -1 : 1;
 	return strcmp(a->keyword, b->keyword);

@@ -6,95 +6,45 @@
  * One automaton per taxonomy asked for, built at the first call from the
  * rows of that taxonomy and the rows of other taxonomies mapped into it
  * through sector_crosswalk (sector_map), and kept in CacheMemoryContext.
- * It is dropped by a relcache callback on sector_keyword, sector_catalog
- * and sector_crosswalk: each has a statement trigger that sends a relcache
- * invalidation, which this backend sees at its next command and the others
- * at their next statement (the first call of each statement accepts
- * pending invalidations, so even a statement that locks no table notices).
- *
- * The automaton is read with the statement's snapshot through SPI, so a
- * parallel worker builds the very same one from the leader's snapshot.  It
- * outlives its statement only when that is safe: built under a
- * transaction snapshot (REPEATABLE READ, SERIALIZABLE) it lasts until the
- * transaction ends; built in a statement that had just received an
- * invalidation (whose change may have committed after the snapshot was
- * taken) it lasts for that statement only.
- *
- * Rights: the SPI queries run as the caller, but the automaton outlives
- * the call, so before serving one catalog_rights_check() makes sure the
- * current user may SELECT from the three tables (42501 otherwise, even
- * after SET ROLE with a warm cache).  When row-level security applies to
- * the user on one of them, the automaton is built from what that user
- * sees, served to that user only and kept for the statement only (a
- * policy may depend on tables or settings that send us no invalidation);
- * without RLS one automaton per taxonomy serves every user, as before.
+ * It depends on sector_keyword, sector_catalog and sector_crosswalk; when
+ * it is dropped, which snapshot builds it and whom it is served to is
+ * tablecache.c's business: the current user must have SELECT on the three
+ * tables (42501 otherwise, even after SET ROLE with a warm cache); when
+ * row-level security applies to the user on one of them, the automaton is
+ * built from what that user sees, for that user and statement only; a
+ * parallel worker builds its own from the statement's snapshot.  Without
+ * RLS one automaton per taxonomy serves every user.
  */
 #include "dict.h"
-#include "catalog_rights.h"
 
 #include <math.h>
 
-#include "access/xact.h"
-#include "catalog/namespace.h"
-#include "commands/trigger.h"
 #include "executor/spi.h"
-#include "utils/guc.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "storage/proc.h"
+#include "tablecache.h"
 #include "textfeat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #define DICT_MAX_CACHED 16
 
-typedef enum DictScope
-{
-	SCOPE_SESSION,
-	SCOPE_STATEMENT,
-	SCOPE_TRANSACTION
-} DictScope;
-
 typedef struct CachedDict
 {
 	DictAutomaton *a;
-	Oid			userid;			/* built for this user under RLS, or InvalidOid */
-	DictScope	scope;
-	LocalTransactionId lxid;
-	TimestampTz stmt;
+	TableCacheStamp stamp;
 } CachedDict;
 
+static TableCache dict_tables = {.tables = {"sector_keyword", "sector_catalog", "sector_crosswalk"}};
 static CachedDict cached[DICT_MAX_CACHED];
 static int	ncached = 0;
-static bool valid = false;
-static uint64 invalidations = 0;
-static bool callback_registered = false;
-static Oid	watched[3];
-static CatalogRights rights;
-static LocalTransactionId last_lxid = InvalidLocalTransactionId;
-static TimestampTz last_stmt = 0;
-static bool stmt_invalidated = false;
 
 static void
-dict_relcache_callback(Datum arg, Oid relid)
+drop(int i)
 {
-	if (relid == InvalidOid || relid == watched[0] || relid == watched[1] || relid == watched[2])
-	{
-		valid = false;
-		rights.userid = InvalidOid;
-		invalidations++;
-	}
-}
-
-static void
-drop_all(void)
-{
-	for (int i = 0; i < ncached; i++)
-		MemoryContextDelete(cached[i].a->cxt);
-	ncached = 0;
+	MemoryContextDelete(cached[i].a->cxt);
+	cached[i] = cached[--ncached];
 }
 
 static bool
@@ -148,12 +98,10 @@ override_cmp(const void *x, const void *y)
 {
 	const DictEntry *a = x,
 			   *b = y;
-	int			c = memcmp(a->norm, b->norm, Min(a->normlen, b->normlen));
+	int			c = dict_norm_cmp(a, b);
 
 	if (c != 0)
 		return c;
-	if (a->normlen != b->normlen)
-		return a->normlen < b->normlen ? -1 : 1;
 	if (a->source != b->source)
 		return a->source < b->source ? -1 : 1;
 	return (int) a->builtin - (int) b->builtin;
@@ -177,7 +125,7 @@ apply_rules(DictEntry *e, int n)
 		bool		user = false,
 					direct = false;
 
-		while (j < n && e[j].normlen == e[i].normlen && memcmp(e[j].norm, e[i].norm, e[i].normlen) == 0)
+		while (j < n && dict_norm_cmp(&e[j], &e[i]) == 0)
 		{
 			direct |= e[j].direct;
 			j++;
@@ -199,10 +147,11 @@ apply_rules(DictEntry *e, int n)
 	return k;
 }
 
+/* The automaton of a taxonomy, in a context of its own (SPI connected). */
 static DictAutomaton *
-build(const char *taxonomy, Oid nsp)
+build(const char *taxonomy)
 {
-	const char *nspname = quote_identifier(get_namespace_name(nsp));
+	const char *nspname = tablecache_schema(&dict_tables);
 	StringInfoData sql;
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		args[1] = {CStringGetTextDatum(taxonomy)};
@@ -213,21 +162,7 @@ build(const char *taxonomy, Oid nsp)
 	int			max_level;
 	bool		isnull;
 	DictAutomaton *a;
-	int			save_nestlevel;
 
-	cxt = AllocSetContextCreate(CurrentMemoryContext, "scenario dictionary", ALLOCSET_DEFAULT_SIZES);
-
-	/*
-	 * The queries name our objects with their schema, but operators and
-	 * built-ins (=, <>, max ...) resolve through search_path: run them with
-	 * pg_catalog first, so that objects in the caller's schemas cannot
-	 * capture them (test/pgtap/security.sql tries it).
-	 */
-	save_nestlevel = NewGUCNestLevel();
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "SELECT max(level) FROM %s.sector_catalog WHERE %s.sector_taxonomy(code) = $1",
 					 nspname, nspname);
@@ -242,6 +177,7 @@ build(const char *taxonomy, Oid nsp)
 	if (SPI_execute_with_args(sql.data, 1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read sector_keyword");
 
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "scenario dictionary", ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(cxt);
 	e = palloc(sizeof(DictEntry) * Max(SPI_processed, 1));
 	for (uint64 r = 0; r < SPI_processed; r++)
@@ -278,8 +214,6 @@ build(const char *taxonomy, Oid nsp)
 		n++;
 	}
 	MemoryContextSwitchTo(old);
-	SPI_finish();
-	AtEOXact_GUC(true, save_nestlevel);
 
 	n = apply_rules(e, n);
 	a = dict_build(e, n, cxt);
@@ -288,89 +222,35 @@ build(const char *taxonomy, Oid nsp)
 	return a;
 }
 
-static Oid
-table_oid(Oid nsp, const char *name)
+/* The automaton of a taxonomy for the current user, built when needed. */
+static DictAutomaton *
+dict_get(const char *taxonomy, Oid fn_oid)
 {
-	return get_relname_relid(name, nsp);
-}
-
-DictAutomaton *
-dict_get(const char *taxonomy, Oid nsp)
-{
-	LocalTransactionId lxid = MyProc->lxid;
-	TimestampTz stmt = GetCurrentStatementStartTimestamp();
-	Oid			owner;
-
 	if (!taxonomy_name_ok(taxonomy))
 		unknown_taxonomy(taxonomy);
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(dict_relcache_callback, (Datum) 0);
-		callback_registered = true;
-	}
-	if (lxid != last_lxid || stmt != last_stmt)
-	{
-		uint64		before = invalidations;
-
-		last_lxid = lxid;
-		last_stmt = stmt;
-		AcceptInvalidationMessages();
-		stmt_invalidated = invalidations != before;
-	}
-	if (!valid)
-	{
-		drop_all();
-		watched[0] = table_oid(nsp, "sector_keyword");
-		watched[1] = table_oid(nsp, "sector_catalog");
-		watched[2] = table_oid(nsp, "sector_crosswalk");
-		valid = true;
-	}
-	/* 42501 without SELECT; under RLS, only what this user built */
-	owner = catalog_rights_check(&rights, watched, 3) ? GetUserId() : InvalidOid;
-	for (int i = 0; i < ncached; i++)
-	{
-		CachedDict *c = &cached[i];
-
-		if (strcmp(c->a->taxonomy, taxonomy) != 0 || c->userid != owner)
-			continue;
-		if ((c->scope == SCOPE_TRANSACTION && c->lxid != lxid) ||
-			(c->scope == SCOPE_STATEMENT && (c->lxid != lxid || c->stmt != stmt)))
-		{
-			MemoryContextDelete(c->a->cxt);
-			cached[i] = cached[--ncached];
-			break;
-		}
-		return c->a;
-	}
-
 	for (;;)
 	{
-		uint64		seen = invalidations;
-		DictAutomaton *a = build(taxonomy, nsp);
+		CachedDict *c;
 
-		if (seen != invalidations)
-		{
-			/* the tables changed while we read them: drop and read again */
-			MemoryContextDelete(a->cxt);
-			stmt_invalidated = true;
-			drop_all();
-			valid = true;
-			owner = catalog_rights_check(&rights, watched, 3) ? GetUserId() : InvalidOid;
-			continue;
-		}
+		/* 42501 without SELECT; under RLS, only what this user built */
+		(void) tablecache_open(&dict_tables, fn_oid);
+		for (int i = ncached - 1; i >= 0; i--)
+			if (tablecache_expired(&dict_tables, &cached[i].stamp))
+				drop(i);
+		for (int i = 0; i < ncached; i++)
+			if (strcmp(cached[i].a->taxonomy, taxonomy) == 0 &&
+				tablecache_valid(&dict_tables, &cached[i].stamp))
+				return cached[i].a;
+
 		if (ncached == DICT_MAX_CACHED)
-			drop_all();
-		MemoryContextSetParent(a->cxt, CacheMemoryContext);
-		cached[ncached].a = a;
-		cached[ncached].userid = owner;
-		cached[ncached].lxid = lxid;
-		cached[ncached].stmt = stmt;
-		/* a policy may read tables that send us no invalidation */
-		cached[ncached].scope = OidIsValid(owner) ? SCOPE_STATEMENT :
-			IsolationUsesXactSnapshot() ? SCOPE_TRANSACTION :
-			stmt_invalidated ? SCOPE_STATEMENT : SCOPE_SESSION;
+			drop(ncached - 1);
+		c = &cached[ncached];
+		tablecache_load_begin(&dict_tables, &c->stamp);
+		c->a = build(taxonomy);
+		/* kept even if an invalidation came meanwhile: then it has expired */
+		MemoryContextSetParent(c->a->cxt, CacheMemoryContext);
 		ncached++;
-		return a;
+		tablecache_load_end(&dict_tables, &c->stamp);
 	}
 }
 
@@ -506,7 +386,7 @@ get_for_call(FunctionCallInfo fcinfo, text *taxonomy)
 {
 	char	   *t = text_to_cstring(taxonomy);
 
-	return dict_get(t, get_func_namespace(fcinfo->flinfo->fn_oid));
+	return dict_get(t, fcinfo->flinfo->fn_oid);
 }
 
 PG_FUNCTION_INFO_V1(dict_classify);
@@ -574,17 +454,4 @@ dict_classify_topk(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
-}
-
-/* trigger: a change of sector_keyword reaches every backend's cache */
-PG_FUNCTION_INFO_V1(dict_keyword_changed);
-Datum
-dict_keyword_changed(PG_FUNCTION_ARGS)
-{
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("_sector_keyword_changed() must be called as a trigger")));
-	CacheInvalidateRelcache(((TriggerData *) fcinfo->context)->tg_relation);
-	return PointerGetDatum(NULL);
 }

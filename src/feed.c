@@ -11,9 +11,10 @@
  *	  with transition tables cannot.
  *
  *	  A trigger's arguments are checked and its queries prepared once per
- *	  backend; a change to either table makes the next firing check them
- *	  again.  An event trigger (match_feed_check) runs the same checks when
- *	  the trigger is created, so a mistake shows at CREATE TRIGGER.
+ *	  backend; a change to either table, or to a schema, makes the next
+ *	  firing check them again (tablecache.c tells us).  An event trigger
+ *	  (match_feed_check) runs the same checks when the trigger is created,
+ *	  so a mistake shows at CREATE TRIGGER.
  */
 #include "feed.h"
 
@@ -25,13 +26,12 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "parser/parse_func.h"
+#include "tablecache.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
-#include "utils/inval.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
-#include "utils/syscache.h"
 
 typedef struct FeedEntry
 {
@@ -47,8 +47,13 @@ typedef struct FeedEntry
 static HTAB *feed_cache = NULL;
 static bool feed_stale = false;	/* some entry was invalidated since the last sweep */
 
+static void feed_invalidate_rel(Oid relid);
+
+/* the tables are each trigger's own; a renamed schema changes the queries */
+static TableCache feed_tables = {.changed = feed_invalidate_rel, .schemas = true};
+
 static void
-feed_invalidate_rel(Datum arg, Oid relid)
+feed_invalidate_rel(Oid relid)
 {
 	HASH_SEQ_STATUS status;
 	FeedEntry  *e;
@@ -61,13 +66,6 @@ feed_invalidate_rel(Datum arg, Oid relid)
 			e->valid = false;
 			feed_stale = true;
 		}
-}
-
-/* a renamed schema changes the text of the prepared queries */
-static void
-feed_invalidate_all(Datum arg, int cacheid, uint32 hashvalue)
-{
-	feed_invalidate_rel(arg, InvalidOid);
 }
 
 static void
@@ -123,8 +121,7 @@ feed_entry(Trigger *trigger, Relation rel, Oid extnsp)
 		ctl.keysize = sizeof(Oid);
 		ctl.entrysize = sizeof(FeedEntry);
 		feed_cache = hash_create("scenario match feeds", 16, &ctl, HASH_ELEM | HASH_BLOBS);
-		CacheRegisterRelcacheCallback(feed_invalidate_rel, (Datum) 0);
-		CacheRegisterSyscacheCallback(NAMESPACEOID, feed_invalidate_all, (Datum) 0);
+		tablecache_register(&feed_tables);
 	}
 
 	/*
@@ -349,6 +346,29 @@ feed_search(FeedEntry *e, Datum profile)
 	return kept;
 }
 
+/* The row's profile: a column, or built from columns (SPI connected). */
+static Datum
+row_profile(FeedEntry *e, HeapTuple row, TupleDesc tupdesc, bool *isnull)
+{
+	const FeedConfig *cfg = e->cfg;
+	Datum	   *values;
+	char	   *nulls;
+
+	if (cfg->build_sql == NULL)
+		return heap_getattr(row, cfg->profile_att, tupdesc, isnull);
+	values = palloc(sizeof(Datum) * cfg->nparams);
+	nulls = palloc(cfg->nparams + 1);
+	for (int i = 0; i < cfg->nparams; i++)
+	{
+		values[i] = heap_getattr(row, cfg->param_atts[i], tupdesc, isnull);
+		nulls[i] = *isnull ? 'n' : ' ';
+	}
+	if (SPI_execute_plan(e->build_plan, values, nulls, false, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "match_feed: building the profile failed");
+	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+}
+
 PG_FUNCTION_INFO_V1(match_feed);
 Datum
 match_feed(PG_FUNCTION_ARGS)
@@ -383,26 +403,7 @@ match_feed(PG_FUNCTION_ARGS)
 	e = feed_entry(td->tg_trigger, rel, get_func_namespace(fcinfo->flinfo->fn_oid));
 	cfg = e->cfg;
 
-	/* the row's profile: a column, or built from columns */
-	if (cfg->build_sql == NULL)
-		profile = heap_getattr(row, cfg->profile_att, tupdesc, &profile_null);
-	else
-	{
-		Datum	   *values = palloc(sizeof(Datum) * cfg->nparams);
-		char	   *nulls = palloc(cfg->nparams + 1);
-
-		for (int i = 0; i < cfg->nparams; i++)
-		{
-			bool		isnull;
-
-			values[i] = heap_getattr(row, cfg->param_atts[i], tupdesc, &isnull);
-			nulls[i] = isnull ? 'n' : ' ';
-		}
-		if (SPI_execute_plan(e->build_plan, values, nulls, false, 1) != SPI_OK_SELECT ||
-			SPI_processed != 1)
-			elog(ERROR, "match_feed: building the profile failed");
-		profile = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &profile_null);
-	}
+	profile = row_profile(e, row, tupdesc, &profile_null);
 
 	/* the best rows of the other table, best first */
 	if (!profile_null)

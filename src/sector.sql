@@ -275,17 +275,13 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.sector_crosswalk',
     $$WHERE origin NOT IN ('census-naics2017-isic4', 'scenario-gd-gbt4754')$$);
 GRANT SELECT ON @extschema@.sector_catalog, @extschema@.sector_crosswalk TO PUBLIC;
 
-CREATE FUNCTION @extschema@._sector_catalog_changed() RETURNS trigger
-AS 'MODULE_PATHNAME', 'sector_catalog_changed' LANGUAGE C;
-COMMENT ON FUNCTION @extschema@._sector_catalog_changed() IS
-'internal: trigger that makes every session reload its cache of sector_catalog and sector_crosswalk';
 CREATE TRIGGER sector_catalog_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sector_catalog
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._sector_catalog_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._table_changed();
 COMMENT ON TRIGGER sector_catalog_changed ON @extschema@.sector_catalog IS 'invalidates the sector name cache';
 CREATE TRIGGER sector_crosswalk_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sector_crosswalk
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._sector_catalog_changed();
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._table_changed();
 COMMENT ON TRIGGER sector_crosswalk_changed ON @extschema@.sector_crosswalk IS 'invalidates the crosswalk cache';
 
 CREATE FUNCTION @extschema@.sector_name(@extschema@.sector, lang text DEFAULT 'zh') RETURNS text

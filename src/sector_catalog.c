@@ -6,45 +6,23 @@
  *	  fill both tables from the compiled-in lists at install time.
  *
  * The cache holds every catalog code with its names and every crosswalk
- * link, sorted.  It is dropped by a relcache callback on either table;
- * since plain DML sends no relcache invalidation, a statement trigger on
- * both tables (_sector_catalog_changed) sends one, which reaches this
- * backend at its next command and the others when the change commits.
- * It is loaded with the latest snapshot, so it never keeps an older view
- * after the invalidation that announced a newer one.  In parallel mode
- * (a worker, or the leader of a parallel query) no new snapshot may be
- * taken: the cache is then loaded with the statement's own snapshot and
- * kept for that statement only.
- *
- * Rights: the cache is served only after catalog_rights_check() found that
- * the current user may SELECT from both tables (42501 otherwise, even from
- * a warm cache after SET ROLE).  When row-level security applies to that
- * user on either table, the rows are read instead through SPI as that user,
- * so the policies filter them, into a second cache kept for that user and
- * statement only (a policy may depend on other tables or settings that send
- * us no invalidation).  Without RLS, the common case, the shared cache is
- * served as before, after one comparison.
+ * link, sorted.  When it is dropped, which snapshot loads it and whom it
+ * is served to is tablecache.c's business: before serving, the current
+ * user must have SELECT on both tables (42501 otherwise, even from a warm
+ * cache after SET ROLE).  When row-level security applies to that user on
+ * either table, the rows are read as that user, so the policies filter
+ * them, into a second cache kept for that user and statement only.
+ * Without RLS, the common case, the shared cache is served.
  */
 #include "sector_internal.h"
 
-#include "access/heapam.h"
-#include "access/xact.h"
-#include "access/htup_details.h"
-#include "access/tableam.h"
-#include "catalog_rights.h"
-#include "catalog/namespace.h"
-#include "commands/trigger.h"
-#include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "storage/proc.h"
+#include "tablecache.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
-#include "utils/rel.h"
-#include "utils/snapmgr.h"
 
+/* each begins with the Sector it is sorted by (lower_bound) */
 typedef struct CatalogCode
 {
 	Sector		code;
@@ -61,42 +39,21 @@ typedef struct CatalogLink
 
 typedef struct CatalogCache
 {
-	bool		valid;
-	Oid			userid;			/* whose rows, when row-level security applies */
+	TableCacheStamp stamp;
 	MemoryContext cxt;
 	int			ncodes;
+	int			capcodes;
 	CatalogCode *codes;
 	int			nlinks;
+	int			caplinks;
 	CatalogLink *links;
-	bool		transient;		/* loaded in parallel mode: this statement only */
-	LocalTransactionId loaded_lxid;
-	TimestampTz loaded_stmt;
 } CatalogCache;
+
+static TableCache catalog_tables = {.tables = {"sector_catalog", "sector_crosswalk"}};
 
 /* [0]: every row; [1]: what one user under row-level security sees */
 static CatalogCache caches[2];
 static CatalogCache *cur;
-static Oid	relids[2];			/* sector_catalog, sector_crosswalk */
-static CatalogRights rights;
-static uint64 invalidations = 0;
-static TimestampTz last_statement = 0;
-static bool callback_registered = false;
-
-static void
-catalog_relcache_callback(Datum arg, Oid relid)
-{
-	if (relid == InvalidOid || relid == relids[0] || relid == relids[1])
-		sector_catalog_invalidate_all();
-}
-
-void
-sector_catalog_invalidate_all(void)
-{
-	caches[0].valid = caches[1].valid = false;
-	relids[0] = relids[1] = InvalidOid;
-	rights.userid = InvalidOid;
-	invalidations++;
-}
 
 static int
 cmp_code(const void *a, const void *b)
@@ -121,260 +78,121 @@ cmp_link(const void *a, const void *b)
 }
 
 static char *
-text_attr(HeapTuple tup, TupleDesc desc, AttrNumber att)
+text_or_null(Datum d, bool isnull)
 {
-	bool		isnull;
-	Datum		d = heap_getattr(tup, att, desc, &isnull);
-
 	return isnull ? NULL : TextDatumGetCString(d);
 }
 
-static Oid
-table_in(Oid nsp, const char *name)
+/* arr, or a larger copy, with room for element n of size bytes; *cap held */
+static void *
+room_for(void *arr, int n, int *cap, Size size)
 {
-	Oid			relid = get_relname_relid(name, nsp);
-
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation \"%s.%s\" does not exist", get_namespace_name(nsp), name)));
-	return relid;
+	if (n < *cap)
+		return arr;
+	*cap *= 2;
+	return repalloc_huge(arr, size * *cap);
 }
 
+static const char *const code_columns[] = {"code", "name_zh", "name_en"};
+
 static void
-load_all(CatalogCache *c)
+add_code(void *arg, const Datum *v, const bool *isnull)
 {
-	Relation	cat,
-				cw;
-	Snapshot	snap;
-	TableScanDesc scan;
-	HeapTuple	tup;
-	AttrNumber	a_code,
-				a_zh,
-				a_en,
-				a_src,
-				a_tgt,
-				a_partial;
-	int			cap;
-	MemoryContext old;
-	/* copied: an invalidation while opening them clears relids */
-	Oid			catid = relids[0],
-				cwid = relids[1];
+	CatalogCache *c = arg;
+	CatalogCode *k;
 
-	cat = table_open(catid, AccessShareLock);
-	cw = table_open(cwid, AccessShareLock);
-	a_code = get_attnum(catid, "code");
-	a_zh = get_attnum(catid, "name_zh");
-	a_en = get_attnum(catid, "name_en");
-	a_src = get_attnum(cwid, "source");
-	a_tgt = get_attnum(cwid, "target");
-	a_partial = get_attnum(cwid, "partial");
-	if (a_code == InvalidAttrNumber || a_zh == InvalidAttrNumber || a_en == InvalidAttrNumber ||
-		a_src == InvalidAttrNumber || a_tgt == InvalidAttrNumber || a_partial == InvalidAttrNumber)
-		elog(ERROR, "sector_catalog or sector_crosswalk lacks an expected column");
-
-	c->transient = IsInParallelMode();
-	snap = RegisterSnapshot(c->transient ? GetActiveSnapshot() : GetLatestSnapshot());
-	old = MemoryContextSwitchTo(c->cxt);
-
-	cap = 8192;
-	c->codes = palloc(sizeof(CatalogCode) * cap);
-	scan = table_beginscan(cat, snap, 0, NULL);
-	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
-	{
-		bool		isnull;
-		Datum		d = heap_getattr(tup, a_code, RelationGetDescr(cat), &isnull);
-
-		CHECK_FOR_INTERRUPTS();
-		if (isnull)
-			continue;
-		if (c->ncodes == cap)
-			c->codes = repalloc_huge(c->codes, sizeof(CatalogCode) * (cap *= 2));
-		c->codes[c->ncodes].code = DatumGetSector(d);
-		c->codes[c->ncodes].name_zh = text_attr(tup, RelationGetDescr(cat), a_zh);
-		c->codes[c->ncodes].name_en = text_attr(tup, RelationGetDescr(cat), a_en);
-		c->ncodes++;
-	}
-	table_endscan(scan);
-
-	cap = 8192;
-	c->links = palloc(sizeof(CatalogLink) * cap);
-	scan = table_beginscan(cw, snap, 0, NULL);
-	while ((tup = heap_getnext(scan, ForwardScanDirection)) != NULL)
-	{
-		bool		n1,
-					n2,
-					n3;
-		Datum		s = heap_getattr(tup, a_src, RelationGetDescr(cw), &n1);
-		Datum		t = heap_getattr(tup, a_tgt, RelationGetDescr(cw), &n2);
-		Datum		p = heap_getattr(tup, a_partial, RelationGetDescr(cw), &n3);
-
-		CHECK_FOR_INTERRUPTS();
-		if (n1 || n2)
-			continue;
-		if (c->nlinks == cap)
-			c->links = repalloc_huge(c->links, sizeof(CatalogLink) * (cap *= 2));
-		c->links[c->nlinks].source = DatumGetSector(s);
-		c->links[c->nlinks].target = DatumGetSector(t);
-		c->links[c->nlinks].partial = n3 ? true : DatumGetBool(p);
-		c->nlinks++;
-	}
-	table_endscan(scan);
-
-	MemoryContextSwitchTo(old);
-	UnregisterSnapshot(snap);
-	table_close(cw, AccessShareLock);
-	table_close(cat, AccessShareLock);
+	if (isnull[0])
+		return;
+	c->codes = room_for(c->codes, c->ncodes, &c->capcodes, sizeof(CatalogCode));
+	k = &c->codes[c->ncodes++];
+	k->code = DatumGetSector(v[0]);
+	k->name_zh = text_or_null(v[1], isnull[1]);
+	k->name_en = text_or_null(v[2], isnull[2]);
 }
 
-/*
- * What the current user sees under row-level security: the same rows
- * through SPI, so the policies apply, with the statement's snapshot.
- * Policies may read other tables or settings whose changes we are not
- * told about, so this is kept for the statement only.
- */
+static const char *const link_columns[] = {"source", "target", "partial"};
+
 static void
-load_visible(CatalogCache *c, Oid nsp)
+add_link(void *arg, const Datum *v, const bool *isnull)
 {
-	const char *n = quote_identifier(get_namespace_name(nsp));
-	char		sql[NAMEDATALEN * 2 + 64];
-	MemoryContext old;
+	CatalogCache *c = arg;
+	CatalogLink *k;
 
-	c->transient = true;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	snprintf(sql, sizeof(sql), "SELECT code, name_zh, name_en FROM %s.sector_catalog", n);
-	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read sector_catalog");
-	c->codes = MemoryContextAllocHuge(c->cxt, sizeof(CatalogCode) * Max(SPI_processed, 1));
-	old = MemoryContextSwitchTo(c->cxt);
-	for (uint64 r = 0; r < SPI_processed; r++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		Datum		d = SPI_getbinval(tup, desc, 1, &isnull);
+	if (isnull[0] || isnull[1])
+		return;
+	c->links = room_for(c->links, c->nlinks, &c->caplinks, sizeof(CatalogLink));
+	k = &c->links[c->nlinks++];
+	k->source = DatumGetSector(v[0]);
+	k->target = DatumGetSector(v[1]);
+	k->partial = isnull[2] ? true : DatumGetBool(v[2]);
+}
 
-		CHECK_FOR_INTERRUPTS();
-		if (isnull)
-			continue;
-		c->codes[c->ncodes].code = DatumGetSector(d);
-		c->codes[c->ncodes].name_zh = text_attr(tup, desc, 2);
-		c->codes[c->ncodes].name_en = text_attr(tup, desc, 3);
-		c->ncodes++;
-	}
+/* Every code and link the current user sees, sorted, into c's context. */
+static void
+load(CatalogCache *c)
+{
+	MemoryContext old = MemoryContextSwitchTo(c->cxt);
+
+	c->ncodes = c->nlinks = 0;
+	c->capcodes = c->caplinks = 1024;
+	c->codes = palloc(sizeof(CatalogCode) * c->capcodes);
+	c->links = palloc(sizeof(CatalogLink) * c->caplinks);
+	tablecache_read(&catalog_tables, 0, code_columns, lengthof(code_columns), add_code, c);
+	tablecache_read(&catalog_tables, 1, link_columns, lengthof(link_columns), add_link, c);
 	MemoryContextSwitchTo(old);
-
-	snprintf(sql, sizeof(sql), "SELECT source, target, partial FROM %s.sector_crosswalk", n);
-	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read sector_crosswalk");
-	c->links = MemoryContextAllocHuge(c->cxt, sizeof(CatalogLink) * Max(SPI_processed, 1));
-	for (uint64 r = 0; r < SPI_processed; r++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		n1,
-					n2,
-					n3;
-		Datum		s = SPI_getbinval(tup, desc, 1, &n1);
-		Datum		t = SPI_getbinval(tup, desc, 2, &n2);
-		Datum		p = SPI_getbinval(tup, desc, 3, &n3);
-
-		CHECK_FOR_INTERRUPTS();
-		if (n1 || n2)
-			continue;
-		c->links[c->nlinks].source = DatumGetSector(s);
-		c->links[c->nlinks].target = DatumGetSector(t);
-		c->links[c->nlinks].partial = n3 ? true : DatumGetBool(p);
-		c->nlinks++;
-	}
-	SPI_finish();
+	qsort(c->codes, c->ncodes, sizeof(CatalogCode), cmp_code);
+	qsort(c->links, c->nlinks, sizeof(CatalogLink), cmp_link);
 }
 
 static void
 ensure_cache(FunctionCallInfo fcinfo)
 {
-	Oid			nsp = InvalidOid;
-	Oid			user = GetUserId();
-	TimestampTz stmt = GetCurrentStatementStartTimestamp();
-	CatalogCache *c;
-
-	/*
-	 * A statement that locks no table would not look at the invalidation
-	 * queue; look once per statement so that a change another session
-	 * committed is seen by the next statement, as a table read would.
-	 */
-	if (stmt != last_statement)
-	{
-		last_statement = stmt;
-		AcceptInvalidationMessages();
-	}
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(catalog_relcache_callback, (Datum) 0);
-		callback_registered = true;
-	}
 	for (;;)
 	{
-		uint64		seen = invalidations;
-		bool		rls;
+		bool		rls = tablecache_open(&catalog_tables, fcinfo->flinfo->fn_oid);
+		CatalogCache *c = &caches[rls ? 1 : 0];
 
-		if (!OidIsValid(relids[0]) || !OidIsValid(relids[1]))
+		if (tablecache_valid(&catalog_tables, &c->stamp))
 		{
-			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
-			relids[0] = table_in(nsp, "sector_catalog");
-			relids[1] = table_in(nsp, "sector_crosswalk");
+			cur = c;
+			return;
 		}
-		/* 42501 without SELECT; whose rows to serve under RLS */
-		rls = catalog_rights_check(&rights, relids, 2);
-		c = &caches[rls ? 1 : 0];
-		if (c->valid && c->transient &&
-			(c->loaded_stmt != stmt || c->loaded_lxid != MyProc->lxid || c->userid != user))
-			c->valid = false;
-		if (c->valid)
-			break;
-
 		if (c->cxt == NULL)
 			c->cxt = AllocSetContextCreate(CacheMemoryContext, "sector catalog cache",
 										   ALLOCSET_DEFAULT_SIZES);
 		MemoryContextReset(c->cxt);
-		c->ncodes = c->nlinks = 0;
-		c->userid = user;
-		c->loaded_lxid = MyProc->lxid;
-		c->loaded_stmt = stmt;
-		if (rls)
-			load_visible(c, OidIsValid(nsp) ? nsp : get_func_namespace(fcinfo->flinfo->fn_oid));
-		else
-			load_all(c);
-		qsort(c->codes, c->ncodes, sizeof(CatalogCode), cmp_code);
-		qsort(c->links, c->nlinks, sizeof(CatalogLink), cmp_link);
-		/* an invalidation that arrived while loading means: load again */
-		if (seen == invalidations)
-		{
-			c->valid = true;
-			break;
-		}
+		tablecache_load_begin(&catalog_tables, &c->stamp);
+		load(c);
+		tablecache_load_end(&catalog_tables, &c->stamp);
 	}
-	cur = c;
 }
 
-/* index of the first cached code >= s */
+/*
+ * Index of the first element >= s of a sorted array of codes or links,
+ * both of which begin with the Sector they are sorted by.
+ */
 static int
-code_lower_bound(Sector s)
+lower_bound(const void *base, int n, size_t size, Sector s)
 {
 	int			lo = 0,
-				hi = cur->ncodes;
+				hi = n;
 
 	while (lo < hi)
 	{
 		int			mid = lo + (hi - lo) / 2;
 
-		if (cur->codes[mid].code < s)
+		if (*(const Sector *) ((const char *) base + mid * size) < s)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+static int
+code_lower_bound(Sector s)
+{
+	return lower_bound(cur->codes, cur->ncodes, sizeof(CatalogCode), s);
 }
 
 PG_FUNCTION_INFO_V1(sector_name);
@@ -512,20 +330,10 @@ sector_map(PG_FUNCTION_ARGS)
 	ensure_cache(fcinfo);
 	for (Sector a = s;;)
 	{
-		int			lo = 0,
-					hi = cur->nlinks,
+		int			lo = lower_bound(cur->links, cur->nlinks, sizeof(CatalogLink), a),
 					found = 0;
 		char		tax[16];
 
-		while (lo < hi)
-		{
-			int			mid = lo + (hi - lo) / 2;
-
-			if (cur->links[mid].source < a)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		for (int i = lo; i < cur->nlinks && cur->links[i].source == a; i++)
 		{
 			const CatalogLink *k = &cur->links[i];
@@ -545,19 +353,6 @@ sector_map(PG_FUNCTION_ARGS)
 			break;
 	}
 	return (Datum) 0;
-}
-
-/* trigger: announce a change of a catalog table to every backend's cache */
-PG_FUNCTION_INFO_V1(sector_catalog_changed);
-Datum
-sector_catalog_changed(PG_FUNCTION_ARGS)
-{
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("_sector_catalog_changed() must be called as a trigger")));
-	CacheInvalidateRelcache(((TriggerData *) fcinfo->context)->tg_relation);
-	return PointerGetDatum(NULL);
 }
 
 /* --- install-time fillers ----------------------------------------------- */

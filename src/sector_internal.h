@@ -11,7 +11,4 @@
 
 #include "sector_table.h"
 
-/* Catalog cache (sector_catalog.c) */
-extern void sector_catalog_invalidate_all(void);
-
 #endif							/* SECTOR_INTERNAL_H */

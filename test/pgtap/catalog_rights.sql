@@ -1,7 +1,7 @@
 -- Functions that read the catalog tables from a per-backend cache respect
 -- the current user's privileges and row-level security, even when the
 -- cache was filled by a more privileged role in the same backend (SET ROLE
--- after a warm call: the attack).  src/catalog_rights.c, docs/hardening.md "Security".
+-- after a warm call: the attack).  src/tablecache.c, docs/hardening.md "Security".
 BEGIN;
 SELECT * FROM no_plan();
 SET search_path = public, scenario;
