@@ -10,7 +10,7 @@ PYTHON    ?= python3
 # order) and its pg_regress tests in a block of its own.
 
 # core: module magic, version
-OBJS      = src/scenario.o src/version.o src/aggstate.o
+OBJS      = src/scenario.o src/version.o src/aggstate.o src/textio.o
 SQL_PARTS = src/scenario.sql
 REGRESS   = scenario
 
