@@ -188,7 +188,7 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 	append_escaped(&buf, target_to_cstring(t));
 	appendStringInfoString(&buf, "</text>\n");
 	appendStringInfo(&buf, "<text x=\"%d\" y=\"38\" fill=\"#444\">as of ", ML);
-	target_append_date(&buf, at);
+	textio_append_date(&buf, at);
 	appendStringInfo(&buf, ": %s, actual ", status);
 	append_amount3(&buf, fc.actual);
 	if (fc.started)
@@ -314,7 +314,7 @@ tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height)
 	line(&buf, &f, L, f.y0, L, f.y1, "stroke=\"#d0021b\" stroke-width=\"2\"");
 	appendStringInfo(&buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" fill=\"#d0021b\">due ",
 					 px(&f, L) - 4, MT + 14);
-	target_append_date(&buf, w.due);
+	textio_append_date(&buf, w.due);
 	appendStringInfoString(&buf, "</text>\n");
 
 	/* legend, under the x axis */
