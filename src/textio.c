@@ -299,14 +299,17 @@ scan_two(TextCursor *c, int *v, char sep)
 	return true;
 }
 
-/* .f to .ffffff, as microseconds */
-static bool
-scan_fraction(TextCursor *c, fsec_t *fsec)
+/*
+ * Optional fractional seconds, "." and 1 to 6 digits, as microseconds.
+ * False, with the cursor where the digits go wrong, when malformed.
+ */
+bool
+textio_fraction(TextCursor *c, int *usec)
 {
 	int64		v;
 	int			n;
 
-	*fsec = 0;
+	*usec = 0;
 	if (*c->p != '.')
 		return true;
 	c->p++;
@@ -315,7 +318,7 @@ scan_fraction(TextCursor *c, fsec_t *fsec)
 		return false;
 	for (; n < 6; n++)
 		v *= 10;
-	*fsec = (fsec_t) v;
+	*usec = (int) v;
 	return true;
 }
 
@@ -329,14 +332,14 @@ textio_timestamp(TextCursor *c, TimestampTz *at)
 {
 	const char *start = c->p;
 	struct pg_tm tm;
-	fsec_t		fsec;
+	int			fsec;
 	Timestamp	ts;
 
 	memset(&tm, 0, sizeof(tm));
 	if (!scan_year(c, &tm.tm_year) || *c->p++ != '-' ||
 		!scan_two(c, &tm.tm_mon, '-') || !scan_two(c, &tm.tm_mday, 'T') ||
 		!scan_two(c, &tm.tm_hour, ':') || !scan_two(c, &tm.tm_min, ':') ||
-		!scan_two(c, &tm.tm_sec, '\0') || !scan_fraction(c, &fsec) ||
+		!scan_two(c, &tm.tm_sec, '\0') || !textio_fraction(c, &fsec) ||
 		*c->p++ != 'Z' ||
 		!textio_day_exists(tm.tm_year, tm.tm_mon, tm.tm_mday) ||
 		tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59 ||

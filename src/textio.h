@@ -91,6 +91,7 @@ extern int	textio_digits(TextCursor *c, int max, int64 *v);
 /* Dates YYYY-MM-DD and times YYYY-MM-DDTHH:MM:SS[.ffffff]Z (UTC). */
 extern bool textio_ymd(TextCursor *c, int *y, int *m, int *d);
 extern bool textio_day_exists(int y, int m, int d);
+extern bool textio_fraction(TextCursor *c, int *usec);
 extern bool textio_timestamp(TextCursor *c, TimestampTz *at);
 
 /* Output: each appends to buf. */
