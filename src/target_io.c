@@ -74,8 +74,7 @@ scan_number(TextCursor *c, const char *what)
 	float8		v;
 
 	next_word(c, word);
-	if (pg_strcasecmp(word, "nan") == 0 ||
-		pg_strncasecmp(word[0] == '-' || word[0] == '+' ? word + 1 : word, "inf", 3) == 0)
+	if (textio_nonfinite(word, strlen(word), &v))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("target %s must be finite: \"%s\"", what, c->input)));

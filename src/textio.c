@@ -12,6 +12,7 @@
 
 #include "common/int.h"
 #include "common/shortest_dec.h"
+#include "utils/float.h"
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
@@ -229,6 +230,31 @@ textio_float8(TextCursor *c, float8 *v)
 		textio_out_of_range(c, psprintf("The number \"%s\" is out of range for type double precision.", copy));
 	pfree(copy);
 	c->p = p;
+	return true;
+}
+
+/*
+ * The words strtod reads as non-finite numbers, [sign] nan, inf or
+ * infinity in any case, which a grammar may want to refuse with its own
+ * message rather than as a syntax error; v gets the value.
+ */
+bool
+textio_nonfinite(const char *word, int len, float8 *v)
+{
+	bool		neg = false;
+
+	if (len > 0 && (word[0] == '-' || word[0] == '+'))
+	{
+		neg = (word[0] == '-');
+		word++, len--;
+	}
+	if (len == 3 && pg_strncasecmp(word, "nan", 3) == 0)
+		*v = get_float8_nan();
+	else if ((len == 3 && pg_strncasecmp(word, "inf", 3) == 0) ||
+			 (len == 8 && pg_strncasecmp(word, "infinity", 8) == 0))
+		*v = neg ? -get_float8_infinity() : get_float8_infinity();
+	else
+		return false;
 	return true;
 }
 

@@ -87,6 +87,7 @@ extern bool textio_int64(TextCursor *c, bool sign, int64 *v);
 extern int64 textio_expect_int64(TextCursor *c, bool sign, const char *expected);
 extern bool textio_float8(TextCursor *c, float8 *v);
 extern int	textio_digits(TextCursor *c, int max, int64 *v);
+extern bool textio_nonfinite(const char *word, int len, float8 *v);
 
 /* Dates YYYY-MM-DD and times YYYY-MM-DDTHH:MM:SS[.ffffff]Z (UTC). */
 extern bool textio_ymd(TextCursor *c, int *y, int *m, int *d);
