@@ -74,7 +74,7 @@ SQL_PARTS += src/feed.sql
 REGRESS   += feed
 
 # bi: casts and BI support (issue 7)
-OBJS      += src/bi.o
+# (the jsonb casts are built by the modules that own the types)
 SQL_PARTS += src/bi.sql
 REGRESS   += bi
 

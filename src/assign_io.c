@@ -17,6 +17,8 @@
 #include "libpq/pqformat.h"
 #include "textio.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/jsonb.h"
 
 static const char *const method_names[] = {NULL, "optimal", "stable", "greedy"};
 
@@ -54,24 +56,6 @@ scan_method(TextCursor *c)
 		textio_error(c, "Expected a method (optimal, stable or greedy)");
 	}
 	return m;
-}
-
-static int64
-scan_id(TextCursor *c)
-{
-	textio_skip_space(c);
-	return textio_expect_int64(c, true, "an integer");
-}
-
-static float8
-scan_score(TextCursor *c)
-{
-	float8		v;
-
-	textio_skip_space(c);
-	if (!textio_float8(c, &v))
-		textio_error(c, "Expected a finite decimal score");
-	return v;
 }
 
 /*
@@ -118,11 +102,11 @@ scan_list(TextCursor *c, int *method, void **items, Size itemsize, int max,
 static void
 scan_demand_supply_score(TextCursor *c, int64 *demand, int64 *supply, float8 *score)
 {
-	*demand = scan_id(c);
+	*demand = textio_expect_int64(c, true, "an integer");
 	textio_expect_char(c, ',');
-	*supply = scan_id(c);
+	*supply = textio_expect_int64(c, true, "an integer");
 	textio_expect_char(c, ',');
-	*score = scan_score(c);
+	*score = textio_expect_float8(c, "a finite decimal score");
 }
 
 static void
@@ -386,31 +370,46 @@ assign_state_in(PG_FUNCTION_ARGS)
 	PG_RETURN_ASSIGN_STATE_P(assign_state_make(method, cands, n));
 }
 
+/*
+ * The candidates, in the text form or as JSON objects (the form of
+ * assign_state_jsonb); an unset capacity is empty or null.
+ */
+static char *
+assign_state_text(const AssignState *st, bool json)
+{
+	int			n = ASSIGN_STATE_NCANDS(st);
+	const char *unset = json ? "null" : "";
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, json ? "{\"method\": \"%s\", \"candidates\": [" : "%s:{",
+					 assign_method_name(st->method));
+	for (int i = 0; i < n; i++)
+	{
+		const AssignCand *c = &st->cands[i];
+		const char *dcap = c->dcap != ASSIGN_CAP_UNSET ? psprintf("%d", c->dcap) : unset;
+		const char *scap = c->scap != ASSIGN_CAP_UNSET ? psprintf("%d", c->scap) : unset;
+
+		if (json)
+			appendStringInfo(&buf, "%s{\"demand_id\": " INT64_FORMAT ", \"supply_id\": " INT64_FORMAT
+							 ", \"score\": %s, \"demand_capacity\": %s, \"supply_capacity\": %s}",
+							 i > 0 ? ", " : "", c->demand, c->supply,
+							 float8out_internal(c->score), dcap, scap);
+		else
+		{
+			append_demand_supply_score(&buf, i == 0, c->demand, c->supply, c->score);
+			appendStringInfo(&buf, ",%s,%s)", dcap, scap);
+		}
+	}
+	appendStringInfoString(&buf, json ? "]}" : "}");
+	return buf.data;
+}
+
 PG_FUNCTION_INFO_V1(assign_state_out);
 Datum
 assign_state_out(PG_FUNCTION_ARGS)
 {
-	AssignState *st = PG_GETARG_ASSIGN_STATE_P(0);
-	int			n = ASSIGN_STATE_NCANDS(st);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "%s:{", assign_method_name(st->method));
-	for (int i = 0; i < n; i++)
-	{
-		const AssignCand *c = &st->cands[i];
-
-		append_demand_supply_score(&buf, i == 0, c->demand, c->supply, c->score);
-		appendStringInfoChar(&buf, ',');
-		if (c->dcap != ASSIGN_CAP_UNSET)
-			appendStringInfo(&buf, "%d", c->dcap);
-		appendStringInfoChar(&buf, ',');
-		if (c->scap != ASSIGN_CAP_UNSET)
-			appendStringInfo(&buf, "%d", c->scap);
-		appendStringInfoChar(&buf, ')');
-	}
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
+	PG_RETURN_CSTRING(assign_state_text(PG_GETARG_ASSIGN_STATE_P(0), false));
 }
 
 /* binary: version, method, int32 count, then (int8, int8, float8, int4, int4) */
@@ -459,4 +458,14 @@ assign_state_recv(PG_FUNCTION_ARGS)
 	if ((bad = validate_cands(c, n)) != NULL)
 		recv_fail("assign_state", bad);
 	PG_RETURN_ASSIGN_STATE_P(assign_state_make(method, c, n));
+}
+
+/* {"method", "candidates": [{"demand_id", "supply_id", "score", "demand_capacity", "supply_capacity"}, ...]} */
+PG_FUNCTION_INFO_V1(assign_state_jsonb);
+Datum
+assign_state_jsonb(PG_FUNCTION_ARGS)
+{
+	char	   *json = assign_state_text(PG_GETARG_ASSIGN_STATE_P(0), true);
+
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
 }

@@ -38,7 +38,7 @@ classifier_default_options(ClassifierOptions *o)
 	o->nb = 1;
 }
 
-static void
+static void pg_attribute_noreturn()
 bad_option(const char *s, const char *detail)
 {
 	ereport(ERROR,
@@ -56,7 +56,6 @@ opt_bool(const char *v, const char *item)
 	if (strcmp(v, "off") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
 		return false;
 	bad_option(item, "The value must be on or off.");
-	return false;
 }
 
 static double

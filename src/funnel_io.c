@@ -19,6 +19,8 @@
 #include "libpq/pqformat.h"
 #include "textio.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/jsonb.h"
 
 const char *const funnel_stage_names[FUNNEL_NSTAGES] = {
 	"released", "matched", "negotiating", "signed", "operating", "closed"
@@ -76,13 +78,6 @@ append_duration(StringInfo buf, int64 us)
 	textio_append_fraction(buf, (int) (rest % USECS_PER_SEC));
 }
 
-static int64
-scan_count(TextCursor *c, const char *what)
-{
-	textio_skip_space(c);
-	return textio_expect_int64(c, false, what);
-}
-
 /* two digits of a clock field, at most max, then sep (when not '\0') */
 static int64
 scan_clock(TextCursor *c, const char *what, int max, char sep)
@@ -103,7 +98,7 @@ scan_clock(TextCursor *c, const char *what, int max, char sep)
 static int64
 scan_duration(TextCursor *c)
 {
-	int64		days = scan_count(c, "a number of days");
+	int64		days = textio_expect_int64(c, false, "a number of days");
 	int64		h,
 				m,
 				s,
@@ -144,13 +139,13 @@ scenario_funnel_in(PG_FUNCTION_ARGS)
 			textio_error(&c, "Expected \";\" before the next stage");
 		if (!textio_take_keyword(&c, funnel_stage_names[i], false))
 			textio_error(&c, psprintf("Expected stage \"%s\"", funnel_stage_names[i]));
-		s->reached = scan_count(&c, "the number of items that reached the stage");
+		s->reached = textio_expect_int64(&c, false, "the number of items that reached the stage");
 		if (textio_take_keyword(&c, "median", false))
 		{
 			s->median_us = scan_duration(&c);
 			if (!textio_take_keyword(&c, "over", false))
 				textio_error(&c, "Expected \"over\"");
-			s->timed = scan_count(&c, "the number of timed items");
+			s->timed = textio_expect_int64(&c, false, "the number of timed items");
 			if (s->timed == 0)
 				textio_error(&c, "Expected a positive number of timed items");
 		}
@@ -309,4 +304,56 @@ scenario_funnel_rows(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+static void
+append_ratio(StringInfo buf, int64 num, int64 den)
+{
+	if (den == 0)
+		appendStringInfoString(buf, "null");
+	else
+		appendStringInfoString(buf, float8out_internal((double) num / (double) den));
+}
+
+/*
+ * {"stages": [{"stage", "position", "reached", "timed", "median_seconds",
+ * "median_days", "conversion_prev", "conversion_first"}, ...]}: the rows of
+ * scenario_funnel_rows with the median also in seconds, exact as the text
+ * form writes it.
+ */
+PG_FUNCTION_INFO_V1(scenario_funnel_jsonb);
+Datum
+scenario_funnel_jsonb(PG_FUNCTION_ARGS)
+{
+	Funnel	   *f = PG_GETARG_FUNNEL_P(0);
+	int64		first = f->stages[FUNNEL_RELEASED].reached;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "{\"stages\": [");
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		const FunnelStage *s = &f->stages[i];
+
+		appendStringInfo(&buf, "%s{\"stage\": \"%s\", \"position\": %d, \"reached\": " INT64_FORMAT
+						 ", \"timed\": " INT64_FORMAT ", \"median_seconds\": ",
+						 i > 0 ? ", " : "", funnel_stage_names[i], i + 1, s->reached, s->timed);
+		if (s->timed == 0)
+			appendStringInfoString(&buf, "null, \"median_days\": null");
+		else
+		{
+			appendStringInfo(&buf, INT64_FORMAT, s->median_us / USECS_PER_SEC);
+			textio_append_fraction(&buf, (int) (s->median_us % USECS_PER_SEC));
+			appendStringInfo(&buf, ", \"median_days\": %s",
+							 float8out_internal((double) s->median_us / (double) USECS_PER_DAY));
+		}
+		appendStringInfoString(&buf, ", \"conversion_prev\": ");
+		append_ratio(&buf, s->reached, i == FUNNEL_RELEASED || i == FUNNEL_CLOSED ? 0 :
+					 f->stages[i - 1].reached);
+		appendStringInfoString(&buf, ", \"conversion_first\": ");
+		append_ratio(&buf, s->reached, first);
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfoString(&buf, "]}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }

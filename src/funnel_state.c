@@ -17,6 +17,7 @@
 #include "textio.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -126,28 +127,44 @@ scenario_funnel_state_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(v);
 }
 
-PG_FUNCTION_INFO_V1(scenario_funnel_state_out);
-Datum
-scenario_funnel_state_out(PG_FUNCTION_ARGS)
+/*
+ * The transitions in arrival order, in the text form or as the JSON of
+ * funnel_state_jsonb ({"transitions": [{"item", "stage", "at"}, ...]}).
+ */
+static char *
+funnel_state_text(struct varlena *v, bool json)
 {
-	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	Size		n = funnel_state_nrecs(v);
 	const char *rec = funnel_state_recs(v);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
+	if (json)
+		appendStringInfoString(&buf, "{\"transitions\": [");
 	for (Size i = 0; i < n; i++)
 	{
 		FunnelRec	r;
 
 		funnel_rec_get(rec + i * FUNNEL_REC_SIZE, &r);
-		appendStringInfo(&buf, "%s" INT64_FORMAT " %s ", i > 0 ? "; " : "",
-						 r.item, funnel_stage_names[r.stage]);
+		appendStringInfo(&buf, json ? "%s{\"item\": " INT64_FORMAT ", \"stage\": \"%s\", \"at\": \"" :
+						 "%s" INT64_FORMAT " %s ",
+						 i == 0 ? "" : json ? ", " : "; ", r.item, funnel_stage_names[r.stage]);
 		textio_append_timestamp(&buf, r.at);
+		if (json)
+			appendStringInfoString(&buf, "\"}");
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
-	PG_RETURN_CSTRING(buf.data);
+	if (json)
+		appendStringInfoString(&buf, "]}");
+	return buf.data;
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_state_out);
+Datum
+scenario_funnel_state_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(funnel_state_text(PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), false));
 }
 
 PG_FUNCTION_INFO_V1(scenario_funnel_state_recv);
@@ -217,4 +234,13 @@ scenario_funnel_state_send(PG_FUNCTION_ARGS)
 		pq_sendint64(&buf, r.at);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(scenario_funnel_state_jsonb);
+Datum
+scenario_funnel_state_jsonb(PG_FUNCTION_ARGS)
+{
+	char	   *json = funnel_state_text(PG_DETOAST_DATUM(PG_GETARG_DATUM(0)), true);
+
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
 }

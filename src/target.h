@@ -90,6 +90,7 @@ extern void target_validate(Target *t, const char *what);
 extern bool target_scan_day(TextCursor *c, DateADT *result);
 extern void target_send_fields(StringInfo buf, const Target *t);
 extern void target_recv_fields(StringInfo buf, Target *t);
+extern void target_append_json(StringInfo buf, const Target *t);
 
 /* target_eval.c */
 extern TargetWindow target_window(const Target *t, DateADT at);

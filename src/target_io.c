@@ -566,36 +566,41 @@ target_hash_extended(PG_FUNCTION_ARGS)
 							 PG_GETARG_INT64(1));
 }
 
-/* The target as a jsonb object: its parts and its canonical text. */
+/* The target as a JSON object: its parts and its canonical text. */
+void
+target_append_json(StringInfo buf, const Target *t)
+{
+	appendStringInfo(buf, "{\"op\": \"%s\", \"goal\": ", t->op == TARGET_GE ? ">=" : "<=");
+	textio_append_float8(buf, t->goal);
+	if (t->unit > 0)
+		appendStringInfo(buf, ", \"unit\": \"%s\"", target_units[t->unit - 1]);
+	else
+		appendStringInfoString(buf, ", \"unit\": null");
+	if (t->period == TARGET_WINDOW)
+	{
+		appendStringInfoString(buf, ", \"period\": null, \"start\": \"");
+		textio_append_date(buf, t->start);
+		appendStringInfoString(buf, "\", \"due\": \"");
+		textio_append_date(buf, t->due);
+		appendStringInfoChar(buf, '"');
+	}
+	else
+		appendStringInfo(buf, ", \"period\": \"%s\", \"start\": null, \"due\": null",
+						 target_periods[t->period]);
+	appendStringInfoString(buf, ", \"baseline\": ");
+	textio_append_float8(buf, t->baseline);
+	appendStringInfoString(buf, ", \"text\": \"");
+	appendStringInfoString(buf, target_to_cstring(t));
+	appendStringInfoString(buf, "\"}");
+}
+
 PG_FUNCTION_INFO_V1(target_jsonb);
 Datum
 target_jsonb(PG_FUNCTION_ARGS)
 {
-	Target	   *t = PG_GETARG_TARGET_P(0);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"op\": \"%s\", \"goal\": ", t->op == TARGET_GE ? ">=" : "<=");
-	textio_append_float8(&buf, t->goal);
-	if (t->unit > 0)
-		appendStringInfo(&buf, ", \"unit\": \"%s\"", target_units[t->unit - 1]);
-	else
-		appendStringInfoString(&buf, ", \"unit\": null");
-	if (t->period == TARGET_WINDOW)
-	{
-		appendStringInfoString(&buf, ", \"period\": null, \"start\": \"");
-		textio_append_date(&buf, t->start);
-		appendStringInfoString(&buf, "\", \"due\": \"");
-		textio_append_date(&buf, t->due);
-		appendStringInfoChar(&buf, '"');
-	}
-	else
-		appendStringInfo(&buf, ", \"period\": \"%s\", \"start\": null, \"due\": null",
-						 target_periods[t->period]);
-	appendStringInfoString(&buf, ", \"baseline\": ");
-	textio_append_float8(&buf, t->baseline);
-	appendStringInfoString(&buf, ", \"text\": \"");
-	appendStringInfoString(&buf, target_to_cstring(t));
-	appendStringInfoString(&buf, "\"}");
+	target_append_json(&buf, PG_GETARG_TARGET_P(0));
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
 }

@@ -21,16 +21,6 @@
  */
 
 void
-textio_error(const TextCursor *c, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", c->type, c->input),
-			 errdetail("%s at character %d.", detail, textio_pos(c, c->p))));
-	pg_unreachable();
-}
-
-void
 textio_invalid(const TextCursor *c, const char *detail)
 {
 	ereport(ERROR,
@@ -38,6 +28,12 @@ textio_invalid(const TextCursor *c, const char *detail)
 			 errmsg("invalid input syntax for type %s: \"%s\"", c->type, c->input),
 			 errdetail("%s", detail)));
 	pg_unreachable();
+}
+
+void
+textio_error(const TextCursor *c, const char *detail)
+{
+	textio_invalid(c, psprintf("%s at character %d.", detail, textio_pos(c, c->p)));
 }
 
 void
@@ -159,12 +155,26 @@ textio_int64(TextCursor *c, bool sign, int64 *v)
 	return true;
 }
 
+/* After optional white space, an integer or the error "Expected <expected>". */
 int64
 textio_expect_int64(TextCursor *c, bool sign, const char *expected)
 {
 	int64		v;
 
+	textio_skip_space(c);
 	if (!textio_int64(c, sign, &v))
+		textio_error(c, psprintf("Expected %s", expected));
+	return v;
+}
+
+/* After optional white space, a decimal or the error "Expected <expected>". */
+float8
+textio_expect_float8(TextCursor *c, const char *expected)
+{
+	float8		v;
+
+	textio_skip_space(c);
+	if (!textio_float8(c, &v))
 		textio_error(c, psprintf("Expected %s", expected));
 	return v;
 }

@@ -86,6 +86,7 @@ extern int	textio_word(TextCursor *c, const char **start);
 extern bool textio_int64(TextCursor *c, bool sign, int64 *v);
 extern int64 textio_expect_int64(TextCursor *c, bool sign, const char *expected);
 extern bool textio_float8(TextCursor *c, float8 *v);
+extern float8 textio_expect_float8(TextCursor *c, const char *expected);
 extern int	textio_digits(TextCursor *c, int max, int64 *v);
 extern bool textio_nonfinite(const char *word, int len, float8 *v);
 

@@ -25,6 +25,8 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
+#include "utils/float.h"
+#include "utils/jsonb.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
@@ -366,24 +368,6 @@ tracking_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-static int64
-scan_count(TextCursor *c)
-{
-	textio_skip_space(c);
-	return textio_expect_int64(c, false, "a count");
-}
-
-static float8
-scan_sum(TextCursor *c)
-{
-	float8		v;
-
-	textio_skip_space(c);
-	if (!textio_float8(c, &v))
-		textio_error(c, "Expected a number");
-	return v;
-}
-
 static Tracking *
 tracking_alloc(int32 ndays)
 {
@@ -434,9 +418,9 @@ tracking_in(PG_FUNCTION_ARGS)
 		textio_error(&c, "Expected \"ignored\" after the target");
 	tr = tracking_alloc(ndays = count_days(c.p));
 	tr->target = t;
-	tr->ignored_before = scan_count(&c);
-	tr->ignored_after = scan_count(&c);
-	tr->ignored_null = scan_count(&c);
+	tr->ignored_before = textio_expect_int64(&c, false, "a count");
+	tr->ignored_after = textio_expect_int64(&c, false, "a count");
+	tr->ignored_null = textio_expect_int64(&c, false, "a count");
 	if (!textio_take_char(&c, ';'))
 		textio_error(&c, "Expected \";\" after the ignored counts");
 	for (int32 i = 0; i < ndays; i++)
@@ -448,9 +432,9 @@ tracking_in(PG_FUNCTION_ARGS)
 		textio_skip_space(&c);
 		if (!target_scan_day(&c, &d->day))
 			textio_error(&c, "Expected a day YYYY-MM-DD");
-		d->n = scan_count(&c);
-		d->sum = scan_sum(&c);
-		d->sumsq = scan_sum(&c);
+		d->n = textio_expect_int64(&c, false, "a count");
+		d->sum = textio_expect_float8(&c, "a number");
+		d->sumsq = textio_expect_float8(&c, "a number");
 	}
 	textio_expect_end(&c, "Unexpected text after the last day");
 	tracking_validate(tr, str);
@@ -539,4 +523,43 @@ tracking_recv(PG_FUNCTION_ARGS)
 	}
 	tracking_validate(tr, "binary input");
 	PG_RETURN_TRACKING_P(tr);
+}
+
+/*
+ * {"target": {...}, "events": N, "ignored": {"before", "after", "null"},
+ * "days": [{"day", "n", "sum", "sumsq"}, ...]}: the days with events, the
+ * sums as float8 values show in jsonb (float8out, so extra_float_digits
+ * applies as it does to any float8 made jsonb).
+ */
+PG_FUNCTION_INFO_V1(tracking_jsonb);
+Datum
+tracking_jsonb(PG_FUNCTION_ARGS)
+{
+	Tracking   *tr = PG_GETARG_TRACKING_P(0);
+	StringInfoData buf;
+	int64		events = 0;
+	bool		first = true;
+
+	for (int32 i = 0; i < tr->ndays; i++)
+		events += tr->days[i].n;
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "{\"target\": ");
+	target_append_json(&buf, &tr->target);
+	appendStringInfo(&buf, ", \"events\": " INT64_FORMAT ", \"ignored\": {\"before\": " INT64_FORMAT
+					 ", \"after\": " INT64_FORMAT ", \"null\": " INT64_FORMAT "}, \"days\": [",
+					 events, tr->ignored_before, tr->ignored_after, tr->ignored_null);
+	for (int32 i = 0; i < tr->ndays; i++)
+	{
+		const TrackDay *d = &tr->days[i];
+
+		if (d->n == 0)
+			continue;
+		appendStringInfoString(&buf, first ? "{\"day\": \"" : ", {\"day\": \"");
+		first = false;
+		textio_append_date(&buf, d->day);
+		appendStringInfo(&buf, "\", \"n\": " INT64_FORMAT ", \"sum\": %s, \"sumsq\": %s}",
+						 d->n, float8out_internal(d->sum), float8out_internal(d->sumsq));
+	}
+	appendStringInfoString(&buf, "]}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }
