@@ -101,15 +101,38 @@ date_iso(int32 d)
 	return buf.data;
 }
 
+/*
+ * Crosswalk targets of the (sorted, unique) sectors: a gd cluster stands
+ * for the GB/T 4754 codes it covers, so the sector criterion compares
+ * across taxonomies.  Kept sorted, without the sectors themselves.
+ */
+static int
+crosswalk_targets(const ProfileFields *f, uint64 **out)
+{
+	uint64	   *xs = palloc(PROFILE_MAX_XSECTORS * sizeof(uint64));
+	int			nx = 0,
+				i,
+				j;
+
+	for (i = 0; i < f->nsectors; i++)
+		nx += msector_crosswalk(f->sectors[i], xs + nx, PROFILE_MAX_XSECTORS - nx);
+	qsort(xs, nx, sizeof(uint64), cmp_u64);
+	for (i = 0, j = 0; i < nx; i++)
+		if ((j == 0 || xs[j - 1] != xs[i]) &&
+			!bsearch(&xs[i], f->sectors, f->nsectors, sizeof(uint64), cmp_u64))
+			xs[j++] = xs[i];
+	*out = xs;
+	return j;
+}
+
 Profile *
 profile_build(ProfileFields *f)
 {
 	ProfileFeature *feat = NULL;
 	int			nf = 0,
 				ns = 0,
-				nx = 0,
-				i,
-				j;
+				nx,
+				i;
 	uint64	   *xs;
 	Size		size;
 	Profile    *p;
@@ -140,20 +163,7 @@ profile_build(ProfileFields *f)
 			f->sectors[ns++] = f->sectors[i];
 	f->nsectors = ns;
 
-	/*
-	 * Crosswalk targets (a gd cluster stands for the GB/T 4754 codes it
-	 * covers), so the sector criterion compares across taxonomies; kept
-	 * sorted, without the sectors themselves.
-	 */
-	xs = palloc(PROFILE_MAX_XSECTORS * sizeof(uint64));
-	for (i = 0; i < ns; i++)
-		nx += msector_crosswalk(f->sectors[i], xs + nx, PROFILE_MAX_XSECTORS - nx);
-	qsort(xs, nx, sizeof(uint64), cmp_u64);
-	for (i = 0, j = 0; i < nx; i++)
-		if ((j == 0 || xs[j - 1] != xs[i]) &&
-			!bsearch(&xs[i], f->sectors, ns, sizeof(uint64), cmp_u64))
-			xs[j++] = xs[i];
-	nx = j;
+	nx = crosswalk_targets(f, &xs);
 	if (f->text)
 	{
 		if (f->textlen > PROFILE_MAX_TEXT)
