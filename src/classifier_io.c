@@ -143,15 +143,14 @@ classifier_parse_options(const char *s, ClassifierOptions *o)
 	for (;;)
 	{
 		const char *start;
+		int			len;
 
-		while (*c.p == ',' || textio_isspace(*c.p))
-			c.p++;
-		if (*c.p == '\0')
+		while (textio_take_char(&c, ','))
+			;
+		if (textio_at_end(&c))
 			break;
-		start = c.p;
-		while (*c.p && *c.p != ',' && !textio_isspace(*c.p))
-			c.p++;
-		parse_option(pnstrdup(start, c.p - start), o);
+		len = textio_token(&c, ",", &start);
+		parse_option(pnstrdup(start, len), o);
 	}
 }
 

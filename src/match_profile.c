@@ -242,10 +242,7 @@ profile_validate(const Profile *p)
 static void
 bare_value(TextCursor *c, const char **s, int *len, const char *stop)
 {
-	*s = c->p;
-	while (*c->p && !textio_isspace(*c->p) && !strchr(stop, *c->p))
-		c->p++;
-	*len = c->p - *s;
+	*len = textio_token(c, stop, s);
 	if (*len == 0)
 		textio_error(c, "A value is missing");
 }
@@ -469,7 +466,7 @@ profile_parse(const char *str, char kind)
 			textio_error(&c, "\"=\" is expected after a key");
 		c.p++;
 		parse_field(&c, &f, i);
-		if (*c.p && !textio_isspace(*c.p))
+		if (!textio_at_break(&c))
 			textio_error(&c, "A space is expected between fields");
 	}
 	return profile_build(&f);

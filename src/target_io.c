@@ -45,14 +45,11 @@ static const char *const target_periods[] = {NULL, "year", "quarter", "month"};
 static void
 next_word(TextCursor *c, char *word)
 {
-	int			n = 0;
+	const char *start;
+	int			n = textio_token(c, "", &start);
 
-	while (*c->p && !textio_isspace(*c->p))
-	{
-		if (n < 63)
-			word[n++] = *c->p;
-		c->p++;
-	}
+	n = Min(n, 63);
+	memcpy(word, start, n);
 	word[n] = '\0';
 }
 
@@ -81,7 +78,7 @@ scan_number(TextCursor *c, const char *what)
 	c->p = at;
 	if (word[0] == '\0')
 		textio_error(c, psprintf("The %s is missing", what));
-	if (!textio_float8(c, &v) || (*c->p != '\0' && !textio_isspace(*c->p)))
+	if (!textio_float8(c, &v) || !textio_at_break(c))
 	{
 		c->p = at;
 		textio_error(c, psprintf("The %s must be a number", what));
@@ -267,7 +264,7 @@ scan_clauses(TextCursor *c, Target *t)
 				textio_error(c, psprintf("Unexpected \"%s\"", word));
 			}
 			textio_skip_space(c);
-			if (!target_scan_day(c, &d) || (*c->p != '\0' && !textio_isspace(*c->p)))
+			if (!target_scan_day(c, &d) || !textio_at_break(c))
 			{
 				c->p = at + strlen(word);
 				textio_skip_space(c);

@@ -121,6 +121,19 @@ textio_word(TextCursor *c, const char **start)
 	return (int) (c->p - *start);
 }
 
+/*
+ * The run of characters up to white space, the end or one of stop (which
+ * may be ""): its start and length.
+ */
+int
+textio_token(TextCursor *c, const char *stop, const char **start)
+{
+	*start = c->p;
+	while (!textio_at_break(c) && strchr(stop, *c->p) == NULL)
+		c->p++;
+	return (int) (c->p - *start);
+}
+
 /* ---------------------------------------------------------------------
  * Numbers
  */

@@ -3,8 +3,9 @@
  *	  The text kit: what every type's text input and output is built from.
  *
  * A TextCursor walks one input string; the scanners read at the cursor and
- * advance it past what they read (they never skip leading white space: the
- * grammar says where space may be, with textio_skip_space).  Errors go
+ * advance it past what they read.  Only the take/expect functions skip
+ * white space before what they read; elsewhere the grammar says where space
+ * may be, with textio_skip_space.  Errors go
  * through one reporter, which quotes the whole input and says at which
  * character the problem is:
  *
@@ -56,6 +57,13 @@ textio_isspace(char ch)
 		ch == '\f' || ch == '\v';
 }
 
+/* The cursor is at the end of a word: white space or the end of the input. */
+static inline bool
+textio_at_break(const TextCursor *c)
+{
+	return *c->p == '\0' || textio_isspace(*c->p);
+}
+
 static inline bool
 textio_isdigit(char ch)
 {
@@ -81,6 +89,7 @@ extern bool textio_take_char(TextCursor *c, char ch);
 extern void textio_expect_char(TextCursor *c, char ch);
 extern bool textio_take_keyword(TextCursor *c, const char *word, bool nocase);
 extern int	textio_word(TextCursor *c, const char **start);
+extern int	textio_token(TextCursor *c, const char *stop, const char **start);
 
 /* Numbers: false (cursor unchanged) when no number starts at the cursor. */
 extern bool textio_int64(TextCursor *c, bool sign, int64 *v);
