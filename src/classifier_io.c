@@ -65,7 +65,7 @@ parse_num(const char *v, const char *item, double lo, double hi)
 	double		d;
 
 	textio_init(&c, v, "classifier option");
-	if (!textio_float8(&c, &d) || *c.p != '\0' || d < lo || d > hi)
+	if (textio_scan_float8(&c, &d) != TEXTIO_OK || *c.p != '\0' || d < lo || d > hi)
 		bad_option(item, psprintf("The value must be a number from %g to %g.", lo, hi));
 	return d;
 }

@@ -219,15 +219,16 @@ skip_digits(const char *p)
  * A decimal number: [sign] digits [. digits] [e [sign] digits], with at
  * least one digit before the exponent (an "e" without digits after it is
  * left unread).  As in float8in, underflow to a denormal is fine, to zero
- * or infinity is a 22003 error.
+ * or infinity is out of range.  Nothing is raised: TEXTIO_NONE leaves the
+ * cursor where it was, the others move it past the number.
  */
-bool
-textio_float8(TextCursor *c, float8 *v)
+TextioScan
+textio_scan_float8(TextCursor *c, float8 *v)
 {
-	const char *start = c->p;
-	const char *p = start;
+	const char *p = c->p;
 	const char *digits;
 	char	   *copy;
+	bool		range;
 
 	if (*p == '-' || *p == '+')
 		p++;
@@ -236,7 +237,7 @@ textio_float8(TextCursor *c, float8 *v)
 	if (*p == '.')
 		p = skip_digits(p + 1);
 	if (p == digits || (p == digits + 1 && *digits == '.'))
-		return false;
+		return TEXTIO_NONE;
 	if (*p == 'e' || *p == 'E')
 	{
 		const char *e = p + 1;
@@ -246,13 +247,31 @@ textio_float8(TextCursor *c, float8 *v)
 		if (textio_isdigit(*e))
 			p = skip_digits(e);
 	}
-	copy = pnstrdup(start, p - start);
+	copy = pnstrdup(c->p, p - c->p);
 	errno = 0;
 	*v = strtod(copy, NULL);
-	if (errno == ERANGE && (*v == 0.0 || isinf(*v)))
-		textio_out_of_range(c, psprintf("The number \"%s\" is out of range for type double precision.", copy));
+	range = (errno == ERANGE && (*v == 0.0 || isinf(*v)));
 	pfree(copy);
 	c->p = p;
+	return range ? TEXTIO_OUT_OF_RANGE : TEXTIO_OK;
+}
+
+/* The same, with out of range a 22003 error naming the number. */
+bool
+textio_float8(TextCursor *c, float8 *v)
+{
+	const char *start = c->p;
+
+	switch (textio_scan_float8(c, v))
+	{
+		case TEXTIO_NONE:
+			return false;
+		case TEXTIO_OUT_OF_RANGE:
+			textio_out_of_range(c, psprintf("The number \"%s\" is out of range for type double precision.",
+											pnstrdup(start, c->p - start)));
+		case TEXTIO_OK:
+			break;
+	}
 	return true;
 }
 

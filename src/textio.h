@@ -91,9 +91,17 @@ extern bool textio_take_keyword(TextCursor *c, const char *word, bool nocase);
 extern int	textio_word(TextCursor *c, const char **start);
 extern int	textio_token(TextCursor *c, const char *stop, const char **start);
 
+typedef enum TextioScan
+{
+	TEXTIO_OK,
+	TEXTIO_NONE,				/* no number at the cursor */
+	TEXTIO_OUT_OF_RANGE
+} TextioScan;
+
 /* Numbers: false (cursor unchanged) when no number starts at the cursor. */
 extern bool textio_int64(TextCursor *c, bool sign, int64 *v);
 extern int64 textio_expect_int64(TextCursor *c, bool sign, const char *expected);
+extern TextioScan textio_scan_float8(TextCursor *c, float8 *v);
 extern bool textio_float8(TextCursor *c, float8 *v);
 extern float8 textio_expect_float8(TextCursor *c, const char *expected);
 extern int	textio_digits(TextCursor *c, int max, int64 *v);
