@@ -137,13 +137,13 @@ scenario_funnel_in(PG_FUNCTION_ARGS)
 
 		if (i > 0 && !textio_take_char(&c, ';'))
 			textio_error(&c, "Expected \";\" before the next stage");
-		if (!textio_take_keyword(&c, funnel_stage_names[i], false))
+		if (!textio_take_keyword(&c, funnel_stage_names[i]))
 			textio_error(&c, psprintf("Expected stage \"%s\"", funnel_stage_names[i]));
 		s->reached = textio_expect_int64(&c, false, "the number of items that reached the stage");
-		if (textio_take_keyword(&c, "median", false))
+		if (textio_take_keyword(&c, "median"))
 		{
 			s->median_us = scan_duration(&c);
-			if (!textio_take_keyword(&c, "over", false))
+			if (!textio_take_keyword(&c, "over"))
 				textio_error(&c, "Expected \"over\"");
 			s->timed = textio_expect_int64(&c, false, "the number of timed items");
 			if (s->timed == 0)

@@ -12,8 +12,8 @@
 
 #include "common/int.h"
 #include "common/shortest_dec.h"
-#include "utils/float.h"
 #include "utils/datetime.h"
+#include "utils/float.h"
 #include "utils/timestamp.h"
 
 /* ---------------------------------------------------------------------
@@ -99,13 +99,12 @@ is_letter(char ch)
 
 /* After optional white space, word if it is next and not part of a longer word. */
 bool
-textio_take_keyword(TextCursor *c, const char *word, bool nocase)
+textio_take_keyword(TextCursor *c, const char *word)
 {
 	size_t		n = strlen(word);
 
 	textio_skip_space(c);
-	if ((nocase ? pg_strncasecmp(c->p, word, n) : strncmp(c->p, word, n)) != 0 ||
-		is_letter(c->p[n]))
+	if (strncmp(c->p, word, n) != 0 || is_letter(c->p[n]))
 		return false;
 	c->p += n;
 	return true;

@@ -87,7 +87,7 @@ extern bool textio_at_end(TextCursor *c);
 extern void textio_expect_end(TextCursor *c, const char *detail);
 extern bool textio_take_char(TextCursor *c, char ch);
 extern void textio_expect_char(TextCursor *c, char ch);
-extern bool textio_take_keyword(TextCursor *c, const char *word, bool nocase);
+extern bool textio_take_keyword(TextCursor *c, const char *word);
 extern int	textio_word(TextCursor *c, const char **start);
 extern int	textio_token(TextCursor *c, const char *stop, const char **start);
 

@@ -414,7 +414,7 @@ tracking_in(PG_FUNCTION_ARGS)
 	}
 	target_parse(pnstrdup(str, semi - str), &t);
 	c.p = semi + 1;
-	if (!textio_take_keyword(&c, "ignored", false))
+	if (!textio_take_keyword(&c, "ignored"))
 		textio_error(&c, "Expected \"ignored\" after the target");
 	tr = tracking_alloc(ndays = count_days(c.p));
 	tr->target = t;
