@@ -218,7 +218,36 @@ assignment_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* binary: version byte, method byte, int32 count, then (int8, int8, float8) */
+/*
+ * The binary forms: version byte, method byte, int32 count, then per item
+ * (demand int8, supply int8, score float8), followed in assign_state by
+ * the two capacities (int4, int4).
+ */
+static void
+send_header(StringInfo buf, int method, int n)
+{
+	pq_begintypsend(buf);
+	pq_sendbyte(buf, ASSIGN_FORMAT_VERSION);
+	pq_sendbyte(buf, method);
+	pq_sendint32(buf, n);
+}
+
+static void
+send_triple(StringInfo buf, int64 demand, int64 supply, float8 score)
+{
+	pq_sendint64(buf, demand);
+	pq_sendint64(buf, supply);
+	pq_sendfloat8(buf, score);
+}
+
+static void
+recv_triple(StringInfo buf, int64 *demand, int64 *supply, float8 *score)
+{
+	*demand = pq_getmsgint64(buf);
+	*supply = pq_getmsgint64(buf);
+	*score = pq_getmsgfloat8(buf);
+}
+
 PG_FUNCTION_INFO_V1(assignment_send);
 Datum
 assignment_send(PG_FUNCTION_ARGS)
@@ -226,16 +255,9 @@ assignment_send(PG_FUNCTION_ARGS)
 	Assignment *a = PG_GETARG_ASSIGNMENT_P(0);
 	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, ASSIGN_FORMAT_VERSION);
-	pq_sendbyte(&buf, a->method);
-	pq_sendint32(&buf, a->npairs);
+	send_header(&buf, a->method, a->npairs);
 	for (int i = 0; i < a->npairs; i++)
-	{
-		pq_sendint64(&buf, a->pairs[i].demand);
-		pq_sendint64(&buf, a->pairs[i].supply);
-		pq_sendfloat8(&buf, a->pairs[i].score);
-	}
+		send_triple(&buf, a->pairs[i].demand, a->pairs[i].supply, a->pairs[i].score);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -281,11 +303,7 @@ assignment_recv(PG_FUNCTION_ARGS)
 	const char *bad;
 
 	for (int i = 0; i < n; i++)
-	{
-		pairs[i].demand = pq_getmsgint64(buf);
-		pairs[i].supply = pq_getmsgint64(buf);
-		pairs[i].score = pq_getmsgfloat8(buf);
-	}
+		recv_triple(buf, &pairs[i].demand, &pairs[i].supply, &pairs[i].score);
 	pq_getmsgend(buf);
 	if ((bad = assign_validate_pairs(pairs, n)) != NULL)
 		recv_fail("assignment", bad);
@@ -412,7 +430,7 @@ assign_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(assign_state_text(PG_GETARG_ASSIGN_STATE_P(0), false));
 }
 
-/* binary: version, method, int32 count, then (int8, int8, float8, int4, int4) */
+/* binary: see send_header; each candidate adds its two capacities */
 PG_FUNCTION_INFO_V1(assign_state_send);
 Datum
 assign_state_send(PG_FUNCTION_ARGS)
@@ -421,15 +439,10 @@ assign_state_send(PG_FUNCTION_ARGS)
 	int			n = ASSIGN_STATE_NCANDS(st);
 	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, ASSIGN_FORMAT_VERSION);
-	pq_sendbyte(&buf, st->method);
-	pq_sendint32(&buf, n);
+	send_header(&buf, st->method, n);
 	for (int i = 0; i < n; i++)
 	{
-		pq_sendint64(&buf, st->cands[i].demand);
-		pq_sendint64(&buf, st->cands[i].supply);
-		pq_sendfloat8(&buf, st->cands[i].score);
+		send_triple(&buf, st->cands[i].demand, st->cands[i].supply, st->cands[i].score);
 		pq_sendint32(&buf, st->cands[i].dcap);
 		pq_sendint32(&buf, st->cands[i].scap);
 	}
@@ -448,9 +461,7 @@ assign_state_recv(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < n; i++)
 	{
-		c[i].demand = pq_getmsgint64(buf);
-		c[i].supply = pq_getmsgint64(buf);
-		c[i].score = pq_getmsgfloat8(buf);
+		recv_triple(buf, &c[i].demand, &c[i].supply, &c[i].score);
 		c[i].dcap = pq_getmsgint(buf, 4);
 		c[i].scap = pq_getmsgint(buf, 4);
 	}
