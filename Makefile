@@ -12,7 +12,7 @@ PYTHON    ?= python3
 # generates come after include $(PGXS), below.
 
 # core: module magic, version
-OBJS      = src/scenario.o src/version.o src/aggstate.o src/tablecache.o
+OBJS      = src/scenario.o src/version.o src/aggstate.o src/tablecache.o src/textio.o
 SQL_PARTS = src/scenario.sql src/tablecache.sql
 REGRESS   = core
 
@@ -68,8 +68,8 @@ OBJS      += src/feed.o src/feed_args.o
 SQL_PARTS += src/feed.sql
 REGRESS   += feed
 
-# bi: casts and BI support
-OBJS      += src/bi.o
+# bi: casts and BI support (the jsonb forms are built by the modules that
+# own the types)
 SQL_PARTS += src/bi.sql
 REGRESS   += bi
 

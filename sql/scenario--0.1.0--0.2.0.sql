@@ -3,7 +3,7 @@
 
 SELECT @extschema@._require_library('0.2.0');
 
--- One invalidation trigger function for every cached table (issue 11):
+-- One invalidation trigger function for every cached table :
 -- the triggers switch to it and the per-table copies go.
 CREATE FUNCTION @extschema@._table_changed() RETURNS trigger
 AS 'MODULE_PATHNAME', 'tablecache_table_changed' LANGUAGE C;
@@ -20,3 +20,16 @@ CREATE OR REPLACE TRIGGER sector_keyword_changed
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._table_changed();
 DROP FUNCTION @extschema@._sector_catalog_changed();
 DROP FUNCTION @extschema@._sector_keyword_changed();
+
+-- The jsonb forms of funnel, funnel_state, assign_state and
+-- tracking are built in C by the modules that own the types, instead of
+-- SQL that re-parsed their text forms with regular expressions (same
+-- names, signatures and results)
+CREATE OR REPLACE FUNCTION @extschema@.funnel_jsonb(@extschema@.funnel) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'scenario_funnel_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.funnel_state_jsonb(@extschema@.funnel_state) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'scenario_funnel_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.assign_state_jsonb(@extschema@.assign_state) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'assign_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'tracking_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -222,3 +222,23 @@ RETURNS @extschema@.assignment
 AS 'MODULE_PATHNAME', 'assign_matrix' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.assign_matrix(float8[], text) IS
 'solve a two-dimensional score matrix: demand ids are row numbers, supply ids column numbers (from 1); NULL cells are pairs not allowed';
+
+-- jsonb forms (their casts are in bi.sql) ------------------------------
+
+CREATE FUNCTION @extschema@.assignment_jsonb(@extschema@.assignment) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_build_object(
+	'method', @extschema@.method($1),
+	'pair_count', @extschema@.pair_count($1),
+	'total_score', @extschema@.total_score($1),
+	'pairs', COALESCE((SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(p) ORDER BY p.demand_id, p.supply_id)
+	                   FROM @extschema@.unnest($1) AS p), '[]'))
+$$;
+COMMENT ON FUNCTION @extschema@.assignment_jsonb(@extschema@.assignment) IS
+'an assignment as {"method", "pair_count", "total_score", "pairs": [{demand_id, supply_id, score}, ...]}, pairs by ids';
+
+CREATE FUNCTION @extschema@.assign_state_jsonb(@extschema@.assign_state) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'assign_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.assign_state_jsonb(@extschema@.assign_state) IS
+'an assign aggregate state as {"method", "candidates": [{demand_id, supply_id, score, demand_capacity, supply_capacity}, ...]}';

@@ -13,11 +13,12 @@
 
 #include <math.h>
 
-#include "common/int.h"
-#include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "textio.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/jsonb.h"
 
 static const char *const method_names[] = {NULL, "optimal", "stable", "greedy"};
 
@@ -38,168 +39,81 @@ assign_method_parse(const char *name)
 	return 0;
 }
 
-/* ---------------------------------------------------------------------
- * A small scanner over the text form; errors quote the whole input and say
- * at which character the problem is.
- */
-typedef struct Scan
-{
-	const char *input;
-	const char *p;
-	const char *type;
-} Scan;
-
-static void
-scan_fail(Scan *s, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", s->type, s->input),
-			 errdetail("%s at character %d.", detail, (int) (s->p - s->input) + 1)));
-}
-
-static void
-scan_ws(Scan *s)
-{
-	while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
-		s->p++;
-}
-
-static bool
-scan_opt(Scan *s, char c)
-{
-	scan_ws(s);
-	if (*s->p != c)
-		return false;
-	s->p++;
-	return true;
-}
-
-static void
-scan_expect(Scan *s, char c)
-{
-	if (!scan_opt(s, c))
-	{
-		char		detail[32];
-
-		snprintf(detail, sizeof(detail), "Expected \"%c\"", c);
-		scan_fail(s, detail);
-	}
-}
-
-static int64
-scan_int64(Scan *s)
-{
-	bool		neg = false;
-	int64		v = 0;
-	const char *start;
-
-	scan_ws(s);
-	if (*s->p == '-' || *s->p == '+')
-		neg = (*s->p++ == '-');
-	start = s->p;
-	while (*s->p >= '0' && *s->p <= '9')
-	{
-		/* accumulate negatively so that INT64_MIN is representable */
-		if (pg_mul_s64_overflow(v, 10, &v) || pg_sub_s64_overflow(v, *s->p - '0', &v))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("value out of range for type %s: \"%s\"", s->type, s->input),
-					 errdetail("An id does not fit in bigint.")));
-		s->p++;
-	}
-	if (s->p == start)
-		scan_fail(s, "Expected an integer");
-	if (!neg)
-	{
-		if (v == PG_INT64_MIN)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("value out of range for type %s: \"%s\"", s->type, s->input),
-					 errdetail("An id does not fit in bigint.")));
-		v = -v;
-	}
-	return v;
-}
-
-/* A decimal number only: no nan, inf or hexadecimal, which strtod accepts. */
-static float8
-scan_float8(Scan *s)
-{
-	const char *start;
-	char	   *end;
-	char		buf[64];
-	float8		v;
-	int			digits = 0;
-
-	scan_ws(s);
-	start = s->p;
-	if (*s->p == '-' || *s->p == '+')
-		s->p++;
-	while (*s->p >= '0' && *s->p <= '9')
-		s->p++, digits++;
-	if (*s->p == '.')
-	{
-		s->p++;
-		while (*s->p >= '0' && *s->p <= '9')
-			s->p++, digits++;
-	}
-	if (digits == 0)
-		scan_fail(s, "Expected a finite decimal score");
-	if (*s->p == 'e' || *s->p == 'E')
-	{
-		s->p++;
-		if (*s->p == '-' || *s->p == '+')
-			s->p++;
-		if (!(*s->p >= '0' && *s->p <= '9'))
-			scan_fail(s, "Expected an exponent");
-		while (*s->p >= '0' && *s->p <= '9')
-			s->p++;
-	}
-	if (s->p - start >= (int) sizeof(buf))
-		scan_fail(s, "Score too long");
-	memcpy(buf, start, s->p - start);
-	buf[s->p - start] = '\0';
-	errno = 0;
-	v = strtod(buf, &end);
-	/* like float8in: underflow to a denormal is fine, to zero or infinity not */
-	if (errno == ERANGE && (v == 0.0 || isinf(v)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("value out of range for type %s: \"%s\"", s->type, s->input),
-				 errdetail("Score \"%s\" is out of range for type double precision.", buf)));
-	return v;
-}
-
-static void
-append_float8(StringInfo buf, float8 v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
 static int
-scan_method(Scan *s)
+scan_method(TextCursor *c)
 {
 	const char *start;
-	char		name[16];
-	int			m;
+	int			len;
+	int			m = 0;
 
-	scan_ws(s);
-	start = s->p;
-	while (*s->p >= 'a' && *s->p <= 'z' && s->p - start < (int) sizeof(name) - 1)
-		s->p++;
-	memcpy(name, start, s->p - start);
-	name[s->p - start] = '\0';
-	m = assign_method_parse(name);
+	textio_skip_space(c);
+	len = textio_word(c, &start);
+	if (len < 16)
+		m = assign_method_parse(pnstrdup(start, len));
 	if (m == 0)
 	{
-		s->p = start;
-		scan_fail(s, "Expected a method (optimal, stable or greedy)");
+		c->p = start;
+		textio_error(c, "Expected a method (optimal, stable or greedy)");
 	}
 	return m;
+}
+
+/*
+ * The text form shared by both types: "method:{(...),...}".  Each item is
+ * read by item(c, i) into the i-th slot, after the array has room for it.
+ */
+typedef void (*ScanItem) (TextCursor *c, void *items, int i);
+
+static int
+scan_list(TextCursor *c, int *method, void **items, Size itemsize, int max,
+		  const char *what, ScanItem item)
+{
+	int			n = 0,
+				cap = 16;
+
+	*method = scan_method(c);
+	textio_expect_char(c, ':');
+	textio_expect_char(c, '{');
+	*items = palloc(cap * itemsize);
+	if (!textio_take_char(c, '}'))
+	{
+		do
+		{
+			if (n == cap)
+			{
+				if (cap >= max / 2)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("an %s can hold at most %d %s", c->type, max, what)));
+				cap *= 2;
+				*items = repalloc(*items, cap * itemsize);
+			}
+			textio_expect_char(c, '(');
+			item(c, *items, n);
+			textio_expect_char(c, ')');
+			n++;
+		} while (textio_take_char(c, ','));
+		textio_expect_char(c, '}');
+	}
+	textio_expect_end(c, "Unexpected text after the closing \"}\"");
+	return n;
+}
+
+static void
+scan_demand_supply_score(TextCursor *c, int64 *demand, int64 *supply, float8 *score)
+{
+	*demand = textio_expect_int64(c, true, "an integer");
+	textio_expect_char(c, ',');
+	*supply = textio_expect_int64(c, true, "an integer");
+	textio_expect_char(c, ',');
+	*score = textio_expect_float8(c, "a finite decimal score");
+}
+
+static void
+append_demand_supply_score(StringInfo buf, bool first, int64 demand, int64 supply, float8 score)
+{
+	appendStringInfo(buf, "%s(" INT64_FORMAT "," INT64_FORMAT ",", first ? "" : ",", demand, supply);
+	textio_append_float8(buf, score);
 }
 
 /* ---------------------------------------------------------------------
@@ -260,53 +174,28 @@ assignment_make(int method, AssignPair *pairs, int n)
 	return a;
 }
 
+static void
+scan_pair(TextCursor *c, void *items, int i)
+{
+	AssignPair *p = &((AssignPair *) items)[i];
+
+	scan_demand_supply_score(c, &p->demand, &p->supply, &p->score);
+}
+
 PG_FUNCTION_INFO_V1(assignment_in);
 Datum
 assignment_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
-	Scan		s = {str, str, "assignment"};
+	TextCursor	c;
 	int			method;
-	int			n = 0,
-				cap = 16;
-	AssignPair *pairs = palloc(cap * sizeof(AssignPair));
+	void	   *pairs;
+	int			n;
 	const char *bad;
 
-	method = scan_method(&s);
-	scan_expect(&s, ':');
-	scan_expect(&s, '{');
-	if (!scan_opt(&s, '}'))
-	{
-		do
-		{
-			if (n == cap)
-			{
-				if (cap >= ASSIGNMENT_MAX_PAIRS / 2)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("an assignment can hold at most %d pairs", ASSIGNMENT_MAX_PAIRS)));
-				cap *= 2;
-				pairs = repalloc(pairs, cap * sizeof(AssignPair));
-			}
-			scan_expect(&s, '(');
-			pairs[n].demand = scan_int64(&s);
-			scan_expect(&s, ',');
-			pairs[n].supply = scan_int64(&s);
-			scan_expect(&s, ',');
-			pairs[n].score = scan_float8(&s);
-			scan_expect(&s, ')');
-			n++;
-		} while (scan_opt(&s, ','));
-		scan_expect(&s, '}');
-	}
-	scan_ws(&s);
-	if (*s.p != '\0')
-		scan_fail(&s, "Unexpected text after the closing \"}\"");
+	textio_init(&c, PG_GETARG_CSTRING(0), "assignment");
+	n = scan_list(&c, &method, &pairs, sizeof(AssignPair), ASSIGNMENT_MAX_PAIRS, "pairs", scan_pair);
 	if ((bad = assign_validate_pairs(pairs, n)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type assignment: \"%s\"", str),
-				 errdetail("%s", bad)));
+		textio_invalid(&c, bad);
 	PG_RETURN_ASSIGNMENT_P(assignment_make(method, pairs, n));
 }
 
@@ -321,16 +210,44 @@ assignment_out(PG_FUNCTION_ARGS)
 	appendStringInfo(&buf, "%s:{", assign_method_name(a->method));
 	for (int i = 0; i < a->npairs; i++)
 	{
-		appendStringInfo(&buf, "%s(" INT64_FORMAT "," INT64_FORMAT ",",
-						 i > 0 ? "," : "", a->pairs[i].demand, a->pairs[i].supply);
-		append_float8(&buf, a->pairs[i].score);
+		append_demand_supply_score(&buf, i == 0, a->pairs[i].demand,
+								   a->pairs[i].supply, a->pairs[i].score);
 		appendStringInfoChar(&buf, ')');
 	}
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_CSTRING(buf.data);
 }
 
-/* binary: version byte, method byte, int32 count, then (int8, int8, float8) */
+/*
+ * The binary forms: version byte, method byte, int32 count, then per item
+ * (demand int8, supply int8, score float8), followed in assign_state by
+ * the two capacities (int4, int4).
+ */
+static void
+send_header(StringInfo buf, int method, int n)
+{
+	pq_begintypsend(buf);
+	pq_sendbyte(buf, ASSIGN_FORMAT_VERSION);
+	pq_sendbyte(buf, method);
+	pq_sendint32(buf, n);
+}
+
+static void
+send_triple(StringInfo buf, int64 demand, int64 supply, float8 score)
+{
+	pq_sendint64(buf, demand);
+	pq_sendint64(buf, supply);
+	pq_sendfloat8(buf, score);
+}
+
+static void
+recv_triple(StringInfo buf, int64 *demand, int64 *supply, float8 *score)
+{
+	*demand = pq_getmsgint64(buf);
+	*supply = pq_getmsgint64(buf);
+	*score = pq_getmsgfloat8(buf);
+}
+
 PG_FUNCTION_INFO_V1(assignment_send);
 Datum
 assignment_send(PG_FUNCTION_ARGS)
@@ -338,16 +255,9 @@ assignment_send(PG_FUNCTION_ARGS)
 	Assignment *a = PG_GETARG_ASSIGNMENT_P(0);
 	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, ASSIGN_FORMAT_VERSION);
-	pq_sendbyte(&buf, a->method);
-	pq_sendint32(&buf, a->npairs);
+	send_header(&buf, a->method, a->npairs);
 	for (int i = 0; i < a->npairs; i++)
-	{
-		pq_sendint64(&buf, a->pairs[i].demand);
-		pq_sendint64(&buf, a->pairs[i].supply);
-		pq_sendfloat8(&buf, a->pairs[i].score);
-	}
+		send_triple(&buf, a->pairs[i].demand, a->pairs[i].supply, a->pairs[i].score);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -393,11 +303,7 @@ assignment_recv(PG_FUNCTION_ARGS)
 	const char *bad;
 
 	for (int i = 0; i < n; i++)
-	{
-		pairs[i].demand = pq_getmsgint64(buf);
-		pairs[i].supply = pq_getmsgint64(buf);
-		pairs[i].score = pq_getmsgfloat8(buf);
-	}
+		recv_triple(buf, &pairs[i].demand, &pairs[i].supply, &pairs[i].score);
 	pq_getmsgend(buf);
 	if ((bad = assign_validate_pairs(pairs, n)) != NULL)
 		recv_fail("assignment", bad);
@@ -439,107 +345,92 @@ assign_state_make(int method, const AssignCand *c, int n)
 
 /* an optional capacity: empty means not given */
 static int32
-scan_cap(Scan *s)
+scan_cap(TextCursor *c)
 {
 	int64		v;
 
-	scan_ws(s);
-	if (*s->p == ',' || *s->p == ')')
+	textio_skip_space(c);
+	if (*c->p == ',' || *c->p == ')')
 		return ASSIGN_CAP_UNSET;
-	v = scan_int64(s);
+	v = textio_expect_int64(c, true, "an integer");
 	if (v < 0 || v > PG_INT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("value out of range for type assign_state: \"%s\"", s->input),
-				 errdetail("A capacity must be between 0 and %d.", PG_INT32_MAX)));
+		textio_out_of_range(c, psprintf("A capacity must be between 0 and %d.", PG_INT32_MAX));
 	return (int32) v;
+}
+
+static void
+scan_cand(TextCursor *c, void *items, int i)
+{
+	AssignCand *a = &((AssignCand *) items)[i];
+
+	scan_demand_supply_score(c, &a->demand, &a->supply, &a->score);
+	textio_expect_char(c, ',');
+	a->dcap = scan_cap(c);
+	textio_expect_char(c, ',');
+	a->scap = scan_cap(c);
 }
 
 PG_FUNCTION_INFO_V1(assign_state_in);
 Datum
 assign_state_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
-	Scan		s = {str, str, "assign_state"};
+	TextCursor	c;
 	int			method;
-	int			n = 0,
-				cap = 16;
-	AssignCand *c = palloc(cap * sizeof(AssignCand));
+	void	   *cands;
+	int			n;
 	const char *bad;
 
-	method = scan_method(&s);
-	scan_expect(&s, ':');
-	scan_expect(&s, '{');
-	if (!scan_opt(&s, '}'))
+	textio_init(&c, PG_GETARG_CSTRING(0), "assign_state");
+	n = scan_list(&c, &method, &cands, sizeof(AssignCand), ASSIGN_MAX_CANDIDATES_HARD,
+				  "candidate pairs", scan_cand);
+	if ((bad = validate_cands(cands, n)) != NULL)
+		textio_invalid(&c, bad);
+	PG_RETURN_ASSIGN_STATE_P(assign_state_make(method, cands, n));
+}
+
+/*
+ * The candidates, in the text form or as JSON objects (the form of
+ * assign_state_jsonb); an unset capacity is empty or null.
+ */
+static char *
+assign_state_text(const AssignState *st, bool json)
+{
+	int			n = ASSIGN_STATE_NCANDS(st);
+	const char *unset = json ? "null" : "";
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, json ? "{\"method\": \"%s\", \"candidates\": [" : "%s:{",
+					 assign_method_name(st->method));
+	for (int i = 0; i < n; i++)
 	{
-		do
+		const AssignCand *c = &st->cands[i];
+		const char *dcap = c->dcap != ASSIGN_CAP_UNSET ? psprintf("%d", c->dcap) : unset;
+		const char *scap = c->scap != ASSIGN_CAP_UNSET ? psprintf("%d", c->scap) : unset;
+
+		if (json)
+			appendStringInfo(&buf, "%s{\"demand_id\": " INT64_FORMAT ", \"supply_id\": " INT64_FORMAT
+							 ", \"score\": %s, \"demand_capacity\": %s, \"supply_capacity\": %s}",
+							 i > 0 ? ", " : "", c->demand, c->supply,
+							 float8out_internal(c->score), dcap, scap);
+		else
 		{
-			if (n == cap)
-			{
-				if (cap >= ASSIGN_MAX_CANDIDATES_HARD / 2)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("an assign_state can hold at most %d candidate pairs",
-									ASSIGN_MAX_CANDIDATES_HARD)));
-				cap *= 2;
-				c = repalloc(c, cap * sizeof(AssignCand));
-			}
-			scan_expect(&s, '(');
-			c[n].demand = scan_int64(&s);
-			scan_expect(&s, ',');
-			c[n].supply = scan_int64(&s);
-			scan_expect(&s, ',');
-			c[n].score = scan_float8(&s);
-			scan_expect(&s, ',');
-			c[n].dcap = scan_cap(&s);
-			scan_expect(&s, ',');
-			c[n].scap = scan_cap(&s);
-			scan_expect(&s, ')');
-			n++;
-		} while (scan_opt(&s, ','));
-		scan_expect(&s, '}');
+			append_demand_supply_score(&buf, i == 0, c->demand, c->supply, c->score);
+			appendStringInfo(&buf, ",%s,%s)", dcap, scap);
+		}
 	}
-	scan_ws(&s);
-	if (*s.p != '\0')
-		scan_fail(&s, "Unexpected text after the closing \"}\"");
-	if ((bad = validate_cands(c, n)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type assign_state: \"%s\"", str),
-				 errdetail("%s", bad)));
-	PG_RETURN_ASSIGN_STATE_P(assign_state_make(method, c, n));
+	appendStringInfoString(&buf, json ? "]}" : "}");
+	return buf.data;
 }
 
 PG_FUNCTION_INFO_V1(assign_state_out);
 Datum
 assign_state_out(PG_FUNCTION_ARGS)
 {
-	AssignState *st = PG_GETARG_ASSIGN_STATE_P(0);
-	int			n = ASSIGN_STATE_NCANDS(st);
-	StringInfoData buf;
-
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "%s:{", assign_method_name(st->method));
-	for (int i = 0; i < n; i++)
-	{
-		const AssignCand *c = &st->cands[i];
-
-		appendStringInfo(&buf, "%s(" INT64_FORMAT "," INT64_FORMAT ",",
-						 i > 0 ? "," : "", c->demand, c->supply);
-		append_float8(&buf, c->score);
-		appendStringInfoChar(&buf, ',');
-		if (c->dcap != ASSIGN_CAP_UNSET)
-			appendStringInfo(&buf, "%d", c->dcap);
-		appendStringInfoChar(&buf, ',');
-		if (c->scap != ASSIGN_CAP_UNSET)
-			appendStringInfo(&buf, "%d", c->scap);
-		appendStringInfoChar(&buf, ')');
-	}
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_CSTRING(buf.data);
+	PG_RETURN_CSTRING(assign_state_text(PG_GETARG_ASSIGN_STATE_P(0), false));
 }
 
-/* binary: version, method, int32 count, then (int8, int8, float8, int4, int4) */
+/* binary: see send_header; each candidate adds its two capacities */
 PG_FUNCTION_INFO_V1(assign_state_send);
 Datum
 assign_state_send(PG_FUNCTION_ARGS)
@@ -548,15 +439,10 @@ assign_state_send(PG_FUNCTION_ARGS)
 	int			n = ASSIGN_STATE_NCANDS(st);
 	StringInfoData buf;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, ASSIGN_FORMAT_VERSION);
-	pq_sendbyte(&buf, st->method);
-	pq_sendint32(&buf, n);
+	send_header(&buf, st->method, n);
 	for (int i = 0; i < n; i++)
 	{
-		pq_sendint64(&buf, st->cands[i].demand);
-		pq_sendint64(&buf, st->cands[i].supply);
-		pq_sendfloat8(&buf, st->cands[i].score);
+		send_triple(&buf, st->cands[i].demand, st->cands[i].supply, st->cands[i].score);
 		pq_sendint32(&buf, st->cands[i].dcap);
 		pq_sendint32(&buf, st->cands[i].scap);
 	}
@@ -575,9 +461,7 @@ assign_state_recv(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < n; i++)
 	{
-		c[i].demand = pq_getmsgint64(buf);
-		c[i].supply = pq_getmsgint64(buf);
-		c[i].score = pq_getmsgfloat8(buf);
+		recv_triple(buf, &c[i].demand, &c[i].supply, &c[i].score);
 		c[i].dcap = pq_getmsgint(buf, 4);
 		c[i].scap = pq_getmsgint(buf, 4);
 	}
@@ -585,4 +469,14 @@ assign_state_recv(PG_FUNCTION_ARGS)
 	if ((bad = validate_cands(c, n)) != NULL)
 		recv_fail("assign_state", bad);
 	PG_RETURN_ASSIGN_STATE_P(assign_state_make(method, c, n));
+}
+
+/* {"method", "candidates": [{"demand_id", "supply_id", "score", "demand_capacity", "supply_capacity"}, ...]} */
+PG_FUNCTION_INFO_V1(assign_state_jsonb);
+Datum
+assign_state_jsonb(PG_FUNCTION_ARGS)
+{
+	char	   *json = assign_state_text(PG_GETARG_ASSIGN_STATE_P(0), true);
+
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
 }

@@ -157,3 +157,16 @@ AS 'MODULE_PATHNAME', 'classifier_info'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.classifier_info(@extschema@.classifier) IS
 'what a trained classifier holds: format version, labels, feature count, training documents, softmax temperature, options';
+
+-- jsonb forms (their casts are in bi.sql) ------------------------------
+
+CREATE FUNCTION @extschema@.classifier_jsonb(@extschema@.classifier) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT pg_catalog.to_jsonb(i) FROM @extschema@.classifier_info($1) AS i $$;
+COMMENT ON FUNCTION @extschema@.classifier_jsonb(@extschema@.classifier) IS
+'a classifier as {"version", "labels", "features", "documents", "temperature", "options"} (classifier_info); the weights stay in the text form';
+
+CREATE FUNCTION @extschema@.classifier_state_jsonb(@extschema@.classifier_state) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'classifier_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.classifier_state_jsonb(@extschema@.classifier_state) IS
+'a classifier training state as {"documents", "options", "labels": {label: documents}}; the features stay in the text form';

@@ -15,6 +15,7 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
+#include "textio.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -37,7 +38,7 @@ classifier_default_options(ClassifierOptions *o)
 	o->nb = 1;
 }
 
-static void
+static void pg_attribute_noreturn()
 bad_option(const char *s, const char *detail)
 {
 	ereport(ERROR,
@@ -55,85 +56,102 @@ opt_bool(const char *v, const char *item)
 	if (strcmp(v, "off") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
 		return false;
 	bad_option(item, "The value must be on or off.");
-	return false;
 }
 
 static double
 parse_num(const char *v, const char *item, double lo, double hi)
 {
-	char	   *end;
+	TextCursor	c;
 	double		d;
 
-	errno = 0;
-	d = strtod(v, &end);
-	if (end == v || *end != '\0' || errno != 0 || !isfinite(d) || d < lo || d > hi)
+	textio_init(&c, v, "classifier option");
+	if (textio_scan_float8(&c, &d) != TEXTIO_OK || *c.p != '\0' || d < lo || d > hi)
 		bad_option(item, psprintf("The value must be a number from %g to %g.", lo, hi));
 	return d;
 }
 
-/* "c=0.5, ngram=1-3 latin=words": commas or spaces between key=value pairs */
+/* "min-max", each of one or two digits */
+static void
+parse_ngram(const char *v, const char *item, ClassifierOptions *o)
+{
+	TextCursor	c;
+	int64		a,
+				b;
+
+	textio_init(&c, v, "classifier option");
+	if (textio_digits(&c, 2, &a) == 0 || *c.p++ != '-' ||
+		textio_digits(&c, 2, &b) == 0 || *c.p != '\0' ||
+		a < 1 || b < a || b > TEXTFEAT_MAX_NGRAM)
+		bad_option(item, psprintf("The value is a range min-max with 1 <= min <= max <= %d.",
+								  TEXTFEAT_MAX_NGRAM));
+	o->ngram_min = (int) a;
+	o->ngram_max = (int) b;
+}
+
+/* One key=value item. */
+static void
+parse_option(const char *item, ClassifierOptions *o)
+{
+	const char *eq = strchr(item, '=');
+	char	   *key;
+	const char *val;
+
+	if (eq == NULL)
+		bad_option(item, "Each option is written key=value.");
+	key = pnstrdup(item, eq - item);
+	val = eq + 1;
+	if (strcmp(key, "c") == 0)
+		o->c = parse_num(val, item, 1e-6, 1e6);
+	else if (strcmp(key, "beta") == 0)
+		o->beta = parse_num(val, item, 0, 1);
+	else if (strcmp(key, "tol") == 0)
+		o->tol = parse_num(val, item, 1e-9, 10);
+	else if (strcmp(key, "max_iter") == 0)
+		o->max_iter = (int32) parse_num(val, item, 1, 100000);
+	else if (strcmp(key, "ngram") == 0)
+		parse_ngram(val, item, o);
+	else if (strcmp(key, "latin") == 0)
+	{
+		if (strcmp(val, "words") == 0)
+			o->tf_flags |= TEXTFEAT_LATIN_WORDS;
+		else if (strcmp(val, "chars") == 0)
+			o->tf_flags &= ~TEXTFEAT_LATIN_WORDS;
+		else
+			bad_option(item, "The value must be chars or words.");
+	}
+	else if (strcmp(key, "boundaries") == 0)
+	{
+		if (opt_bool(val, item))
+			o->tf_flags |= TEXTFEAT_BOUNDARIES;
+		else
+			o->tf_flags &= ~TEXTFEAT_BOUNDARIES;
+	}
+	else if (strcmp(key, "nb") == 0)
+		o->nb = opt_bool(val, item) ? 1 : 0;
+	else
+		bad_option(item, "The key is unknown.");
+}
+
+/* "c=0.5, ngram=1-3 latin=words": commas or white space between key=value pairs */
 void
 classifier_parse_options(const char *s, ClassifierOptions *o)
 {
-	char	   *copy = pstrdup(s);
-	char	   *save = NULL;
-	char	   *item;
+	TextCursor	c;
 
 	classifier_default_options(o);
-	for (item = strtok_r(copy, ", \t\n", &save); item; item = strtok_r(NULL, ", \t\n", &save))
+	textio_init(&c, s, "classifier options");
+	for (;;)
 	{
-		char	   *eq = strchr(item, '=');
-		char	   *key = item;
-		char	   *val;
-		char	   *orig = pstrdup(item);
+		const char *start;
+		int			len;
 
-		if (eq == NULL)
-			bad_option(orig, "Each option is written key=value.");
-		*eq = '\0';
-		val = eq + 1;
-		if (strcmp(key, "c") == 0)
-			o->c = parse_num(val, orig, 1e-6, 1e6);
-		else if (strcmp(key, "beta") == 0)
-			o->beta = parse_num(val, orig, 0, 1);
-		else if (strcmp(key, "tol") == 0)
-			o->tol = parse_num(val, orig, 1e-9, 10);
-		else if (strcmp(key, "max_iter") == 0)
-			o->max_iter = (int32) parse_num(val, orig, 1, 100000);
-		else if (strcmp(key, "ngram") == 0)
-		{
-			int			a,
-						b,
-						n = 0;
-
-			if (sscanf(val, "%d-%d%n", &a, &b, &n) != 2 || val[n] != '\0' ||
-				a < 1 || b < a || b > TEXTFEAT_MAX_NGRAM)
-				bad_option(orig, psprintf("The value is a range min-max with 1 <= min <= max <= %d.",
-										  TEXTFEAT_MAX_NGRAM));
-			o->ngram_min = a;
-			o->ngram_max = b;
-		}
-		else if (strcmp(key, "latin") == 0)
-		{
-			if (strcmp(val, "words") == 0)
-				o->tf_flags |= TEXTFEAT_LATIN_WORDS;
-			else if (strcmp(val, "chars") == 0)
-				o->tf_flags &= ~TEXTFEAT_LATIN_WORDS;
-			else
-				bad_option(orig, "The value must be chars or words.");
-		}
-		else if (strcmp(key, "boundaries") == 0)
-		{
-			if (opt_bool(val, orig))
-				o->tf_flags |= TEXTFEAT_BOUNDARIES;
-			else
-				o->tf_flags &= ~TEXTFEAT_BOUNDARIES;
-		}
-		else if (strcmp(key, "nb") == 0)
-			o->nb = opt_bool(val, orig) ? 1 : 0;
-		else
-			bad_option(orig, "The key is unknown.");
+		while (textio_take_char(&c, ','))
+			;
+		if (textio_at_end(&c))
+			break;
+		len = textio_token(&c, ",", &start);
+		parse_option(pnstrdup(start, len), o);
 	}
-	pfree(copy);
 }
 
 char *

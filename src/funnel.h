@@ -104,10 +104,4 @@ extern const char *funnel_state_header_invalid(const struct varlena *v);
 /* NULL when a record is valid, else what is wrong with it. */
 extern const char *funnel_rec_invalid(int stage, TimestampTz at);
 
-/* ISO 8601 UTC text of a finite timestamp ("2024-03-01T09:30:00Z"). */
-extern void funnel_append_time(StringInfo buf, TimestampTz at);
-
-/* Read that text back; returns the character after it, NULL if malformed. */
-extern const char *funnel_parse_time(const char *p, TimestampTz *at);
-
 #endif							/* SCENARIO_FUNNEL_H */

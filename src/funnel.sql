@@ -177,3 +177,21 @@ CREATE AGGREGATE @extschema@.funnel(item bigint, stage @extschema@.stage, at tim
 );
 COMMENT ON AGGREGATE @extschema@.funnel(bigint, @extschema@.stage, timestamptz) IS
 'pipeline funnel over stage transitions (item, stage, time): items reached per stage, conversions, median time in stage';
+
+-- jsonb forms (their casts are in bi.sql) ------------------------------
+
+CREATE FUNCTION @extschema@.stage_jsonb(@extschema@.stage) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT pg_catalog.to_jsonb($1::pg_catalog.text) $$;
+COMMENT ON FUNCTION @extschema@.stage_jsonb(@extschema@.stage) IS
+'a stage as a JSON string, its label';
+
+CREATE FUNCTION @extschema@.funnel_jsonb(@extschema@.funnel) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'scenario_funnel_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.funnel_jsonb(@extschema@.funnel) IS
+'a funnel as {"stages": [{stage, position, reached, timed, median_seconds, median_days, conversion_prev, conversion_first}, ...]} in stage order';
+
+CREATE FUNCTION @extschema@.funnel_state_jsonb(@extschema@.funnel_state) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'scenario_funnel_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.funnel_state_jsonb(@extschema@.funnel_state) IS
+'a funnel aggregate state as {"transitions": [{item, stage, at}, ...]} in arrival order, at in ISO 8601 UTC';

@@ -29,6 +29,7 @@
 #include "catalog/pg_enum.h"
 #include "common/int.h"
 #include "miscadmin.h"
+#include "textio.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
@@ -230,8 +231,8 @@ backward_error(const FunnelRec *from, const FunnelRec *to)
 
 	initStringInfo(&t1);
 	initStringInfo(&t2);
-	funnel_append_time(&t1, from->at);
-	funnel_append_time(&t2, to->at);
+	textio_append_timestamp(&t1, from->at);
+	textio_append_timestamp(&t2, to->at);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("funnel item " INT64_FORMAT " moves backwards from stage \"%s\" to \"%s\"",

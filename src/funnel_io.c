@@ -17,7 +17,10 @@
 #include "common/int.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
+#include "textio.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/jsonb.h"
 
 const char *const funnel_stage_names[FUNNEL_NSTAGES] = {
 	"released", "matched", "negotiating", "signed", "operating", "closed"
@@ -68,138 +71,52 @@ append_duration(StringInfo buf, int64 us)
 {
 	int64		days = us / USECS_PER_DAY;
 	int64		rest = us % USECS_PER_DAY;
-	int			frac = (int) (rest % USECS_PER_SEC);
 	int64		secs = rest / USECS_PER_SEC;
 
 	appendStringInfo(buf, INT64_FORMAT "d %02d:%02d:%02d", days,
 					 (int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
-	if (frac != 0)
-	{
-		char		digits[8];
-		int			n = 6;
-
-		snprintf(digits, sizeof(digits), "%06d", frac);
-		while (digits[n - 1] == '0')
-			n--;
-		appendStringInfo(buf, ".%.*s", n, digits);
-	}
+	textio_append_fraction(buf, (int) (rest % USECS_PER_SEC));
 }
 
-/* The text parser: a cursor over the input, which errors name. */
-typedef struct Cursor
-{
-	const char *input;
-	const char *p;
-} Cursor;
-
-static void pg_attribute_noreturn()
-syntax_error(Cursor *c, const char *expected)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type funnel: \"%s\"", c->input),
-			 errdetail("Expected %s at character %d.", expected,
-					   (int) (c->p - c->input) + 1)));
-}
-
-static void
-skip_spaces(Cursor *c)
-{
-	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')
-		c->p++;
-}
-
-static bool
-take_word(Cursor *c, const char *word)
-{
-	size_t		n = strlen(word);
-
-	skip_spaces(c);
-	if (strncmp(c->p, word, n) == 0 && !isalpha((unsigned char) c->p[n]))
-	{
-		c->p += n;
-		return true;
-	}
-	return false;
-}
-
-/* Unsigned decimal into an int64; max_digits 0 means any length. */
+/* two digits of a clock field, at most max, then sep (when not '\0') */
 static int64
-take_number(Cursor *c, const char *what, int max_digits)
+scan_clock(TextCursor *c, const char *what, int max, char sep)
 {
-	int64		v = 0;
-	int			digits = 0;
+	int64		v;
 
-	skip_spaces(c);
-	if (!isdigit((unsigned char) *c->p))
-		syntax_error(c, what);
-	while (isdigit((unsigned char) *c->p))
-	{
-		if (pg_mul_s64_overflow(v, 10, &v) ||
-			pg_add_s64_overflow(v, *c->p - '0', &v))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("value out of range in funnel: \"%s\"", c->input),
-					 errdetail("The number at character %d exceeds the range of bigint.",
-							   (int) (c->p - c->input) + 1)));
+	if (textio_digits(c, 2, &v) == 0)
+		textio_error(c, psprintf("Expected %s", what));
+	if ((sep != '\0' && *c->p != sep) || v > max)
+		textio_error(c, psprintf(sep ? "Expected %s 00-%d and \"%c\"" : "Expected %s 00-%d",
+								 what, max, sep));
+	if (sep != '\0')
 		c->p++;
-		if (++digits > max_digits && max_digits > 0)
-			syntax_error(c, what);
-	}
 	return v;
 }
 
+/* <days>d HH:MM:SS[.ffffff] in microseconds */
 static int64
-take_duration(Cursor *c)
+scan_duration(TextCursor *c)
 {
-	int64		days = take_number(c, "a number of days", 0);
+	int64		days = textio_expect_int64(c, false, "a number of days");
 	int64		h,
 				m,
 				s,
-				us = 0,
 				total;
+	int			us;
 
-	if (*c->p++ != 'd')
-	{
-		c->p--;
-		syntax_error(c, "\"d\" after the days");
-	}
-	h = take_number(c, "hours", 2);
-	if (*c->p != ':' || h > 23)
-		syntax_error(c, "hours 00-23 and \":\"");
+	if (*c->p != 'd')
+		textio_error(c, "Expected \"d\" after the days");
 	c->p++;
-	if (!isdigit((unsigned char) *c->p))
-		syntax_error(c, "minutes");
-	m = take_number(c, "minutes", 2);
-	if (*c->p != ':' || m > 59)
-		syntax_error(c, "minutes 00-59 and \":\"");
-	c->p++;
-	if (!isdigit((unsigned char) *c->p))
-		syntax_error(c, "seconds");
-	s = take_number(c, "seconds", 2);
-	if (s > 59)
-		syntax_error(c, "seconds 00-59");
-	if (*c->p == '.')
-	{
-		int			n = 0;
-
-		c->p++;
-		while (isdigit((unsigned char) *c->p) && n < 6)
-		{
-			us = us * 10 + (*c->p++ - '0');
-			n++;
-		}
-		if (n == 0 || isdigit((unsigned char) *c->p))
-			syntax_error(c, "1 to 6 digits of fractional seconds");
-		while (n++ < 6)
-			us *= 10;
-	}
+	textio_skip_space(c);
+	h = scan_clock(c, "hours", 23, ':');
+	m = scan_clock(c, "minutes", 59, ':');
+	s = scan_clock(c, "seconds", 59, '\0');
+	if (!textio_fraction(c, &us))
+		textio_error(c, "Expected 1 to 6 digits of fractional seconds");
 	if (pg_mul_s64_overflow(days, USECS_PER_DAY, &total) ||
 		pg_add_s64_overflow(total, ((h * 60 + m) * 60 + s) * USECS_PER_SEC + us, &total))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("value out of range in funnel: \"%s\"", c->input),
-				 errdetail("A median exceeds the range of a duration in microseconds.")));
+		textio_out_of_range(c, "A median exceeds the range of a duration in microseconds.");
 	return total;
 }
 
@@ -207,45 +124,35 @@ PG_FUNCTION_INFO_V1(scenario_funnel_in);
 Datum
 scenario_funnel_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
 	Funnel	   *f = palloc0(sizeof(Funnel));
-	Cursor		c = {str, str};
+	TextCursor	c;
 	const char *why;
 
+	textio_init(&c, PG_GETARG_CSTRING(0), "funnel");
 	SET_VARSIZE(f, sizeof(Funnel));
 	f->version = FUNNEL_VERSION;
 	for (int i = 0; i < FUNNEL_NSTAGES; i++)
 	{
 		FunnelStage *s = &f->stages[i];
-		char		expected[64];
 
-		if (i > 0 && (skip_spaces(&c), *c.p++ != ';'))
+		if (i > 0 && !textio_take_char(&c, ';'))
+			textio_error(&c, "Expected \";\" before the next stage");
+		if (!textio_take_keyword(&c, funnel_stage_names[i]))
+			textio_error(&c, psprintf("Expected stage \"%s\"", funnel_stage_names[i]));
+		s->reached = textio_expect_int64(&c, false, "the number of items that reached the stage");
+		if (textio_take_keyword(&c, "median"))
 		{
-			c.p--;
-			syntax_error(&c, "\";\" before the next stage");
-		}
-		snprintf(expected, sizeof(expected), "stage \"%s\"", funnel_stage_names[i]);
-		if (!take_word(&c, funnel_stage_names[i]))
-			syntax_error(&c, expected);
-		s->reached = take_number(&c, "the number of items that reached the stage", 0);
-		if (take_word(&c, "median"))
-		{
-			s->median_us = take_duration(&c);
-			if (!take_word(&c, "over"))
-				syntax_error(&c, "\"over\"");
-			s->timed = take_number(&c, "the number of timed items", 0);
+			s->median_us = scan_duration(&c);
+			if (!textio_take_keyword(&c, "over"))
+				textio_error(&c, "Expected \"over\"");
+			s->timed = textio_expect_int64(&c, false, "the number of timed items");
 			if (s->timed == 0)
-				syntax_error(&c, "a positive number of timed items");
+				textio_error(&c, "Expected a positive number of timed items");
 		}
 	}
-	skip_spaces(&c);
-	if (*c.p != '\0')
-		syntax_error(&c, "the end of the input");
+	textio_expect_end(&c, "Expected the end of the input");
 	if ((why = funnel_invalid(f)) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type funnel: \"%s\"", str),
-				 errdetail("%s", why)));
+		textio_invalid(&c, why);
 	PG_RETURN_FUNNEL_P(f);
 }
 
@@ -397,4 +304,56 @@ scenario_funnel_rows(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+static void
+append_ratio(StringInfo buf, int64 num, int64 den)
+{
+	if (den == 0)
+		appendStringInfoString(buf, "null");
+	else
+		appendStringInfoString(buf, float8out_internal((double) num / (double) den));
+}
+
+/*
+ * {"stages": [{"stage", "position", "reached", "timed", "median_seconds",
+ * "median_days", "conversion_prev", "conversion_first"}, ...]}: the rows of
+ * scenario_funnel_rows with the median also in seconds, exact as the text
+ * form writes it.
+ */
+PG_FUNCTION_INFO_V1(scenario_funnel_jsonb);
+Datum
+scenario_funnel_jsonb(PG_FUNCTION_ARGS)
+{
+	Funnel	   *f = PG_GETARG_FUNNEL_P(0);
+	int64		first = f->stages[FUNNEL_RELEASED].reached;
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "{\"stages\": [");
+	for (int i = 0; i < FUNNEL_NSTAGES; i++)
+	{
+		const FunnelStage *s = &f->stages[i];
+
+		appendStringInfo(&buf, "%s{\"stage\": \"%s\", \"position\": %d, \"reached\": " INT64_FORMAT
+						 ", \"timed\": " INT64_FORMAT ", \"median_seconds\": ",
+						 i > 0 ? ", " : "", funnel_stage_names[i], i + 1, s->reached, s->timed);
+		if (s->timed == 0)
+			appendStringInfoString(&buf, "null, \"median_days\": null");
+		else
+		{
+			appendStringInfo(&buf, INT64_FORMAT, s->median_us / USECS_PER_SEC);
+			textio_append_fraction(&buf, (int) (s->median_us % USECS_PER_SEC));
+			appendStringInfo(&buf, ", \"median_days\": %s",
+							 float8out_internal((double) s->median_us / (double) USECS_PER_DAY));
+		}
+		appendStringInfoString(&buf, ", \"conversion_prev\": ");
+		append_ratio(&buf, s->reached, i == FUNNEL_RELEASED || i == FUNNEL_CLOSED ? 0 :
+					 f->stages[i - 1].reached);
+		appendStringInfoString(&buf, ", \"conversion_first\": ");
+		append_ratio(&buf, s->reached, first);
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfoString(&buf, "]}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }

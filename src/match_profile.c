@@ -17,6 +17,7 @@
 
 #include "datatype/timestamp.h"
 #include "mb/pg_wchar.h"
+#include "textio.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/datetime.h"
@@ -93,12 +94,35 @@ profile_check_date(int32 d, const char *what)
 char *
 date_iso(int32 d)
 {
-	int			y,
-				m,
-				day;
+	StringInfoData buf;
 
-	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
-	return psprintf("%04d-%02d-%02d", y, m, day);
+	initStringInfo(&buf);
+	textio_append_date(&buf, d);
+	return buf.data;
+}
+
+/*
+ * Crosswalk targets of the (sorted, unique) sectors: a gd cluster stands
+ * for the GB/T 4754 codes it covers, so the sector criterion compares
+ * across taxonomies.  Kept sorted, without the sectors themselves.
+ */
+static int
+crosswalk_targets(const ProfileFields *f, uint64 **out)
+{
+	uint64	   *xs = palloc(PROFILE_MAX_XSECTORS * sizeof(uint64));
+	int			nx = 0,
+				i,
+				j;
+
+	for (i = 0; i < f->nsectors; i++)
+		nx += msector_crosswalk(f->sectors[i], xs + nx, PROFILE_MAX_XSECTORS - nx);
+	qsort(xs, nx, sizeof(uint64), cmp_u64);
+	for (i = 0, j = 0; i < nx; i++)
+		if ((j == 0 || xs[j - 1] != xs[i]) &&
+			!bsearch(&xs[i], f->sectors, f->nsectors, sizeof(uint64), cmp_u64))
+			xs[j++] = xs[i];
+	*out = xs;
+	return j;
 }
 
 Profile *
@@ -107,9 +131,8 @@ profile_build(ProfileFields *f)
 	ProfileFeature *feat = NULL;
 	int			nf = 0,
 				ns = 0,
-				nx = 0,
-				i,
-				j;
+				nx,
+				i;
 	uint64	   *xs;
 	Size		size;
 	Profile    *p;
@@ -140,20 +163,7 @@ profile_build(ProfileFields *f)
 			f->sectors[ns++] = f->sectors[i];
 	f->nsectors = ns;
 
-	/*
-	 * Crosswalk targets (a gd cluster stands for the GB/T 4754 codes it
-	 * covers), so the sector criterion compares across taxonomies; kept
-	 * sorted, without the sectors themselves.
-	 */
-	xs = palloc(PROFILE_MAX_XSECTORS * sizeof(uint64));
-	for (i = 0; i < ns; i++)
-		nx += msector_crosswalk(f->sectors[i], xs + nx, PROFILE_MAX_XSECTORS - nx);
-	qsort(xs, nx, sizeof(uint64), cmp_u64);
-	for (i = 0, j = 0; i < nx; i++)
-		if ((j == 0 || xs[j - 1] != xs[i]) &&
-			!bsearch(&xs[i], f->sectors, ns, sizeof(uint64), cmp_u64))
-			xs[j++] = xs[i];
-	nx = j;
+	nx = crosswalk_targets(f, &xs);
 	if (f->text)
 	{
 		if (f->textlen > PROFILE_MAX_TEXT)
@@ -228,59 +238,32 @@ profile_validate(const Profile *p)
 
 /* ---- text form ---- */
 
-typedef struct Cursor
-{
-	const char *str;			/* whole input, for messages */
-	const char *p;
-	char		kind;
-} Cursor;
-
-pg_attribute_noreturn()
+/* A bare value runs to the next space (or a stop character); its bounds. */
 static void
-syntax_error(Cursor *c, const char *detail)
+bare_value(TextCursor *c, const char **s, int *len, const char *stop)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"",
-					c->kind == PROFILE_DEMAND ? "demand" : "supply", c->str),
-			 errdetail("%s at character %d.", detail, (int) (c->p - c->str) + 1)));
-}
-
-/* A bare value runs to the next space; its bounds go to *s, *len. */
-static void
-bare_value(Cursor *c, const char **s, int *len, const char *stop)
-{
-	*s = c->p;
-	while (*c->p && !isspace((unsigned char) *c->p) && !strchr(stop, *c->p))
-		c->p++;
-	*len = c->p - *s;
+	*len = textio_token(c, stop, s);
 	if (*len == 0)
-		syntax_error(c, "A value is missing");
+		textio_error(c, "A value is missing");
 }
 
+/* A decimal number filling a bare value (nan and infinity left to callers). */
 static double
-number_value(Cursor *c)
+number_value(TextCursor *c)
 {
 	const char *s;
 	int			len;
-	char	   *tmp,
-			   *end;
 	double		v;
 
 	bare_value(c, &s, &len, "");
-	tmp = pnstrdup(s, len);
-	errno = 0;
-	v = strtod(tmp, &end);
-	/* decimal only (strtod would also read hexadecimal) */
-	if (*end != '\0' || strpbrk(tmp, "xXpP") != NULL)
+	if (textio_nonfinite(s, len, &v))
+		return v;
+	c->p = s;
+	if (!textio_float8(c, &v) || c->p != s + len)
 	{
 		c->p = s;
-		syntax_error(c, "A number is expected");
+		textio_error(c, "A number is expected");
 	}
-	if (errno == ERANGE && v != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("number out of range: \"%s\"", tmp)));
 	return v;
 }
 
@@ -293,41 +276,37 @@ number_value(Cursor *c)
  * recv: amounts near the limit came back a few fen off).
  */
 static int64
-money_value(Cursor *c, const char *what)
+money_value(TextCursor *c, const char *what)
 {
 	const char *start = c->p;
 	const char *s;
 	int			len;
-	int			i = 0;
 	int64		units = 0;
-	int			frac = 0;
-	int			nfrac = 0;
+	int64		frac = 0;
+	int			nunits,
+				nfrac = 0;
 
 	bare_value(c, &s, &len, "");
-	while (i < len && s[i] >= '0' && s[i] <= '9' && units < PROFILE_MAX_FEN / 100)
-		units = units * 10 + (s[i++] - '0');
-	if (i > 0 && i < len && s[i] == '.')
+	c->p = s;
+	nunits = textio_digits(c, 16, &units);
+	if (nunits > 0 && *c->p == '.')
 	{
-		i++;
-		while (i < len && s[i] >= '0' && s[i] <= '9' && nfrac < 2)
-		{
-			frac = frac * 10 + (s[i++] - '0');
-			nfrac++;
-		}
+		c->p++;
+		nfrac = textio_digits(c, 2, &frac);
 		if (nfrac == 0)
-			i = -1;
+			nunits = 0;
 	}
-	if (i > 0 && i == len && units < PROFILE_MAX_FEN / 100)
+	if (nunits > 0 && c->p == s + len && units < PROFILE_MAX_FEN / 100)
 		return units * 100 + (nfrac == 1 ? frac * 10 : frac);
 	c->p = start;
 	return profile_money_from_float(number_value(c), what);
 }
 
 static void
-parse_list(Cursor *c, ProfileFields *f, bool sectors)
+parse_list(TextCursor *c, ProfileFields *f, bool sectors)
 {
 	if (*c->p != '{')
-		syntax_error(c, "A list in braces is expected");
+		textio_error(c, "A list in braces is expected");
 	c->p++;
 	while (*c->p != '}')
 	{
@@ -348,29 +327,29 @@ parse_list(Cursor *c, ProfileFields *f, bool sectors)
 		if (*c->p == ',')
 			c->p++;
 		else if (*c->p != '}')
-			syntax_error(c, "A comma or closing brace is expected");
+			textio_error(c, "A comma or closing brace is expected");
 	}
 	c->p++;
 }
 
 static void
-parse_quoted(Cursor *c, ProfileFields *f)
+parse_quoted(TextCursor *c, ProfileFields *f)
 {
 	StringInfoData b;
 
 	if (*c->p != '"')
-		syntax_error(c, "A double-quoted text is expected");
+		textio_error(c, "A double-quoted text is expected");
 	initStringInfo(&b);
 	c->p++;
 	while (*c->p != '"')
 	{
 		if (*c->p == '\0')
-			syntax_error(c, "The text has no closing quote");
+			textio_error(c, "The text has no closing quote");
 		if (*c->p == '\\')
 		{
 			c->p++;
 			if (*c->p != '"' && *c->p != '\\')
-				syntax_error(c, "Only \\\" and \\\\ are escapes");
+				textio_error(c, "Only \\\" and \\\\ are escapes");
 		}
 		appendStringInfoChar(&b, *c->p++);
 	}
@@ -379,114 +358,116 @@ parse_quoted(Cursor *c, ProfileFields *f)
 	f->textlen = b.len;
 }
 
+static void
+parse_trl(TextCursor *c, ProfileFields *f)
+{
+	double		v = number_value(c);
+
+	if (v != floor(v))
+		textio_error(c, "A TRL is an integer");
+	if (v < 1 || v > 9)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("technology readiness level out of range: \"%g\"", v),
+				 errdetail("A TRL is an integer from 1 to 9.")));
+	f->has_trl = true;
+	f->trl = (int) v;
+}
+
+/* YYYY-MM-DD filling a bare value; the year's range is profile_build's */
+static void
+parse_date(TextCursor *c, ProfileFields *f)
+{
+	const char *s;
+	int			len,
+				y,
+				m,
+				d;
+
+	bare_value(c, &s, &len, "");
+	c->p = s;
+	if (!textio_ymd(c, &y, &m, &d) || c->p != s + len || !textio_day_exists(y, m, d))
+	{
+		c->p = s;
+		textio_error(c, "A date is written YYYY-MM-DD");
+	}
+	f->has_date = true;
+	f->date = date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
+}
+
+/* The value of the i-th key of the kind's list (see profile_parse). */
+static void
+parse_field(TextCursor *c, ProfileFields *f, int i)
+{
+	bool		demand = (f->kind == PROFILE_DEMAND);
+	const char *s;
+	int			len;
+
+	switch (i)
+	{
+		case 0:
+			parse_list(c, f, true);
+			break;
+		case 1:
+			f->has_money = true;
+			f->money = money_value(c, demand ? "budget" : "price");
+			break;
+		case 2:
+			if (!demand)
+				parse_list(c, f, false);
+			else
+			{
+				bare_value(c, &s, &len, "");
+				f->regions = 1u << region_parse(s, len);
+			}
+			break;
+		case 3:
+			parse_trl(c, f);
+			break;
+		case 4:
+			parse_date(c, f);
+			break;
+		case 5:
+			parse_quoted(c, f);
+			break;
+	}
+}
+
 Profile *
 profile_parse(const char *str, char kind)
 {
 	static const char *const dkeys[] = {"sectors", "budget", "region", "trl", "deadline", "text"};
 	static const char *const skeys[] = {"sectors", "price", "regions", "trl", "available", "text"};
 	const char *const *keys = kind == PROFILE_DEMAND ? dkeys : skeys;
-	Cursor		c = {str, str, kind};
+	TextCursor	c;
 	ProfileFields f;
 	int			seen = 0;
 
+	textio_init(&c, str, kind == PROFILE_DEMAND ? "demand" : "supply");
 	memset(&f, 0, sizeof(f));
 	f.kind = kind;
-	for (;;)
+	while (!textio_at_end(&c))
 	{
 		const char *k;
-		int			klen,
+		int			klen = textio_word(&c, &k),
 					i;
 
-		while (isspace((unsigned char) *c.p))
-			c.p++;
-		if (*c.p == '\0')
-			break;
-		k = c.p;
-		while (*c.p >= 'a' && *c.p <= 'z')
-			c.p++;
-		klen = c.p - k;
 		for (i = 0; i < 6; i++)
 			if ((int) strlen(keys[i]) == klen && memcmp(keys[i], k, klen) == 0)
 				break;
+		c.p = k;
 		if (i == 6)
-		{
-			c.p = k;
-			syntax_error(&c, "An unknown or missing key");
-		}
+			textio_error(&c, "An unknown or missing key");
 		if (seen & (1 << i))
-		{
-			c.p = k;
-			syntax_error(&c, "A key is repeated");
-		}
+			textio_error(&c, "A key is repeated");
 		seen |= 1 << i;
-		if (*c.p++ != '=')
-		{
-			c.p--;
-			syntax_error(&c, "\"=\" is expected after a key");
-		}
-		switch (i)
-		{
-			case 0:
-				parse_list(&c, &f, true);
-				break;
-			case 1:
-				f.has_money = true;
-				f.money = money_value(&c, kind == PROFILE_DEMAND ? "budget" : "price");
-				break;
-			case 2:
-				if (kind == PROFILE_DEMAND)
-				{
-					const char *s;
-					int			len;
-
-					bare_value(&c, &s, &len, "");
-					f.regions = 1u << region_parse(s, len);
-				}
-				else
-					parse_list(&c, &f, false);
-				break;
-			case 3:
-				{
-					double		v = number_value(&c);
-
-					if (v != floor(v))
-						syntax_error(&c, "A TRL is an integer");
-					if (v < 1 || v > 9)
-						ereport(ERROR,
-								(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-								 errmsg("technology readiness level out of range: \"%g\"", v),
-								 errdetail("A TRL is an integer from 1 to 9.")));
-					f.has_trl = true;
-					f.trl = (int) v;
-					break;
-				}
-			case 4:
-				{
-					const char *s;
-					int			len,
-								y = 0,
-								m = 0,
-								d = 0;
-					char		tail;
-
-					bare_value(&c, &s, &len, "");
-					if (len != 10 || sscanf(pnstrdup(s, len), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-						m < 1 || m > 12 || d < 1 || d > day_tab[isleap(y)][m - 1] ||
-						!IS_VALID_JULIAN(y, m, d))
-					{
-						c.p = s;
-						syntax_error(&c, "A date is written YYYY-MM-DD");
-					}
-					f.has_date = true;
-					f.date = date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
-					break;
-				}
-			case 5:
-				parse_quoted(&c, &f);
-				break;
-		}
-		if (*c.p && !isspace((unsigned char) *c.p))
-			syntax_error(&c, "A space is expected between fields");
+		c.p += klen;
+		if (*c.p != '=')
+			textio_error(&c, "\"=\" is expected after a key");
+		c.p++;
+		parse_field(&c, &f, i);
+		if (!textio_at_break(&c))
+			textio_error(&c, "A space is expected between fields");
 	}
 	return profile_build(&f);
 }

@@ -19,8 +19,8 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "port/pg_bitutils.h"
+#include "textio.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -219,14 +219,6 @@ match_score(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(profile_score(d, s, w, crit, present));
 }
 
-static void
-append_num(StringInfo b, double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(x, buf);
-	appendStringInfoString(b, buf);
-}
 
 /* Feature weight of hash h in a sorted feature array, 0 when absent. */
 static float4
@@ -398,7 +390,7 @@ append_evidence(StringInfo b, int c, const Profile *d, const Profile *s)
 			appendStringInfo(b, "{\"budget\": %s, \"price\": %s, \"ratio\": ",
 							 profile_money_out(d->money), profile_money_out(s->money));
 			if (s->money > 0)
-				append_num(b, round((double) d->money / s->money * 1000) / 1000);
+				textio_append_float8(b, round((double) d->money / s->money * 1000) / 1000);
 			else
 				appendStringInfoString(b, "null");
 			appendStringInfoChar(b, '}');
@@ -471,7 +463,7 @@ match_explain(PG_FUNCTION_ARGS)
 
 	initStringInfo(&b);
 	appendStringInfoString(&b, "{\"score\": ");
-	append_num(&b, score);
+	textio_append_float8(&b, score);
 	appendStringInfoString(&b, ", \"criteria\": {");
 	for (c = 0; c < NCRITERIA; c++)
 	{
@@ -479,13 +471,13 @@ match_explain(PG_FUNCTION_ARGS)
 
 		appendStringInfo(&b, "%s\"%s\": {\"score\": ", c ? ", " : "", criterion_names[c]);
 		if (present[c])
-			append_num(&b, crit[c]);
+			textio_append_float8(&b, crit[c]);
 		else
 			appendStringInfoString(&b, "null");
 		appendStringInfoString(&b, ", \"weight\": ");
-		append_num(&b, w[c]);
+		textio_append_float8(&b, w[c]);
 		appendStringInfoString(&b, ", \"applied\": ");
-		append_num(&b, used ? round(w[c] / den * 1e6) / 1e6 : 0.0);
+		textio_append_float8(&b, used ? round(w[c] / den * 1e6) / 1e6 : 0.0);
 		appendStringInfoString(&b, ", \"evidence\": ");
 		if (present[c])
 			append_evidence(&b, c, d, s);

@@ -301,3 +301,15 @@ CREATE FUNCTION @extschema@.sector_map(@extschema@.sector, taxonomy text,
 AS 'MODULE_PATHNAME', 'sector_map' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 3;
 COMMENT ON FUNCTION @extschema@.sector_map(@extschema@.sector, text) IS
 'codes of another taxonomy a sector maps to through sector_crosswalk, using the nearest ancestor that has links; the sector itself in its own taxonomy';
+
+-- jsonb forms (their casts are in bi.sql) ------------------------------
+
+CREATE FUNCTION @extschema@.sector_jsonb(@extschema@.sector) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.jsonb_build_object('text', $1::pg_catalog.text,
+	'taxonomy', @extschema@.sector_taxonomy($1), 'code', @extschema@.sector_code($1),
+	'level', @extschema@.sector_level($1), 'parent', @extschema@.sector_parent($1)::pg_catalog.text)
+$$;
+COMMENT ON FUNCTION @extschema@.sector_jsonb(@extschema@.sector) IS
+'a sector as {"text", "taxonomy", "code", "level", "parent"}';

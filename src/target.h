@@ -14,6 +14,7 @@
 #include "scenario.h"
 
 #include "lib/stringinfo.h"
+#include "textio.h"
 #include "utils/date.h"
 
 #define TARGET_VERSION		1
@@ -86,10 +87,10 @@ extern const char *const target_status_names[];
 extern void target_parse(const char *str, Target *t);
 extern char *target_to_cstring(const Target *t);
 extern void target_validate(Target *t, const char *what);
-extern void target_append_date(StringInfo buf, DateADT d);
-extern bool target_parse_date(const char **p, DateADT *result, const char *str,
-							  const char *type);
-extern void target_append_float(StringInfo buf, float8 v);
+extern bool target_scan_day(TextCursor *c, DateADT *result);
+extern void target_send_fields(StringInfo buf, const Target *t);
+extern void target_recv_fields(StringInfo buf, Target *t);
+extern void target_append_json(StringInfo buf, const Target *t);
 
 /* target_eval.c */
 extern TargetWindow target_window(const Target *t, DateADT at);

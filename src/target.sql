@@ -300,3 +300,16 @@ CREATE FUNCTION @extschema@.burnup_svg(tr @extschema@.tracking, at date,
 AS 'MODULE_PATHNAME', 'tracking_burnup' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.burnup_svg(@extschema@.tracking, date, int4, int4) IS
 'burn-up chart as SVG text: expected pace, actual running total, forecast with its band, goal and due-day markers, as of day at';
+
+-- jsonb forms (their casts are in bi.sql) ------------------------------
+
+CREATE FUNCTION @extschema@.target_status_jsonb(@extschema@.target_status) RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT pg_catalog.to_jsonb($1::pg_catalog.text) $$;
+COMMENT ON FUNCTION @extschema@.target_status_jsonb(@extschema@.target_status) IS
+'a target status as a JSON string, its label';
+
+CREATE FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'tracking_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) IS
+'a tracking as {"target": {...}, "events", "ignored": {before, after, null}, "days": [{day, n, sum, sumsq}, ...]}';

@@ -18,11 +18,9 @@
 #include "target.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 
 #include "access/hash.h"
-#include "common/shortest_dec.h"
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -40,37 +38,19 @@ static const char *const target_units[] = {
 
 static const char *const target_periods[] = {NULL, "year", "quarter", "month"};
 
+/*
+ * The next run of non-space characters (at most 63 kept) into word: the
+ * grammar is words separated by white space.
+ */
 static void
-syntax_error(const char *str, const char *detail, const char *at)
+next_word(TextCursor *c, char *word)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type target: \"%s\"", str),
-			 errdetail("%s at character %d.", detail, (int) (at - str) + 1)));
-}
+	const char *start;
+	int			n = textio_token(c, "", &start);
 
-static const char *
-skip_space(const char *p)
-{
-	while (isspace((unsigned char) *p))
-		p++;
-	return p;
-}
-
-/* Copy the next run of non-space characters (at most 63) into word. */
-static const char *
-next_word(const char *p, char *word)
-{
-	int			n = 0;
-
-	while (*p && !isspace((unsigned char) *p))
-	{
-		if (n < 63)
-			word[n++] = *p;
-		p++;
-	}
+	n = Min(n, 63);
+	memcpy(word, start, n);
 	word[n] = '\0';
-	return p;
 }
 
 static bool
@@ -82,99 +62,53 @@ all_alpha(const char *w)
 	return true;
 }
 
+/* The goal or the baseline: a decimal number (nan and infinity are 22023). */
 static float8
-parse_number(const char *word, const char *str, const char *at, const char *what)
+scan_number(TextCursor *c, const char *what)
 {
-	char	   *end;
+	const char *at = c->p;
+	char		word[64];
 	float8		v;
-	const char *c;
 
-	if (pg_strcasecmp(word, "nan") == 0 ||
-		pg_strncasecmp(word[0] == '-' || word[0] == '+' ? word + 1 : word, "inf", 3) == 0)
+	next_word(c, word);
+	if (textio_nonfinite(word, strlen(word), &v))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("target %s must be finite: \"%s\"", what, str)));
-	for (c = word; *c; c++)
-		if (!(isdigit((unsigned char) *c) || *c == '.' || *c == 'e' ||
-			  *c == 'E' || *c == '+' || *c == '-'))
-			syntax_error(str, psprintf("The %s must be a number", what), at);
+				 errmsg("target %s must be finite: \"%s\"", what, c->input)));
+	c->p = at;
 	if (word[0] == '\0')
-		syntax_error(str, psprintf("The %s is missing", what), at);
-	errno = 0;
-	v = strtod(word, &end);
-	if (end == word || *end != '\0')
-		syntax_error(str, psprintf("The %s must be a number", what), at);
-	if (errno == ERANGE && (v > 1 || v < -1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("target %s is out of range for type double precision: \"%s\"", what, str)));
+		textio_error(c, psprintf("The %s is missing", what));
+	if (!textio_float8(c, &v) || !textio_at_break(c))
+	{
+		c->p = at;
+		textio_error(c, psprintf("The %s must be a number", what));
+	}
 	if (v == 0)
 		v = 0;					/* no negative zero: equal values, equal bytes */
 	return v;
 }
 
 /*
- * Parse YYYY-MM-DD at *p.  Returns false (p unchanged) when it is not of that
- * shape; raises 22008 when it is but names no day of years 1..9999.
+ * YYYY-MM-DD at the cursor.  Returns false (cursor unchanged) when it is
+ * not of that shape; raises 22008 when it is but names no day of years
+ * 1..9999.
  */
 bool
-target_parse_date(const char **p, DateADT *result, const char *str, const char *type)
-{
-	const char *s = *p;
-	int			f[3] = {0, 0, 0};
-	int			widths[3] = {4, 2, 2};
-	int			i;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int			dim;
-
-	for (i = 0; i < 3; i++)
-	{
-		int			k;
-
-		for (k = 0; k < widths[i]; k++)
-		{
-			if (!isdigit((unsigned char) s[k]))
-				return false;
-			f[i] = f[i] * 10 + (s[k] - '0');
-		}
-		s += widths[i];
-		if (i < 2 && *s++ != '-')
-			return false;
-	}
-	if (isdigit((unsigned char) *s))
-		return false;
-	dim = (f[1] >= 1 && f[1] <= 12) ? mdays[f[1] - 1] : 0;
-	if (f[1] == 2 && ((f[0] % 4 == 0 && f[0] % 100 != 0) || f[0] % 400 == 0))
-		dim = 29;
-	if (f[0] < TARGET_MIN_YEAR || f[2] < 1 || f[2] > dim)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
-				 errmsg("date out of range in %s: \"%s\"", type, str),
-				 errdetail("Dates are YYYY-MM-DD days of the years 0001 to 9999.")));
-	*result = date2j(f[0], f[1], f[2]) - POSTGRES_EPOCH_JDATE;
-	*p = s;
-	return true;
-}
-
-void
-target_append_date(StringInfo buf, DateADT d)
+target_scan_day(TextCursor *c, DateADT *result)
 {
 	int			y,
 				m,
-				dd;
+				d;
 
-	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
-	appendStringInfo(buf, "%04d-%02d-%02d", y, m, dd);
-}
-
-/* Shortest text that reads back to exactly v. */
-void
-target_append_float(StringInfo buf, float8 v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
+	if (!textio_ymd(c, &y, &m, &d))
+		return false;
+	if (y < TARGET_MIN_YEAR || !textio_day_exists(y, m, d))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+				 errmsg("date out of range in %s: \"%s\"", c->type, c->input),
+				 errdetail("Dates are YYYY-MM-DD days of the years 0001 to 9999.")));
+	*result = date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
+	return true;
 }
 
 /*
@@ -244,75 +178,98 @@ target_validate(Target *t, const char *what)
 				 errmsg("reserved bits set in target \"%s\"", what)));
 }
 
-void
-target_parse(const char *str, Target *t)
+/* an optional unit: any word that is not a keyword */
+static void
+scan_unit(TextCursor *c, Target *t)
 {
-	const char *p = skip_space(str);
 	const char *at;
 	char		word[64];
+	int			i;
+
+	textio_skip_space(c);
+	at = c->p;
+	next_word(c, word);
+	if (word[0] == '\0' || !isalpha((unsigned char) word[0]) ||
+		pg_strcasecmp(word, "by") == 0 || pg_strcasecmp(word, "from") == 0 ||
+		pg_strcasecmp(word, "per") == 0 || pg_strcasecmp(word, "at") == 0)
+	{
+		c->p = at;
+		return;
+	}
+	if (!all_alpha(word))
+	{
+		c->p = at;
+		textio_error(c, psprintf("Unexpected \"%s\"", word));
+	}
+	for (i = 0; i < N_UNITS; i++)
+		if (pg_strcasecmp(word, target_units[i]) == 0)
+			break;
+	if (i == N_UNITS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown unit \"%s\" in target \"%s\"", word, c->input),
+				 errhint("Known units: CNY, USD, EUR, HKD, MOP, GBP, JPY, items, zones, uses, projects, firms, events.")));
+	t->unit = i + 1;
+}
+
+/* "per" year|quarter|month, the cursor after "per" */
+static void
+scan_period(TextCursor *c, Target *t)
+{
+	char		word[64];
+	const char *at;
+	int			i;
+
+	textio_skip_space(c);
+	at = c->p;
+	next_word(c, word);
+	if (word[0] == '\0' || !all_alpha(word))
+	{
+		c->p = at;
+		textio_error(c, "Expected year, quarter or month after \"per\"");
+	}
+	for (i = 1; i <= TARGET_MONTH; i++)
+		if (pg_strcasecmp(word, target_periods[i]) == 0)
+			break;
+	if (i > TARGET_MONTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown period \"%s\" in target \"%s\"", word, c->input),
+				 errhint("Periods are year, quarter and month.")));
+	t->period = i;
+}
+
+/* The clauses after the goal and unit: a window or a period, a baseline. */
+static void
+scan_clauses(TextCursor *c, Target *t)
+{
 	bool		has_by = false,
 				has_from = false,
 				has_at = false;
+	char		word[64];
 
-	memset(t, 0, sizeof(Target));
-	t->version = TARGET_VERSION;
-
-	if (p[0] == '>' && p[1] == '=')
-		t->op = TARGET_GE;
-	else if (p[0] == '<' && p[1] == '=')
-		t->op = TARGET_LE;
-	else
-		syntax_error(str, "A target starts with \">=\" or \"<=\"", p);
-	p = skip_space(p + 2);
-
-	at = p;
-	p = next_word(p, word);
-	t->goal = parse_number(word, str, at, "goal");
-
-	/* an optional unit: any word that is not a keyword */
-	p = skip_space(p);
-	at = p;
-	p = next_word(p, word);
-	if (word[0] != '\0' && isalpha((unsigned char) word[0]) &&
-		pg_strcasecmp(word, "by") != 0 && pg_strcasecmp(word, "from") != 0 &&
-		pg_strcasecmp(word, "per") != 0 && pg_strcasecmp(word, "at") != 0)
+	while (!textio_at_end(c))
 	{
-		int			i;
+		const char *at = c->p;
 
-		if (!all_alpha(word))
-			syntax_error(str, psprintf("Unexpected \"%s\"", word), at);
-		for (i = 0; i < N_UNITS; i++)
-			if (pg_strcasecmp(word, target_units[i]) == 0)
-				break;
-		if (i == N_UNITS)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown unit \"%s\" in target \"%s\"", word, str),
-					 errhint("Known units: CNY, USD, EUR, HKD, MOP, GBP, JPY, items, zones, uses, projects, firms, events.")));
-		t->unit = i + 1;
-	}
-	else
-		p = at;
-
-	for (;;)
-	{
-		p = skip_space(p);
-		if (*p == '\0')
-			break;
-		at = p;
-		p = next_word(p, word);
+		next_word(c, word);
 		if (pg_strcasecmp(word, "by") == 0 || pg_strcasecmp(word, "from") == 0)
 		{
 			bool		is_by = (word[0] == 'b' || word[0] == 'B');
 			DateADT		d;
 
 			if ((is_by ? has_by : has_from) || t->period != TARGET_WINDOW)
-				syntax_error(str, psprintf("Unexpected \"%s\"", word), at);
-			p = skip_space(p);
-			at = p;
-			if (!target_parse_date(&p, &d, str, "target") ||
-				(*p != '\0' && !isspace((unsigned char) *p)))
-				syntax_error(str, "Expected a date YYYY-MM-DD", at);
+			{
+				c->p = at;
+				textio_error(c, psprintf("Unexpected \"%s\"", word));
+			}
+			textio_skip_space(c);
+			if (!target_scan_day(c, &d) || !textio_at_break(c))
+			{
+				c->p = at + strlen(word);
+				textio_skip_space(c);
+				textio_error(c, "Expected a date YYYY-MM-DD");
+			}
 			if (is_by)
 				has_by = true, t->due = d;
 			else
@@ -320,40 +277,51 @@ target_parse(const char *str, Target *t)
 		}
 		else if (pg_strcasecmp(word, "per") == 0)
 		{
-			int			i;
-
 			if (t->period != TARGET_WINDOW || has_by || has_from)
-				syntax_error(str, "Unexpected \"per\": a target has either a window or a period", at);
-			p = skip_space(p);
-			at = p;
-			p = next_word(p, word);
-			if (word[0] == '\0' || !all_alpha(word))
-				syntax_error(str, "Expected year, quarter or month after \"per\"", at);
-			for (i = 1; i <= TARGET_MONTH; i++)
-				if (pg_strcasecmp(word, target_periods[i]) == 0)
-					break;
-			if (i > TARGET_MONTH)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("unknown period \"%s\" in target \"%s\"", word, str),
-						 errhint("Periods are year, quarter and month.")));
-			t->period = i;
+			{
+				c->p = at;
+				textio_error(c, "Unexpected \"per\": a target has either a window or a period");
+			}
+			scan_period(c, t);
 		}
 		else if (pg_strcasecmp(word, "at") == 0 && !has_at)
 		{
-			p = skip_space(p);
-			at = p;
-			p = next_word(p, word);
-			t->baseline = parse_number(word, str, at, "baseline");
+			textio_skip_space(c);
+			t->baseline = scan_number(c, "baseline");
 			has_at = true;
 		}
 		else
-			syntax_error(str, psprintf("Unexpected \"%s\"", word), at);
+		{
+			c->p = at;
+			textio_error(c, psprintf("Unexpected \"%s\"", word));
+		}
 	}
-
 	if (t->period == TARGET_WINDOW && !(has_by && has_from))
-		syntax_error(str, has_by ? "A \"by\" target needs \"from\" (the day counting starts)" :
-					 "A target needs \"by <due> from <start>\" or \"per year|quarter|month\"", p);
+		textio_error(c, has_by ? "A \"by\" target needs \"from\" (the day counting starts)" :
+					 "A target needs \"by <due> from <start>\" or \"per year|quarter|month\"");
+}
+
+/* Grammar (see the file's header): op goal [unit] clauses. */
+void
+target_parse(const char *str, Target *t)
+{
+	TextCursor	c;
+
+	textio_init(&c, str, "target");
+	memset(t, 0, sizeof(Target));
+	t->version = TARGET_VERSION;
+	textio_skip_space(&c);
+	if (c.p[0] == '>' && c.p[1] == '=')
+		t->op = TARGET_GE;
+	else if (c.p[0] == '<' && c.p[1] == '=')
+		t->op = TARGET_LE;
+	else
+		textio_error(&c, "A target starts with \">=\" or \"<=\"");
+	c.p += 2;
+	textio_skip_space(&c);
+	t->goal = scan_number(&c, "goal");
+	scan_unit(&c, t);
+	scan_clauses(&c, t);
 	target_validate(t, str);
 }
 
@@ -364,22 +332,22 @@ target_to_cstring(const Target *t)
 
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, t->op == TARGET_GE ? ">= " : "<= ");
-	target_append_float(&buf, t->goal);
+	textio_append_float8(&buf, t->goal);
 	if (t->unit > 0)
 		appendStringInfo(&buf, " %s", target_units[t->unit - 1]);
 	if (t->period == TARGET_WINDOW)
 	{
 		appendStringInfoString(&buf, " by ");
-		target_append_date(&buf, t->due);
+		textio_append_date(&buf, t->due);
 		appendStringInfoString(&buf, " from ");
-		target_append_date(&buf, t->start);
+		textio_append_date(&buf, t->start);
 	}
 	else
 		appendStringInfo(&buf, " per %s", target_periods[t->period]);
 	if (t->baseline != 0)
 	{
 		appendStringInfoString(&buf, " at ");
-		target_append_float(&buf, t->baseline);
+		textio_append_float8(&buf, t->baseline);
 	}
 	return buf.data;
 }
@@ -401,14 +369,28 @@ target_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(target_to_cstring(PG_GETARG_TARGET_P(0)));
 }
 
-/* Binary: version, op, period, unit bytes; start, due int4; goal, baseline float8. */
-PG_FUNCTION_INFO_V1(target_recv);
-Datum
-target_recv(PG_FUNCTION_ARGS)
+/*
+ * The binary form (also inside tracking's): version, op, period, unit
+ * bytes; start, due int4; goal, baseline float8.  Reading checks only the
+ * version: target_validate checks the rest.
+ */
+void
+target_send_fields(StringInfo buf, const Target *t)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	Target	   *t = palloc0(sizeof(Target));
+	pq_sendbyte(buf, t->version);
+	pq_sendbyte(buf, t->op);
+	pq_sendbyte(buf, t->period);
+	pq_sendbyte(buf, t->unit);
+	pq_sendint32(buf, t->start);
+	pq_sendint32(buf, t->due);
+	pq_sendfloat8(buf, t->goal);
+	pq_sendfloat8(buf, t->baseline);
+}
 
+void
+target_recv_fields(StringInfo buf, Target *t)
+{
+	memset(t, 0, sizeof(Target));
 	t->version = pq_getmsgbyte(buf);
 	if (t->version != TARGET_VERSION)
 		ereport(ERROR,
@@ -421,6 +403,15 @@ target_recv(PG_FUNCTION_ARGS)
 	t->due = pq_getmsgint(buf, 4);
 	t->goal = pq_getmsgfloat8(buf);
 	t->baseline = pq_getmsgfloat8(buf);
+}
+
+PG_FUNCTION_INFO_V1(target_recv);
+Datum
+target_recv(PG_FUNCTION_ARGS)
+{
+	Target	   *t = palloc(sizeof(Target));
+
+	target_recv_fields((StringInfo) PG_GETARG_POINTER(0), t);
 	target_validate(t, "binary input");
 	PG_RETURN_TARGET_P(t);
 }
@@ -429,18 +420,10 @@ PG_FUNCTION_INFO_V1(target_send);
 Datum
 target_send(PG_FUNCTION_ARGS)
 {
-	Target	   *t = PG_GETARG_TARGET_P(0);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, t->version);
-	pq_sendbyte(&buf, t->op);
-	pq_sendbyte(&buf, t->period);
-	pq_sendbyte(&buf, t->unit);
-	pq_sendint32(&buf, t->start);
-	pq_sendint32(&buf, t->due);
-	pq_sendfloat8(&buf, t->goal);
-	pq_sendfloat8(&buf, t->baseline);
+	target_send_fields(&buf, PG_GETARG_TARGET_P(0));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -580,36 +563,41 @@ target_hash_extended(PG_FUNCTION_ARGS)
 							 PG_GETARG_INT64(1));
 }
 
-/* The target as a jsonb object: its parts and its canonical text. */
+/* The target as a JSON object: its parts and its canonical text. */
+void
+target_append_json(StringInfo buf, const Target *t)
+{
+	appendStringInfo(buf, "{\"op\": \"%s\", \"goal\": ", t->op == TARGET_GE ? ">=" : "<=");
+	textio_append_float8(buf, t->goal);
+	if (t->unit > 0)
+		appendStringInfo(buf, ", \"unit\": \"%s\"", target_units[t->unit - 1]);
+	else
+		appendStringInfoString(buf, ", \"unit\": null");
+	if (t->period == TARGET_WINDOW)
+	{
+		appendStringInfoString(buf, ", \"period\": null, \"start\": \"");
+		textio_append_date(buf, t->start);
+		appendStringInfoString(buf, "\", \"due\": \"");
+		textio_append_date(buf, t->due);
+		appendStringInfoChar(buf, '"');
+	}
+	else
+		appendStringInfo(buf, ", \"period\": \"%s\", \"start\": null, \"due\": null",
+						 target_periods[t->period]);
+	appendStringInfoString(buf, ", \"baseline\": ");
+	textio_append_float8(buf, t->baseline);
+	appendStringInfoString(buf, ", \"text\": \"");
+	appendStringInfoString(buf, target_to_cstring(t));
+	appendStringInfoString(buf, "\"}");
+}
+
 PG_FUNCTION_INFO_V1(target_jsonb);
 Datum
 target_jsonb(PG_FUNCTION_ARGS)
 {
-	Target	   *t = PG_GETARG_TARGET_P(0);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"op\": \"%s\", \"goal\": ", t->op == TARGET_GE ? ">=" : "<=");
-	target_append_float(&buf, t->goal);
-	if (t->unit > 0)
-		appendStringInfo(&buf, ", \"unit\": \"%s\"", target_units[t->unit - 1]);
-	else
-		appendStringInfoString(&buf, ", \"unit\": null");
-	if (t->period == TARGET_WINDOW)
-	{
-		appendStringInfoString(&buf, ", \"period\": null, \"start\": \"");
-		target_append_date(&buf, t->start);
-		appendStringInfoString(&buf, "\", \"due\": \"");
-		target_append_date(&buf, t->due);
-		appendStringInfoChar(&buf, '"');
-	}
-	else
-		appendStringInfo(&buf, ", \"period\": \"%s\", \"start\": null, \"due\": null",
-						 target_periods[t->period]);
-	appendStringInfoString(&buf, ", \"baseline\": ");
-	target_append_float(&buf, t->baseline);
-	appendStringInfoString(&buf, ", \"text\": \"");
-	appendStringInfoString(&buf, target_to_cstring(t));
-	appendStringInfoString(&buf, "\"}");
+	target_append_json(&buf, PG_GETARG_TARGET_P(0));
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
 }

@@ -18,8 +18,6 @@
  */
 #include "target.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 
 #include "aggstate.h"
@@ -28,6 +26,7 @@
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/float.h"
+#include "utils/jsonb.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
@@ -360,55 +359,13 @@ tracking_out(PG_FUNCTION_ARGS)
 			continue;
 		appendStringInfoString(&buf, first ? " " : ", ");
 		first = false;
-		target_append_date(&buf, tr->days[i].day);
+		textio_append_date(&buf, tr->days[i].day);
 		appendStringInfo(&buf, " " INT64_FORMAT " ", tr->days[i].n);
-		target_append_float(&buf, tr->days[i].sum);
+		textio_append_float8(&buf, tr->days[i].sum);
 		appendStringInfoChar(&buf, ' ');
-		target_append_float(&buf, tr->days[i].sumsq);
+		textio_append_float8(&buf, tr->days[i].sumsq);
 	}
 	PG_RETURN_CSTRING(buf.data);
-}
-
-static void
-tracking_syntax(const char *str, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type tracking: \"%s\"", str),
-			 errdetail("%s", detail)));
-}
-
-static int64
-read_int64(const char **p, const char *str)
-{
-	char	   *end;
-	int64		v;
-
-	while (isspace((unsigned char) **p))
-		(*p)++;
-	if (!isdigit((unsigned char) **p))
-		tracking_syntax(str, "Expected a count.");
-	errno = 0;
-	v = strtoi64(*p, &end, 10);
-	if (errno == ERANGE)
-		tracking_syntax(str, "A count is out of range.");
-	*p = end;
-	return v;
-}
-
-static float8
-read_float8(const char **p, const char *str)
-{
-	char	   *end;
-	float8		v;
-
-	while (isspace((unsigned char) **p))
-		(*p)++;
-	if (!(isdigit((unsigned char) **p) || **p == '-' || **p == '.'))
-		tracking_syntax(str, "Expected a number.");
-	v = float8in_internal(unconstify(char *, *p), &end, "double precision", str);
-	*p = end;
-	return v;
 }
 
 static Tracking *
@@ -422,71 +379,64 @@ tracking_alloc(int32 ndays)
 	return tr;
 }
 
+/* The day entries after the second ";": one more than the commas, if any. */
+static int32
+count_days(const char *p)
+{
+	int32		n = 0;
+
+	if ((p = strchr(p, ';')) == NULL)
+		return 0;
+	for (p++; textio_isspace(*p); p++)
+		;
+	if (*p != '\0')
+		for (n = 1; *p; p++)
+			n += (*p == ',');
+	return n;
+}
+
 PG_FUNCTION_INFO_V1(tracking_in);
 Datum
 tracking_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	const char *semi = strchr(str, ';');
-	const char *p;
+	TextCursor	c;
 	Tracking   *tr;
 	Target		t;
-	int32		ndays = 0;
-	int32		i;
+	int32		ndays;
 
+	textio_init(&c, str, "tracking");
 	if (semi == NULL)
-		tracking_syntax(str, "Expected \"<target>; ignored <before> <after> <null>; <days>\".");
-	target_parse(pnstrdup(str, semi - str), &t);
-	p = semi + 1;
-	while (isspace((unsigned char) *p))
-		p++;
-	if (strncmp(p, "ignored", 7) != 0)
-		tracking_syntax(str, "Expected \"ignored\" after the target.");
-	p += 7;
-	/* count the day entries to size the value */
-	if (strchr(p, ';') != NULL)
 	{
-		const char *q = strchr(p, ';') + 1;
-
-		while (isspace((unsigned char) *q))
-			q++;
-		if (*q != '\0')
-		{
-			ndays = 1;
-			for (; *q; q++)
-				if (*q == ',')
-					ndays++;
-		}
+		c.p += strlen(str);
+		textio_error(&c, "Expected \"<target>; ignored <before> <after> <null>; <days>\"");
 	}
-	tr = tracking_alloc(ndays);
+	target_parse(pnstrdup(str, semi - str), &t);
+	c.p = semi + 1;
+	if (!textio_take_keyword(&c, "ignored"))
+		textio_error(&c, "Expected \"ignored\" after the target");
+	tr = tracking_alloc(ndays = count_days(c.p));
 	tr->target = t;
-	tr->ignored_before = read_int64(&p, str);
-	tr->ignored_after = read_int64(&p, str);
-	tr->ignored_null = read_int64(&p, str);
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p++ != ';')
-		tracking_syntax(str, "Expected \";\" after the ignored counts.");
-	for (i = 0; i < ndays; i++)
+	tr->ignored_before = textio_expect_int64(&c, false, "a count");
+	tr->ignored_after = textio_expect_int64(&c, false, "a count");
+	tr->ignored_null = textio_expect_int64(&c, false, "a count");
+	if (!textio_take_char(&c, ';'))
+		textio_error(&c, "Expected \";\" after the ignored counts");
+	for (int32 i = 0; i < ndays; i++)
 	{
 		TrackDay   *d = &tr->days[i];
 
-		while (isspace((unsigned char) *p))
-			p++;
-		if (i > 0 && *p++ != ',')
-			tracking_syntax(str, "Expected \",\" between days.");
-		while (isspace((unsigned char) *p))
-			p++;
-		if (!target_parse_date(&p, &d->day, str, "tracking"))
-			tracking_syntax(str, "Expected a day YYYY-MM-DD.");
-		d->n = read_int64(&p, str);
-		d->sum = read_float8(&p, str);
-		d->sumsq = read_float8(&p, str);
+		if (i > 0 && !textio_take_char(&c, ','))
+			textio_error(&c, "Expected \",\" between days");
+		textio_skip_space(&c);
+		if (!target_scan_day(&c, &d->day))
+			textio_error(&c, "Expected a day YYYY-MM-DD");
+		d->n = textio_expect_int64(&c, false, "a count");
+		d->sum = textio_expect_float8(&c, "a number");
+		d->sumsq = textio_expect_float8(&c, "a number");
 	}
-	while (isspace((unsigned char) *p))
-		p++;
-	if (*p != '\0')
-		tracking_syntax(str, "Unexpected text after the last day.");
+	textio_expect_end(&c, "Unexpected text after the last day");
 	tracking_validate(tr, str);
 	PG_RETURN_TRACKING_P(tr);
 }
@@ -501,7 +451,6 @@ Datum
 tracking_send(PG_FUNCTION_ARGS)
 {
 	Tracking   *tr = PG_GETARG_TRACKING_P(0);
-	const Target *t = &tr->target;
 	StringInfoData buf;
 	int32		i;
 	int32		nonempty = 0;
@@ -509,14 +458,7 @@ tracking_send(PG_FUNCTION_ARGS)
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, tr->version);
 	pq_sendbyte(&buf, tr->flags);
-	pq_sendbyte(&buf, t->version);
-	pq_sendbyte(&buf, t->op);
-	pq_sendbyte(&buf, t->period);
-	pq_sendbyte(&buf, t->unit);
-	pq_sendint32(&buf, t->start);
-	pq_sendint32(&buf, t->due);
-	pq_sendfloat8(&buf, t->goal);
-	pq_sendfloat8(&buf, t->baseline);
+	target_send_fields(&buf, &tr->target);
 	pq_sendint64(&buf, tr->ignored_before);
 	pq_sendint64(&buf, tr->ignored_after);
 	pq_sendint64(&buf, tr->ignored_null);
@@ -556,15 +498,7 @@ tracking_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported tracking version %d", version)));
 	flags = pq_getmsgbyte(buf);
-	memset(&t, 0, sizeof(t));
-	t.version = pq_getmsgbyte(buf);
-	t.op = pq_getmsgbyte(buf);
-	t.period = pq_getmsgbyte(buf);
-	t.unit = pq_getmsgbyte(buf);
-	t.start = pq_getmsgint(buf, 4);
-	t.due = pq_getmsgint(buf, 4);
-	t.goal = pq_getmsgfloat8(buf);
-	t.baseline = pq_getmsgfloat8(buf);
+	target_recv_fields(buf, &t);
 	ib = pq_getmsgint64(buf);
 	ia = pq_getmsgint64(buf);
 	in = pq_getmsgint64(buf);
@@ -589,4 +523,43 @@ tracking_recv(PG_FUNCTION_ARGS)
 	}
 	tracking_validate(tr, "binary input");
 	PG_RETURN_TRACKING_P(tr);
+}
+
+/*
+ * {"target": {...}, "events": N, "ignored": {"before", "after", "null"},
+ * "days": [{"day", "n", "sum", "sumsq"}, ...]}: the days with events, the
+ * sums as float8 values show in jsonb (float8out, so extra_float_digits
+ * applies as it does to any float8 made jsonb).
+ */
+PG_FUNCTION_INFO_V1(tracking_jsonb);
+Datum
+tracking_jsonb(PG_FUNCTION_ARGS)
+{
+	Tracking   *tr = PG_GETARG_TRACKING_P(0);
+	StringInfoData buf;
+	int64		events = 0;
+	bool		first = true;
+
+	for (int32 i = 0; i < tr->ndays; i++)
+		events += tr->days[i].n;
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "{\"target\": ");
+	target_append_json(&buf, &tr->target);
+	appendStringInfo(&buf, ", \"events\": " INT64_FORMAT ", \"ignored\": {\"before\": " INT64_FORMAT
+					 ", \"after\": " INT64_FORMAT ", \"null\": " INT64_FORMAT "}, \"days\": [",
+					 events, tr->ignored_before, tr->ignored_after, tr->ignored_null);
+	for (int32 i = 0; i < tr->ndays; i++)
+	{
+		const TrackDay *d = &tr->days[i];
+
+		if (d->n == 0)
+			continue;
+		appendStringInfoString(&buf, first ? "{\"day\": \"" : ", {\"day\": \"");
+		first = false;
+		textio_append_date(&buf, d->day);
+		appendStringInfo(&buf, "\", \"n\": " INT64_FORMAT ", \"sum\": %s, \"sumsq\": %s}",
+						 d->n, float8out_internal(d->sum), float8out_internal(d->sumsq));
+	}
+	appendStringInfoString(&buf, "]}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }

@@ -193,7 +193,7 @@ chart_titles(Chart *c, DateADT at)
 	append_escaped(buf, target_to_cstring(c->t));
 	appendStringInfoString(buf, "</text>\n");
 	appendStringInfo(buf, "<text x=\"%d\" y=\"38\" fill=\"#444\">as of ", ML);
-	target_append_date(buf, at);
+	textio_append_date(buf, at);
 	appendStringInfo(buf, ": %s, actual ", status);
 	append_amount3(buf, c->fc.actual);
 	if (c->fc.started)
@@ -364,7 +364,7 @@ chart_due_and_legend(Chart *c)
 	line(buf, &c->f, c->L, c->f.y0, c->L, c->f.y1, "stroke=\"#d0021b\" stroke-width=\"2\"");
 	appendStringInfo(buf, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" fill=\"#d0021b\">due ",
 					 px(&c->f, c->L) - 4, MT + 14);
-	target_append_date(buf, c->w.due);
+	textio_append_date(buf, c->w.due);
 	appendStringInfoString(buf, "</text>\n");
 
 	appendStringInfo(buf, "<g transform=\"translate(%d,%d)\" font-size=\"11\">\n", ML, c->f.height - 12);

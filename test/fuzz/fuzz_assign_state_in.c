@@ -2,7 +2,7 @@
  * fuzz_assign_state_in.c
  *	  Text input of scenario.assign_state through the generic type driver.
  *
- * FUZZ_SOURCES: src/assign_io.c
+ * FUZZ_SOURCES: src/assign_io.c src/textio.c
  */
 #include "fuzz.h"
 

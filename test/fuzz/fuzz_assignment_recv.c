@@ -2,7 +2,7 @@
  * fuzz_assignment_recv.c
  *	  Binary input of scenario.assignment through the generic type driver.
  *
- * FUZZ_SOURCES: src/assign_io.c
+ * FUZZ_SOURCES: src/assign_io.c src/textio.c
  */
 #include "fuzz.h"
 

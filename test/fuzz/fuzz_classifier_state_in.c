@@ -2,7 +2,7 @@
  * fuzz_classifier_state_in.c
  *	  Text input of scenario.classifier_state through the generic type driver.
  *
- * FUZZ_SOURCES: src/classifier_io.c src/aggstate.c
+ * FUZZ_SOURCES: src/classifier_io.c src/aggstate.c src/textio.c
  */
 #include "fuzz.h"
 

@@ -2,7 +2,7 @@
  * fuzz_funnel_recv.c
  *	  Binary input of scenario.funnel through the generic type driver.
  *
- * FUZZ_SOURCES: src/funnel_io.c src/funnel_state.c src/aggstate.c
+ * FUZZ_SOURCES: src/funnel_io.c src/funnel_state.c src/aggstate.c src/textio.c
  */
 #include "fuzz.h"
 

@@ -2,7 +2,7 @@
  * fuzz_funnel_state_in.c
  *	  Text input of scenario.funnel_state through the generic type driver.
  *
- * FUZZ_SOURCES: src/funnel_io.c src/funnel_state.c src/aggstate.c
+ * FUZZ_SOURCES: src/funnel_io.c src/funnel_state.c src/aggstate.c src/textio.c
  */
 #include "fuzz.h"
 

@@ -18,6 +18,7 @@
 
 UNREACHABLE(tuplestore_putvalues)
 UNREACHABLE(jsonb_in)
+UNREACHABLE(float8out_internal)
 UNREACHABLE(heap_form_tuple)
 UNREACHABLE(get_call_result_type)
 UNREACHABLE(construct_array)
