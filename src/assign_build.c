@@ -170,36 +170,24 @@ ent_cmp(const void *a, const void *b)
 	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
-AssignProblem *
-assign_problem_from_cands(const AssignCand *c, int64 n, int method)
+/*
+ * Capacities from the rows (every row of an id must agree), clamped to the
+ * number of positive pairs each id has.
+ */
+static void
+caps_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap *sm)
 {
-	AssignProblem *p = palloc0(sizeof(AssignProblem));
-	IdMap		dm,
-				sm;
-	int32	   *ddeg,
-			   *sdeg;
-	int64		cells;
-	bool		dense;
+	int32	   *ddeg = palloc0(p->nd * sizeof(int32));
+	int32	   *sdeg = palloc0(p->ns * sizeof(int32));
 
-	if (n == 0)
-		return p;
-	idmap_build(&dm, c, n, offsetof(AssignCand, demand));
-	idmap_build(&sm, c, n, offsetof(AssignCand, supply));
-	p->nd = dm.n;
-	p->ns = sm.n;
-	p->demand_id = dm.ids;
-	p->supply_id = sm.ids;
 	p->dcap = palloc(p->nd * sizeof(int32));
 	p->scap = palloc(p->ns * sizeof(int32));
 	memset(p->dcap, 0xff, p->nd * sizeof(int32));
 	memset(p->scap, 0xff, p->ns * sizeof(int32));
-	ddeg = palloc0(p->nd * sizeof(int32));
-	sdeg = palloc0(p->ns * sizeof(int32));
-
 	for (int64 i = 0; i < n; i++)
 	{
-		int32		di = idmap_get(&dm, c[i].demand);
-		int32		si = idmap_get(&sm, c[i].supply);
+		int32		di = idmap_get(dm, c[i].demand);
+		int32		si = idmap_get(sm, c[i].supply);
 
 		if (c[i].dcap != ASSIGN_CAP_UNSET)
 		{
@@ -221,6 +209,97 @@ assign_problem_from_cands(const AssignCand *c, int64 n, int method)
 	}
 	clamp_caps(p->dcap, ddeg, p->nd);
 	clamp_caps(p->scap, sdeg, p->ns);
+	pfree(ddeg);
+	pfree(sdeg);
+}
+
+/* The nd x ns score matrix; a bit per cell catches duplicate pairs. */
+static void
+dense_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap *sm)
+{
+	int64		cells = (int64) p->nd * p->ns;
+	uint8	   *seen = palloc_extended(cells / 8 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+
+	p->w = palloc_extended(cells * sizeof(float8), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (int64 i = 0; i < n; i++)
+	{
+		int64		cell = (int64) idmap_get(dm, c[i].demand) * p->ns +
+			idmap_get(sm, c[i].supply);
+
+		if (seen[cell >> 3] & (1 << (cell & 7)))
+			duplicate_pair(c[i].demand, c[i].supply);
+		seen[cell >> 3] |= 1 << (cell & 7);
+		if (c[i].score > 0)
+			p->w[cell] = c[i].score;
+	}
+	pfree(seen);
+}
+
+/* The positive pairs by row, sorted by column (CSR); duplicates refused. */
+static void
+sparse_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap *sm)
+{
+	int64	   *start = palloc0((p->nd + 1) * sizeof(int64));
+	int64	   *fill = palloc(p->nd * sizeof(int64));
+	SparseEnt  *ent = palloc_extended(Max(n, 1) * sizeof(SparseEnt), MCXT_ALLOC_HUGE);
+	int64		k = 0;
+
+	for (int64 i = 0; i < n; i++)
+		start[idmap_get(dm, c[i].demand) + 1]++;
+	for (int d = 0; d < p->nd; d++)
+		start[d + 1] += start[d];
+	memcpy(fill, start, p->nd * sizeof(int64));
+	for (int64 i = 0; i < n; i++)
+	{
+		int64		at = fill[idmap_get(dm, c[i].demand)]++;
+
+		ent[at].col = idmap_get(sm, c[i].supply);
+		ent[at].w = c[i].score;
+	}
+	p->rowptr = palloc((p->nd + 1) * sizeof(int64));
+	p->col = palloc_extended(Max(n, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+	p->wt = palloc_extended(Max(n, 1) * sizeof(float8), MCXT_ALLOC_HUGE);
+	for (int d = 0; d < p->nd; d++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		qsort(ent + start[d], start[d + 1] - start[d], sizeof(SparseEnt), ent_cmp);
+		p->rowptr[d] = k;
+		for (int64 e = start[d]; e < start[d + 1]; e++)
+		{
+			if (e > start[d] && ent[e].col == ent[e - 1].col)
+				duplicate_pair(p->demand_id[d], p->supply_id[ent[e].col]);
+			if (ent[e].w > 0)
+			{
+				p->col[k] = ent[e].col;
+				p->wt[k++] = ent[e].w;
+			}
+		}
+	}
+	p->rowptr[p->nd] = k;
+	p->nedges = k;
+	pfree(ent);
+	pfree(start);
+	pfree(fill);
+}
+
+AssignProblem *
+assign_problem_from_cands(const AssignCand *c, int64 n, int method)
+{
+	AssignProblem *p = palloc0(sizeof(AssignProblem));
+	IdMap		dm,
+				sm;
+	int64		cells;
+	bool		dense;
+
+	if (n == 0)
+		return p;
+	idmap_build(&dm, c, n, offsetof(AssignCand, demand));
+	idmap_build(&sm, c, n, offsetof(AssignCand, supply));
+	p->nd = dm.n;
+	p->ns = sm.n;
+	p->demand_id = dm.ids;
+	p->supply_id = sm.ids;
+	caps_from_cands(p, c, n, &dm, &sm);
 
 	/*
 	 * The dense solver scans whole rows, so it pays when most cells are
@@ -231,73 +310,10 @@ assign_problem_from_cands(const AssignCand *c, int64 n, int method)
 		cells <= DENSE_MAX_CELLS &&
 		(max_of(p->dcap, p->nd) <= 1 || max_of(p->scap, p->ns) <= 1) &&
 		(assign_solver == ASSIGN_SOLVER_DENSE || cells <= 4 * n + 65536);
-
 	if (dense)
-	{
-		/* a bit per cell catches duplicates, whatever their scores */
-		uint8	   *seen = palloc_extended(cells / 8 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-
-		p->w = palloc_extended(cells * sizeof(float8), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-		for (int64 i = 0; i < n; i++)
-		{
-			int64		cell = (int64) idmap_get(&dm, c[i].demand) * p->ns +
-				idmap_get(&sm, c[i].supply);
-
-			if (seen[cell >> 3] & (1 << (cell & 7)))
-				duplicate_pair(c[i].demand, c[i].supply);
-			seen[cell >> 3] |= 1 << (cell & 7);
-			if (c[i].score > 0)
-				p->w[cell] = c[i].score;
-		}
-		pfree(seen);
-	}
+		dense_from_cands(p, c, n, &dm, &sm);
 	else
-	{
-		/* all pairs by row, sorted by column, then keep the positive ones */
-		int64	   *start = palloc0((p->nd + 1) * sizeof(int64));
-		int64	   *fill = palloc(p->nd * sizeof(int64));
-		SparseEnt  *ent = palloc_extended(Max(n, 1) * sizeof(SparseEnt), MCXT_ALLOC_HUGE);
-		int64		k = 0;
-
-		for (int64 i = 0; i < n; i++)
-			start[idmap_get(&dm, c[i].demand) + 1]++;
-		for (int d = 0; d < p->nd; d++)
-			start[d + 1] += start[d];
-		memcpy(fill, start, p->nd * sizeof(int64));
-		for (int64 i = 0; i < n; i++)
-		{
-			int64		at = fill[idmap_get(&dm, c[i].demand)]++;
-
-			ent[at].col = idmap_get(&sm, c[i].supply);
-			ent[at].w = c[i].score;
-		}
-		p->rowptr = palloc((p->nd + 1) * sizeof(int64));
-		p->col = palloc_extended(Max(n, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
-		p->wt = palloc_extended(Max(n, 1) * sizeof(float8), MCXT_ALLOC_HUGE);
-		for (int d = 0; d < p->nd; d++)
-		{
-			CHECK_FOR_INTERRUPTS();
-			qsort(ent + start[d], start[d + 1] - start[d], sizeof(SparseEnt), ent_cmp);
-			p->rowptr[d] = k;
-			for (int64 e = start[d]; e < start[d + 1]; e++)
-			{
-				if (e > start[d] && ent[e].col == ent[e - 1].col)
-					duplicate_pair(p->demand_id[d], p->supply_id[ent[e].col]);
-				if (ent[e].w > 0)
-				{
-					p->col[k] = ent[e].col;
-					p->wt[k++] = ent[e].w;
-				}
-			}
-		}
-		p->rowptr[p->nd] = k;
-		p->nedges = k;
-		pfree(ent);
-		pfree(start);
-		pfree(fill);
-	}
-	pfree(ddeg);
-	pfree(sdeg);
+		sparse_from_cands(p, c, n, &dm, &sm);
 	return p;
 }
 

@@ -191,43 +191,99 @@ col_remove(Flow *f, int j, int64 e)
 	elog(ERROR, "assignment flow lost an edge");
 }
 
+/* The network of a problem, with no flow and zero potentials. */
+static void
+flow_init(Flow *f, const AssignProblem *p)
+{
+	int			N;
+
+	memset(f, 0, sizeof(*f));
+	f->p = p;
+	f->nd = p->nd;
+	f->ns = p->ns;
+	f->T = p->nd + p->ns;
+	N = f->T + 1;
+	f->erow = palloc_extended(Max(p->nedges, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
+	f->x = palloc_extended(Max(p->nedges, 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	for (int i = 0; i < p->nd; i++)
+		for (int64 e = p->rowptr[i]; e < p->rowptr[i + 1]; e++)
+			f->erow[e] = i;
+	f->colstart = palloc((p->ns + 1) * sizeof(int64));
+	f->colstart[0] = 0;
+	for (int j = 0; j < p->ns; j++)
+		f->colstart[j + 1] = f->colstart[j] + p->scap[j];
+	f->colm = palloc_extended(Max(f->colstart[p->ns], 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	f->colload = palloc0(Max(p->ns, 1) * sizeof(int32));
+	f->pot = palloc0(N * sizeof(float8));
+	f->dist = palloc(N * sizeof(float8));
+	f->pred = palloc(N * sizeof(int64));
+	f->done = palloc0(N);
+	f->touched = palloc(N * sizeof(int32));
+	f->heap.node = palloc(N * sizeof(int32));
+	f->heap.pos = palloc(N * sizeof(int32));
+	f->heap.key = f->dist;
+	for (int v = 0; v < N; v++)
+	{
+		f->dist[v] = INFINITY;
+		f->heap.pos[v] = -1;
+	}
+}
+
+/* Send one unit from demand src along its shortest path, then reprice. */
+static void
+augment(Flow *f, int src)
+{
+	const AssignProblem *p = f->p;
+	float8		dT;
+	int			v;
+
+	shortest_path(f, src);
+	dT = f->dist[f->T];
+
+	/* flip the path, from the sink back to src */
+	v = (int) f->pred[f->T];
+	for (;;)
+	{
+		int64		e;
+
+		if (v >= f->nd)
+		{
+			/* a supply: entered along pair e */
+			e = f->pred[v];
+			f->x[e] = 1;
+			col_add(f, v - f->nd, e);
+			v = f->erow[e];
+		}
+		if (f->pred[v] < 0)
+			break;				/* back at src */
+		/* a demand entered from a supply: it gives that pair up */
+		e = f->pred[v];
+		f->x[e] = 0;
+		col_remove(f, p->col[e], e);
+		v = f->nd + p->col[e];
+	}
+
+	for (int k = 0; k < f->ntouched; k++)
+	{
+		int32		t = f->touched[k];
+
+		if (f->done[t])
+			f->pot[t] += f->dist[t] - dT;
+		f->dist[t] = INFINITY;
+		f->done[t] = 0;
+		f->heap.pos[t] = -1;
+	}
+	f->ntouched = 0;
+	f->heap.n = 0;
+}
+
 int64
 assign_flow(const AssignProblem *p, int64 *chosen)
 {
 	Flow		f;
-	int			N;
 	int64		nchosen = 0;
 
-	memset(&f, 0, sizeof(f));
-	f.p = p;
-	f.nd = p->nd;
-	f.ns = p->ns;
-	f.T = p->nd + p->ns;
-	N = f.T + 1;
-	f.erow = palloc_extended(Max(p->nedges, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
-	f.x = palloc_extended(Max(p->nedges, 1), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	for (int i = 0; i < p->nd; i++)
-		for (int64 e = p->rowptr[i]; e < p->rowptr[i + 1]; e++)
-			f.erow[e] = i;
-	f.colstart = palloc((p->ns + 1) * sizeof(int64));
-	f.colstart[0] = 0;
-	for (int j = 0; j < p->ns; j++)
-		f.colstart[j + 1] = f.colstart[j] + p->scap[j];
-	f.colm = palloc_extended(Max(f.colstart[p->ns], 1) * sizeof(int64), MCXT_ALLOC_HUGE);
-	f.colload = palloc0(Max(p->ns, 1) * sizeof(int32));
-	f.pot = palloc0(N * sizeof(float8));
-	f.dist = palloc(N * sizeof(float8));
-	f.pred = palloc(N * sizeof(int64));
-	f.done = palloc0(N);
-	f.touched = palloc(N * sizeof(int32));
-	f.heap.node = palloc(N * sizeof(int32));
-	f.heap.pos = palloc(N * sizeof(int32));
-	f.heap.key = f.dist;
-	for (int v = 0; v < N; v++)
-	{
-		f.dist[v] = INFINITY;
-		f.heap.pos[v] = -1;
-	}
+	flow_init(&f, p);
 
 	/*
 	 * Potentials that make the first residual network's reduced costs >= 0:
@@ -239,52 +295,8 @@ assign_flow(const AssignProblem *p, int64 *chosen)
 		f.pot[f.T] = Min(f.pot[f.T], f.pot[f.nd + j]);
 
 	for (int src = 0; src < p->nd; src++)
-	{
 		for (int unit = 0; unit < p->dcap[src]; unit++)
-		{
-			float8		dT;
-			int			v;
-
-			shortest_path(&f, src);
-			dT = f.dist[f.T];
-
-			/* flip the path, from the sink back to src */
-			v = (int) f.pred[f.T];
-			for (;;)
-			{
-				int64		e;
-
-				if (v >= f.nd)
-				{
-					/* a supply: entered along pair e */
-					e = f.pred[v];
-					f.x[e] = 1;
-					col_add(&f, v - f.nd, e);
-					v = f.erow[e];
-				}
-				if (f.pred[v] < 0)
-					break;		/* back at src */
-				/* a demand entered from a supply: it gives that pair up */
-				e = f.pred[v];
-				f.x[e] = 0;
-				col_remove(&f, p->col[e], e);
-				v = f.nd + p->col[e];
-			}
-
-			for (int k = 0; k < f.ntouched; k++)
-			{
-				int32		t = f.touched[k];
-
-				if (f.done[t])
-					f.pot[t] += f.dist[t] - dT;
-				f.dist[t] = INFINITY;
-				f.done[t] = 0;
-				f.heap.pos[t] = -1;
-			}
-			f.ntouched = 0;
-			f.heap.n = 0;
-		}
-	}
+			augment(&f, src);
 	for (int64 e = 0; e < p->nedges; e++)
 		if (f.x[e])
 			chosen[nchosen++] = e;

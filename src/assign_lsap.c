@@ -80,6 +80,9 @@ lsap_init(int nr, int nc, const float8 *cost, float8 *u, float8 *v,
 /*
  * Assign every row of the nr x nc matrix (nr <= nc, finite costs) to a
  * distinct column at minimum total cost; col4row[i] receives row i's column.
+ * One function on purpose: the shortest augmenting path with its dual
+ * updates is read and checked as one loop nest (Crouse 2016), and its hot
+ * inner loop should not cross a call.
  */
 void
 lsap_dense(int nr, int nc, const float8 *cost, int32 *col4row)

@@ -76,6 +76,41 @@ options_mismatch(void)
 			 errmsg("train_classifier options must be the same for every row")));
 }
 
+/*
+ * The document's features folded to the model's 32-bit keys, sorted, a
+ * collision merging counts, into cache->feats; returns how many.
+ */
+static int
+fold_features(FunctionCallInfo fcinfo, AccumCache *cache, int nraw)
+{
+	int			n = 0;
+
+	if (cache->featcap < nraw)
+	{
+		if (cache->feats)
+			pfree(cache->feats);
+		cache->featcap = Max(nraw, 64);
+		cache->feats = MemoryContextAllocHuge(fcinfo->flinfo->fn_mcxt,
+											  (Size) cache->featcap * sizeof(ClassifierFeat));
+	}
+	for (int i = 0; i < nraw; i++)
+	{
+		cache->feats[i].hash = textfeat_hash32(cache->buf.feats[i].hash);
+		cache->feats[i].count = cache->buf.feats[i].count;
+	}
+	if (nraw > 1)
+		qsort(cache->feats, nraw, sizeof(ClassifierFeat), cfeat_cmp);
+	for (int i = 0; i < nraw; i++)
+	{
+		if (n > 0 && cache->feats[n - 1].hash == cache->feats[i].hash)
+			cache->feats[n - 1].count = (uint32) Min((uint64) cache->feats[n - 1].count +
+													 cache->feats[i].count, PG_UINT32_MAX);
+		else
+			cache->feats[n++] = cache->feats[i];
+	}
+	return n;
+}
+
 PG_FUNCTION_INFO_V1(classifier_accum);
 Datum
 classifier_accum(PG_FUNCTION_ARGS)
@@ -89,7 +124,7 @@ classifier_accum(PG_FUNCTION_ARGS)
 	text	   *doc,
 			   *label;
 	int			nraw,
-				n = 0;
+				n;
 	Size		llen;
 	char	   *p;
 	ClassifierDocRec rec;
@@ -140,30 +175,7 @@ classifier_accum(PG_FUNCTION_ARGS)
 	tfo.flags = opts->tf_flags;
 	nraw = textfeat_collect(VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &tfo, &cache->buf, false);
 
-	/* fold to the model's 32-bit keys; a collision merges counts */
-	if (cache->featcap < nraw)
-	{
-		if (cache->feats)
-			pfree(cache->feats);
-		cache->featcap = Max(nraw, 64);
-		cache->feats = MemoryContextAllocHuge(fcinfo->flinfo->fn_mcxt,
-											  (Size) cache->featcap * sizeof(ClassifierFeat));
-	}
-	for (int i = 0; i < nraw; i++)
-	{
-		cache->feats[i].hash = textfeat_hash32(cache->buf.feats[i].hash);
-		cache->feats[i].count = cache->buf.feats[i].count;
-	}
-	if (nraw > 1)
-		qsort(cache->feats, nraw, sizeof(ClassifierFeat), cfeat_cmp);
-	for (int i = 0; i < nraw; i++)
-	{
-		if (n > 0 && cache->feats[n - 1].hash == cache->feats[i].hash)
-			cache->feats[n - 1].count = (uint32) Min((uint64) cache->feats[n - 1].count +
-													 cache->feats[i].count, PG_UINT32_MAX);
-		else
-			cache->feats[n++] = cache->feats[i];
-	}
+	n = fold_features(fcinfo, cache, nraw);
 
 	rec.label_len = llen;
 	rec.nfeat = n;

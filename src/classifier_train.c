@@ -79,7 +79,10 @@ typedef struct Matrix
 
 /*
  * One binary L2-regularised L2-loss SVM by dual coordinate descent with
- * shrinking (Hsieh et al., ICML 2008).  xs are the (scaled) values in the
+ * shrinking (Hsieh et al., ICML 2008).  Kept as one function on purpose:
+ * the loop is the paper's Algorithm 3 step by step (with its shrinking
+ * bounds), which is how it is checked; split, its state would travel
+ * through a struct for no gain.  xs are the (scaled) values in the
  * layout of X; w gets d + 1 weights, the last one the bias (a constant
  * feature 1, regularised like the others, as liblinear does).  alpha gets
  * the dual variables.
@@ -234,143 +237,163 @@ fit_temperature(const float4 *dv, const int *y, int n, int k)
 	return exp(0.5 * (lo + hi));
 }
 
-ClassifierData *
-classifier_train(const char *payload, Size size)
+/* What training builds up, step by step, in its own memory context. */
+typedef struct Trainer
 {
-	const ClassifierStateHeader *h = (const ClassifierStateHeader *) payload;
-	ClassifierOptions opts = h->opts;
-	MemoryContext caller = CurrentMemoryContext;
+	ClassifierOptions opts;
 	MemoryContext cxt;
-	int			n;
-	int			k = 0,
-				d = 0;
-	Doc		   *docs;
-	Size		off = sizeof(ClassifierStateHeader);
-	int64		nnz = 0;
-	uint32	   *keys;
-	int		   *df;
+	int			n;				/* documents */
+	int			k;				/* labels */
+	int			d;				/* features */
+	int64		nnz;
+	Doc		   *docs;			/* in canonical order */
+	uint32	   *keys;			/* the vocabulary, sorted */
 	float4	   *idf;
+	int		   *yidx;			/* label index of each document */
+	Size		labels_size;
 	Matrix		X;
-	int		   *yidx;
-	Size		labels_size = 0;
-	ClassifierData *m;
-	Size		msize;
-	float4	   *W,
-			   *bias;
-	double		temperature = 1.0;
+} Trainer;
 
-	if (h->ndocs > PG_INT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("train_classifier accepts at most %d documents", PG_INT32_MAX)));
-	n = h->ndocs;
-	cxt = AllocSetContextCreate(caller, "classifier training", ALLOCSET_DEFAULT_SIZES);
-	MemoryContextSwitchTo(cxt);
+/* The documents of a state's payload, sorted into canonical order. */
+static void
+read_docs(Trainer *t, const char *payload, Size size)
+{
+	Size		off = sizeof(ClassifierStateHeader);
 
-	/* documents, in canonical order */
-	docs = MemoryContextAllocHuge(cxt, sizeof(Doc) * Max(n, 1));
-	for (int i = 0; i < n; i++)
+	t->docs = MemoryContextAllocHuge(t->cxt, sizeof(Doc) * Max(t->n, 1));
+	t->nnz = 0;
+	for (int i = 0; i < t->n; i++)
 	{
 		ClassifierDocRec rec;
+		Doc		   *doc = &t->docs[i];
 
 		memcpy(&rec, payload + off, sizeof(rec));
 		off += sizeof(rec);
-		docs[i].label = payload + off;
-		docs[i].label_len = rec.label_len;
+		doc->label = payload + off;
+		doc->label_len = rec.label_len;
 		off += CLF_PAD4(rec.label_len);
-		docs[i].nfeat = rec.nfeat;
-		docs[i].feats = (const ClassifierFeat *) (payload + off);
+		doc->nfeat = rec.nfeat;
+		doc->feats = (const ClassifierFeat *) (payload + off);
 		off += (Size) rec.nfeat * sizeof(ClassifierFeat);
-		nnz += rec.nfeat;
+		t->nnz += rec.nfeat;
 	}
 	if (off != size)
 		elog(ERROR, "classifier state size mismatch");
-	qsort(docs, n, sizeof(Doc), doc_cmp);
+	qsort(t->docs, t->n, sizeof(Doc), doc_cmp);
+}
 
-	/* labels: sorted, unique */
-	for (int i = 0; i < n; i++)
+/* Labels: sorted, unique; each document gets its label's index. */
+static void
+index_labels(Trainer *t)
+{
+	Doc		   *docs = t->docs;
+
+	t->k = 0;
+	t->labels_size = 0;
+	for (int i = 0; i < t->n; i++)
 	{
 		if (i == 0 || docs[i].label_len != docs[i - 1].label_len ||
 			memcmp(docs[i].label, docs[i - 1].label, docs[i].label_len) != 0)
 		{
-			k++;
-			labels_size += docs[i].label_len + 1;
+			t->k++;
+			t->labels_size += docs[i].label_len + 1;
 		}
-		docs[i].y = k - 1;
+		docs[i].y = t->k - 1;
 	}
-	if (k > CLF_MAX_LABELS)
+	if (t->k > CLF_MAX_LABELS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("train_classifier accepts at most %d distinct labels", CLF_MAX_LABELS)));
+}
 
-	/* vocabulary (a single label needs none: it is always the answer) */
-	keys = MemoryContextAllocHuge(cxt, sizeof(uint32) * Max(nnz, 1));
-	if (k > 1)
-	{
-		int64		q = 0;
+/* The vocabulary, sorted (a single label needs none: it is the answer). */
+static void
+build_vocabulary(Trainer *t)
+{
+	int64		q = 0;
 
-		for (int i = 0; i < n; i++)
-			for (uint32 f = 0; f < docs[i].nfeat; f++)
-				keys[q++] = docs[i].feats[f].hash;
-		qsort(keys, q, sizeof(uint32), u32_cmp);
-		for (int64 i = 0; i < q; i++)
-			if (i == 0 || keys[i] != keys[d - 1])
-				keys[d++] = keys[i];
-	}
+	t->keys = MemoryContextAllocHuge(t->cxt, sizeof(uint32) * Max(t->nnz, 1));
+	t->d = 0;
+	if (t->k <= 1)
+		return;
+	for (int i = 0; i < t->n; i++)
+		for (uint32 f = 0; f < t->docs[i].nfeat; f++)
+			t->keys[q++] = t->docs[i].feats[f].hash;
+	qsort(t->keys, q, sizeof(uint32), u32_cmp);
+	for (int64 i = 0; i < q; i++)
+		if (i == 0 || t->keys[i] != t->keys[t->d - 1])
+			t->keys[t->d++] = t->keys[i];
+}
 
-	/* CSR matrix, document frequencies, idf, sublinear TF-IDF, l2 norm */
-	X.n = n;
-	X.d = d;
-	X.start = MemoryContextAllocHuge(cxt, sizeof(int64) * (n + 1));
-	X.col = MemoryContextAllocHuge(cxt, sizeof(int32) * Max(nnz, 1));
-	X.val = MemoryContextAllocHuge(cxt, sizeof(float4) * Max(nnz, 1));
-	df = MemoryContextAllocHuge(cxt, sizeof(int) * Max(d, 1));
+/* CSR matrix, document frequencies, idf, sublinear TF-IDF, l2 norm. */
+static void
+build_matrix(Trainer *t)
+{
+	Matrix	   *X = &t->X;
+	int			n = t->n,
+				d = t->d;
+	int		   *df;
+	int64		q = 0;
+
+	X->n = n;
+	X->d = d;
+	X->start = MemoryContextAllocHuge(t->cxt, sizeof(int64) * (n + 1));
+	X->col = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->nnz, 1));
+	X->val = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->nnz, 1));
+	df = MemoryContextAllocHuge(t->cxt, sizeof(int) * Max(d, 1));
 	memset(df, 0, sizeof(int) * Max(d, 1));
-	idf = MemoryContextAllocHuge(cxt, sizeof(float4) * Max(d, 1));
-	yidx = MemoryContextAllocHuge(cxt, sizeof(int) * Max(n, 1));
+	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(d, 1));
+	t->yidx = MemoryContextAllocHuge(t->cxt, sizeof(int) * Max(n, 1));
+	for (int i = 0; i < n; i++)
 	{
-		int64		q = 0;
+		const Doc  *doc = &t->docs[i];
 
-		for (int i = 0; i < n; i++)
-		{
-			X.start[i] = q;
-			yidx[i] = docs[i].y;
-			if (k > 1)
-				for (uint32 f = 0; f < docs[i].nfeat; f++)
-				{
-					uint32	   *hit = bsearch(&docs[i].feats[f].hash, keys, d,
-											  sizeof(uint32), u32_cmp);
+		X->start[i] = q;
+		t->yidx[i] = doc->y;
+		if (t->k > 1)
+			for (uint32 f = 0; f < doc->nfeat; f++)
+			{
+				uint32	   *hit = bsearch(&doc->feats[f].hash, t->keys, d,
+										  sizeof(uint32), u32_cmp);
 
-					X.col[q] = hit - keys;
-					X.val[q] = 1.0 + log((double) docs[i].feats[f].count);
-					df[X.col[q]]++;
-					q++;
-				}
-		}
-		X.start[n] = q;
+				X->col[q] = hit - t->keys;
+				X->val[q] = 1.0 + log((double) doc->feats[f].count);
+				df[X->col[q]]++;
+				q++;
+			}
 	}
+	X->start[n] = q;
 	for (int j = 0; j < d; j++)
-		idf[j] = log((1.0 + n) / (1.0 + df[j])) + 1.0;
+		t->idf[j] = log((1.0 + n) / (1.0 + df[j])) + 1.0;
 	for (int i = 0; i < n; i++)
 	{
 		double		ss = 0;
 
-		for (int64 p = X.start[i]; p < X.start[i + 1]; p++)
+		for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
 		{
-			X.val[p] *= idf[X.col[p]];
-			ss += (double) X.val[p] * X.val[p];
+			X->val[p] *= t->idf[X->col[p]];
+			ss += (double) X->val[p] * X->val[p];
 		}
 		if (ss > 0)
 		{
 			double		inv = 1.0 / sqrt(ss);
 
-			for (int64 p = X.start[i]; p < X.start[i + 1]; p++)
-				X.val[p] *= inv;
+			for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
+				X->val[p] *= inv;
 		}
 	}
+}
 
-	/* the model, written in the caller's context */
-	msize = CLF_HDRSZ + (Size) d * 8 + (Size) d * k * 4 + (Size) k * 4 + labels_size;
+/* The model's header, vocabulary, idf and labels, in the caller's context. */
+static ClassifierData *
+alloc_model(const Trainer *t, MemoryContext caller)
+{
+	int			d = t->d,
+				k = t->k;
+	Size		msize = CLF_HDRSZ + (Size) d * 8 + (Size) d * k * 4 + (Size) k * 4 + t->labels_size;
+	ClassifierData *m;
+	char	   *lp;
+
 	if (msize > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -380,110 +403,150 @@ classifier_train(const char *payload, Size size)
 	m = MemoryContextAllocZero(caller, msize);
 	SET_VARSIZE(m, msize);
 	m->version = CLASSIFIER_VERSION;
-	m->flags = CLF_FLAG_HOST_ORDER | (opts.nb ? CLF_FLAG_NB : 0);
+	m->flags = CLF_FLAG_HOST_ORDER | (t->opts.nb ? CLF_FLAG_NB : 0);
 	m->nlabels = k;
 	m->nfeatures = d;
-	m->labels_size = labels_size;
-	m->opts = opts;
-	m->ndocs = n;
-	memcpy(CLF_KEYS(m), keys, sizeof(uint32) * d);
-	memcpy(CLF_IDF(m), idf, sizeof(float4) * d);
-	W = CLF_WEIGHTS(m);
-	bias = CLF_BIAS(m);
+	m->labels_size = t->labels_size;
+	m->opts = t->opts;
+	m->ndocs = t->n;
+	memcpy(CLF_KEYS(m), t->keys, sizeof(uint32) * d);
+	memcpy(CLF_IDF(m), t->idf, sizeof(float4) * d);
+	lp = CLF_LABELS(m);
+	for (int i = 0; i < t->n; i++)
+		if (i == 0 || t->docs[i].y != t->docs[i - 1].y)
+		{
+			memcpy(lp, t->docs[i].label, t->docs[i].label_len);
+			lp += t->docs[i].label_len + 1;
+		}
+	return m;
+}
+
+/*
+ * NB log-count ratios of class c from binary occurrences, add-one smoothed,
+ * into r (1 everywhere without NB); pos is scratch of d doubles.
+ */
+static void
+nb_ratios(const Trainer *t, const int8 *y, double *r, double *pos)
+{
+	const Matrix *X = &t->X;
+	double		sp = t->d,
+				sn = t->d;
+
+	if (!t->opts.nb)
 	{
-		char	   *lp = CLF_LABELS(m);
+		for (int j = 0; j < t->d; j++)
+			r[j] = 1.0;
+		return;
+	}
+	for (int j = 0; j < t->d; j++)
+		pos[j] = r[j] = 1.0;
+	for (int i = 0; i < t->n; i++)
+		for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
+		{
+			if (y[i] > 0)
+				pos[X->col[p]] += 1, sp += 1;
+			else
+				r[X->col[p]] += 1, sn += 1;
+		}
+	for (int j = 0; j < t->d; j++)
+		r[j] = log((pos[j] / sp) / (r[j] / sn));
+}
+
+/*
+ * One-vs-rest: for each class an NB-scaled SVM into the model's weights and
+ * bias; returns the temperature fitted on decision values with each
+ * document's own pull on the weights taken out (its dual term), a cheap
+ * stand-in for held-out scores: fitting on raw training scores would make
+ * the probabilities overconfident.
+ */
+static double
+fit_one_vs_rest(const Trainer *t, ClassifierData *m)
+{
+	const Matrix *X = &t->X;
+	int			n = t->n,
+				d = t->d,
+				k = t->k;
+	float4	   *W = CLF_WEIGHTS(m),
+			   *bias = CLF_BIAS(m);
+	float4	   *xs = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->nnz, 1));
+	double	   *w = MemoryContextAllocHuge(t->cxt, sizeof(double) * (d + 1));
+	double	   *alpha = MemoryContextAllocHuge(t->cxt, sizeof(double) * n);
+	double	   *r = MemoryContextAllocHuge(t->cxt, sizeof(double) * Max(d, 1));
+	int8	   *y = MemoryContextAllocHuge(t->cxt, n);
+	float4	   *dv = MemoryContextAllocHuge(t->cxt, sizeof(float4) * (Size) n * k);
+	double		beta = t->opts.nb ? t->opts.beta : 1.0;
+
+	memset(dv, 0, sizeof(float4) * (Size) n * k);
+	for (int c = 0; c < k; c++)
+	{
+		double		wbar = 0;
 
 		for (int i = 0; i < n; i++)
-			if (i == 0 || docs[i].y != docs[i - 1].y)
-			{
-				memcpy(lp, docs[i].label, docs[i].label_len);
-				lp += docs[i].label_len + 1;
-			}
-	}
+			y[i] = t->docs[i].y == c ? 1 : -1;
+		nb_ratios(t, y, r, w);	/* w borrowed as scratch */
+		for (int64 p = 0; p < t->nnz; p++)
+			xs[p] = X->val[p] * r[X->col[p]];
 
-	if (k > 1)
-	{
-		float4	   *xs = MemoryContextAllocHuge(cxt, sizeof(float4) * Max(nnz, 1));
-		double	   *w = MemoryContextAllocHuge(cxt, sizeof(double) * (d + 1));
-		double	   *alpha = MemoryContextAllocHuge(cxt, sizeof(double) * n);
-		double	   *r = MemoryContextAllocHuge(cxt, sizeof(double) * Max(d, 1));
-		int8	   *y = MemoryContextAllocHuge(cxt, n);
-		float4	   *dv = MemoryContextAllocHuge(cxt, sizeof(float4) * (Size) n * k);
-		double		beta = opts.nb ? opts.beta : 1.0;
+		svm_dual_cd(X, xs, y, t->opts.c, t->opts.tol, t->opts.max_iter, c + 1, w, alpha);
 
-		memset(dv, 0, sizeof(float4) * (Size) n * k);
-		for (int c = 0; c < k; c++)
+		if (t->opts.nb)
 		{
-			double		wbar = 0;
-
-			for (int i = 0; i < n; i++)
-				y[i] = docs[i].y == c ? 1 : -1;
-			/* NB log-count ratios from binary occurrences, add-one smoothed */
-			if (opts.nb)
-			{
-				double	   *pos = w;	/* borrowed as scratch */
-				double		sp = d,
-							sn = d;
-
-				for (int j = 0; j < d; j++)
-					pos[j] = r[j] = 1.0;
-				for (int i = 0; i < n; i++)
-					for (int64 p = X.start[i]; p < X.start[i + 1]; p++)
-					{
-						if (y[i] > 0)
-							pos[X.col[p]] += 1, sp += 1;
-						else
-							r[X.col[p]] += 1, sn += 1;
-					}
-				for (int j = 0; j < d; j++)
-					r[j] = log((pos[j] / sp) / (r[j] / sn));
-			}
-			else
-				for (int j = 0; j < d; j++)
-					r[j] = 1.0;
-			for (int64 p = 0; p < nnz; p++)
-				xs[p] = X.val[p] * r[X.col[p]];
-
-			svm_dual_cd(&X, xs, y, opts.c, opts.tol, opts.max_iter, c + 1, w, alpha);
-
-			if (opts.nb)
-			{
-				for (int j = 0; j < d; j++)
-					wbar += fabs(w[j]);
-				wbar /= Max(d, 1);
-			}
 			for (int j = 0; j < d; j++)
-				W[(Size) j * k + c] = r[j] * ((1 - beta) * wbar + beta * w[j]);
-			bias[c] = w[d];
-
-			/*
-			 * Decision values with each document's own pull on the weights
-			 * taken out (its dual term), a cheap stand-in for held-out
-			 * scores: fitting the temperature on raw training scores would
-			 * make the probabilities overconfident.
-			 */
-			for (int i = 0; i < n; i++)
-			{
-				double		s = bias[c],
-							self = 0;
-
-				for (int64 p = X.start[i]; p < X.start[i + 1]; p++)
-				{
-					s += X.val[p] * W[(Size) X.col[p] * k + c];
-					self += (double) xs[p] * xs[p];
-				}
-				dv[(Size) i * k + c] = s - alpha[i] * y[i] * (beta * self + 1.0);
-			}
+				wbar += fabs(w[j]);
+			wbar /= Max(d, 1);
 		}
-		temperature = fit_temperature(dv, yidx, n, k);
+		for (int j = 0; j < d; j++)
+			W[(Size) j * k + c] = r[j] * ((1 - beta) * wbar + beta * w[j]);
+		bias[c] = w[d];
+
+		for (int i = 0; i < n; i++)
+		{
+			double		s = bias[c],
+						self = 0;
+
+			for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
+			{
+				s += X->val[p] * W[(Size) X->col[p] * k + c];
+				self += (double) xs[p] * xs[p];
+			}
+			dv[(Size) i * k + c] = s - alpha[i] * y[i] * (beta * self + 1.0);
+		}
 	}
-	m->temperature = temperature;
-	for (Size i = 0; i < (Size) d * k + k; i++)
+	return fit_temperature(dv, t->yidx, n, k);
+}
+
+ClassifierData *
+classifier_train(const char *payload, Size size)
+{
+	const ClassifierStateHeader *h = (const ClassifierStateHeader *) payload;
+	MemoryContext caller = CurrentMemoryContext;
+	Trainer		t;
+	ClassifierData *m;
+	float4	   *W;
+
+	if (h->ndocs > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("train_classifier accepts at most %d documents", PG_INT32_MAX)));
+	memset(&t, 0, sizeof(t));
+	t.opts = h->opts;
+	t.n = h->ndocs;
+	t.cxt = AllocSetContextCreate(caller, "classifier training", ALLOCSET_DEFAULT_SIZES);
+	MemoryContextSwitchTo(t.cxt);
+
+	read_docs(&t, payload, size);
+	index_labels(&t);
+	build_vocabulary(&t);
+	build_matrix(&t);
+	m = alloc_model(&t, caller);
+	m->temperature = t.k > 1 ? fit_one_vs_rest(&t, m) : 1.0;
+	W = CLF_WEIGHTS(m);
+	for (Size i = 0; i < (Size) t.d * t.k + t.k; i++)
 		if (!isfinite(W[i]))
 			elog(ERROR, "training produced a non-finite weight");
 	m->checksum = classifier_checksum(m);
 
 	MemoryContextSwitchTo(caller);
-	MemoryContextDelete(cxt);
+	MemoryContextDelete(t.cxt);
 	return m;
 }
