@@ -33,3 +33,39 @@ CREATE OR REPLACE FUNCTION @extschema@.assign_state_jsonb(@extschema@.assign_sta
 AS 'MODULE_PATHNAME', 'assign_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'tracking_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- train_classifier takes scenario.sector labels (trained as their canonical
+-- text) without a cast
+CREATE FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector)
+RETURNS @extschema@.classifier_state
+AS 'MODULE_PATHNAME', 'classifier_accum_sector'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector) IS
+'internal: transition function of train_classifier(doc, label sector)';
+
+CREATE FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector, text)
+RETURNS @extschema@.classifier_state
+AS 'MODULE_PATHNAME', 'classifier_accum_sector'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector, text) IS
+'internal: transition function of train_classifier(doc, label sector, options)';
+
+CREATE AGGREGATE @extschema@.train_classifier(doc text, label @extschema@.sector) (
+	SFUNC = @extschema@._classifier_accum,
+	STYPE = @extschema@.classifier_state,
+	COMBINEFUNC = @extschema@._classifier_combine,
+	FINALFUNC = @extschema@._classifier_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.train_classifier(text, @extschema@.sector) IS
+'train a text classifier on (document, sector) rows with the default options, labels as the sectors'' canonical text; NULL with no rows';
+
+CREATE AGGREGATE @extschema@.train_classifier(doc text, label @extschema@.sector, options text) (
+	SFUNC = @extschema@._classifier_accum,
+	STYPE = @extschema@.classifier_state,
+	COMBINEFUNC = @extschema@._classifier_combine,
+	FINALFUNC = @extschema@._classifier_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.train_classifier(text, @extschema@.sector, text) IS
+'train a text classifier on (document, sector) rows, labels as the sectors'' canonical text; options as for train_classifier(text, text, text)';

@@ -100,6 +100,20 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, text, text) IS
 'internal: transition function of train_classifier(doc, label, options)';
 
+CREATE FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector)
+RETURNS @extschema@.classifier_state
+AS 'MODULE_PATHNAME', 'classifier_accum_sector'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector) IS
+'internal: transition function of train_classifier(doc, label sector)';
+
+CREATE FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector, text)
+RETURNS @extschema@.classifier_state
+AS 'MODULE_PATHNAME', 'classifier_accum_sector'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._classifier_accum(@extschema@.classifier_state, text, @extschema@.sector, text) IS
+'internal: transition function of train_classifier(doc, label sector, options)';
+
 CREATE FUNCTION @extschema@._classifier_combine(@extschema@.classifier_state, @extschema@.classifier_state)
 RETURNS @extschema@.classifier_state
 AS 'MODULE_PATHNAME', 'classifier_combine'
@@ -133,6 +147,30 @@ CREATE AGGREGATE @extschema@.train_classifier(doc text, label text, options text
 );
 COMMENT ON AGGREGATE @extschema@.train_classifier(text, text, text) IS
 'train a text classifier; options are key=value pairs: c, beta, tol, max_iter, ngram (min-max), latin (chars|words), boundaries, nb';
+
+-- Sector labels train exactly as their canonical text (the same model, byte
+-- for byte), so predictions cast back: predict(model, doc)::sector.  The
+-- cast sector -> text is only an assignment cast, which function calls do
+-- not apply, hence these overloads.
+CREATE AGGREGATE @extschema@.train_classifier(doc text, label @extschema@.sector) (
+	SFUNC = @extschema@._classifier_accum,
+	STYPE = @extschema@.classifier_state,
+	COMBINEFUNC = @extschema@._classifier_combine,
+	FINALFUNC = @extschema@._classifier_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.train_classifier(text, @extschema@.sector) IS
+'train a text classifier on (document, sector) rows with the default options, labels as the sectors'' canonical text; NULL with no rows';
+
+CREATE AGGREGATE @extschema@.train_classifier(doc text, label @extschema@.sector, options text) (
+	SFUNC = @extschema@._classifier_accum,
+	STYPE = @extschema@.classifier_state,
+	COMBINEFUNC = @extschema@._classifier_combine,
+	FINALFUNC = @extschema@._classifier_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.train_classifier(text, @extschema@.sector, text) IS
+'train a text classifier on (document, sector) rows, labels as the sectors'' canonical text; options as for train_classifier(text, text, text)';
 
 -- Prediction -------------------------------------------------------------
 

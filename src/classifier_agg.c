@@ -16,6 +16,7 @@
 
 #include "aggstate.h"
 #include "miscadmin.h"
+#include "sector.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -111,9 +112,12 @@ fold_features(FunctionCallInfo fcinfo, AccumCache *cache, int nraw)
 	return n;
 }
 
-PG_FUNCTION_INFO_V1(classifier_accum);
-Datum
-classifier_accum(PG_FUNCTION_ARGS)
+/*
+ * The transition function of both label types: sector_label says whether
+ * argument 2 is a scenario.sector rather than text.
+ */
+static Datum
+accum_row(FunctionCallInfo fcinfo, bool sector_label)
 {
 	MemoryContext aggcxt;
 	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
@@ -121,8 +125,9 @@ classifier_accum(PG_FUNCTION_ARGS)
 	const ClassifierOptions *opts;
 	ClassifierStateHeader *h;
 	TextFeatOptions tfo;
-	text	   *doc,
-			   *label;
+	text	   *doc;
+	const char *lp;
+	char		sbuf[SECTOR_MAX_TEXT + 1];
 	int			nraw,
 				n;
 	Size		llen;
@@ -145,8 +150,23 @@ classifier_accum(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(growstate_datum(gs));
 	}
 	doc = PG_GETARG_TEXT_PP(1);
-	label = PG_GETARG_TEXT_PP(2);
-	llen = VARSIZE_ANY_EXHDR(label);
+	if (sector_label)
+	{
+		if (!sector_format(PG_GETARG_SECTOR(2), sbuf))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("invalid sector value " INT64_FORMAT " as a classifier label",
+							(int64) PG_GETARG_SECTOR(2))));
+		lp = sbuf;
+		llen = strlen(sbuf);
+	}
+	else
+	{
+		text	   *label = PG_GETARG_TEXT_PP(2);
+
+		lp = VARDATA_ANY(label);
+		llen = VARSIZE_ANY_EXHDR(label);
+	}
 	if (llen > CLF_MAX_LABEL_LEN)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -181,11 +201,25 @@ classifier_accum(PG_FUNCTION_ARGS)
 	rec.nfeat = n;
 	p = growstate_append(gs, sizeof(rec) + CLF_PAD4(llen) + (Size) n * sizeof(ClassifierFeat));
 	memcpy(p, &rec, sizeof(rec));
-	memcpy(p + sizeof(rec), VARDATA_ANY(label), llen);
+	memcpy(p + sizeof(rec), lp, llen);
 	memcpy(p + sizeof(rec) + CLF_PAD4(llen), cache->feats, (Size) n * sizeof(ClassifierFeat));
 	h = (ClassifierStateHeader *) growstate_payload(gs);
 	h->ndocs++;
 	PG_RETURN_DATUM(growstate_datum(gs));
+}
+
+PG_FUNCTION_INFO_V1(classifier_accum);
+Datum
+classifier_accum(PG_FUNCTION_ARGS)
+{
+	return accum_row(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(classifier_accum_sector);
+Datum
+classifier_accum_sector(PG_FUNCTION_ARGS)
+{
+	return accum_row(fcinfo, true);
 }
 
 PG_FUNCTION_INFO_V1(classifier_combine);

@@ -1,40 +1,48 @@
 -- Text to sector: every opportunity and offering classified from its text, against the hand-assigned codes
--- scenario.classify_topk() over title and description with the shipped
--- keyword dictionary (GB/T 4754 names and notes, the curated low-altitude
--- and robotics terms); gd clusters are scored through the same keywords and
--- the gd-GB/T 4754 crosswalk, rolled up to the cluster level.
+-- scenario.classify() over title and description with the shipped keyword
+-- dictionary (GB/T 4754 names and notes, the curated low-altitude and
+-- robotics terms), once for GB/T 4754 and once for the gd clusters (its
+-- answer taken up to the cluster level); classify_topk() gives the evidence
+-- for the GB/T answer.  No answer (NULL) counts as disagreement.
 
 CREATE TEMP TABLE classified AS
-SELECT d.kind, d.id, d.title, d.sector AS hand_sector, d.cluster AS hand_cluster,
-       g.sector AS dict_sector, g.score, g.evidence,
-       (SELECT c.sector FROM scenario.classify_topk(d.doc, 1, 'gd', 2) c) AS dict_cluster
-FROM (SELECT 'opportunity' AS kind, opp_id AS id, title, title || '。' || description AS doc, sector, cluster
-        FROM programme.opportunity
-      UNION ALL
-      SELECT 'offering', offer_id, title, title || '。' || description, sector, cluster
-        FROM programme.offering) d
-LEFT JOIN LATERAL scenario.classify_topk(d.doc, 1) g ON true;
+SELECT c.*, g.score, g.evidence
+FROM (SELECT d.kind, d.id, d.title, d.doc, d.sector AS hand_sector, d.cluster AS hand_cluster,
+             scenario.classify(d.doc) AS dict_sector,
+             scenario.sector_ancestor(scenario.classify(d.doc, 'gd'), scenario.sector_level(d.cluster))
+                 AS dict_cluster
+      FROM (SELECT 'opportunity' AS kind, opp_id AS id, title, title || ' ' || description AS doc, sector, cluster
+              FROM programme.opportunity
+            UNION ALL
+            SELECT 'offering', offer_id, title, title || ' ' || description, sector, cluster
+              FROM programme.offering) d) c
+LEFT JOIN LATERAL (SELECT t.score, t.evidence FROM scenario.classify_topk(c.doc, 3) t
+                    WHERE t.sector = c.dict_sector) g ON true;
 
-\echo 'Agreement with the hand-assigned GB/T 4754 class and gd cluster (% of rows)'
+-- 1 when got and want share their ancestor at the level, else 0 (also when
+-- got is NULL or coarser than the level)
+CREATE FUNCTION pg_temp.same_at(got scenario.sector, want scenario.sector, level integer) RETURNS integer
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT coalesce(scenario.sector_ancestor(got, level) = scenario.sector_ancestor(want, level), false)::integer $$;
+
+\echo 'Agreement with the hand-assigned codes by level (share of rows): GB/T 4754 class, group, division, section; gd cluster'
 SELECT kind, count(*) AS "rows",
-       round(100.0 * count(dict_sector) / count(*), 1) AS "% classified",
-       round(100.0 * count(*) FILTER (WHERE dict_sector = hand_sector) / count(*), 1) AS "% same class",
-       round(100.0 * count(*) FILTER (WHERE scenario.sector_ancestor(dict_sector, 2)
-                                        = scenario.sector_ancestor(hand_sector, 2)) / count(*), 1)
-           AS "% same division",
-       round(100.0 * count(*) FILTER (WHERE scenario.sector_ancestor(dict_sector, 1)
-                                        = scenario.sector_ancestor(hand_sector, 1)) / count(*), 1)
-           AS "% same section",
-       round(100.0 * count(*) FILTER (WHERE dict_cluster = hand_cluster) / count(*), 1) AS "% same cluster"
-FROM classified GROUP BY ROLLUP (kind) ORDER BY kind NULLS LAST;
+       round(avg(pg_temp.same_at(dict_sector, hand_sector, 4)), 3) AS class,
+       round(avg(pg_temp.same_at(dict_sector, hand_sector, 3)), 3) AS "group",
+       round(avg(pg_temp.same_at(dict_sector, hand_sector, 2)), 3) AS division,
+       round(avg(pg_temp.same_at(dict_sector, hand_sector, 1)), 3) AS section,
+       round(avg((dict_sector IS NULL)::integer), 3) AS "no answer",
+       round(avg(pg_temp.same_at(dict_cluster, hand_cluster, 2)), 3) AS cluster,
+       round(avg((dict_cluster IS NULL)::integer), 3) AS "no cluster"
+FROM classified GROUP BY kind ORDER BY kind DESC;
 
-\echo 'Cluster agreement for the priority sectors and the rest'
+\echo 'Cluster agreement for the priority sectors and the rest (share of rows)'
 SELECT CASE hand_cluster WHEN 'gd:K01' THEN 'K01 低空经济 low-altitude'
                          WHEN 'gd:K02' THEN 'K02 工业机器人 robotics'
                          ELSE 'other clusters' END AS "hand-assigned",
        count(*) AS "rows",
-       round(100.0 * count(*) FILTER (WHERE dict_cluster = hand_cluster) / count(*), 1) AS "% same cluster",
-       round(100.0 * count(*) FILTER (WHERE dict_cluster IS NULL) / count(*), 1) AS "% no cluster"
+       round(avg(pg_temp.same_at(dict_cluster, hand_cluster, 2)), 3) AS cluster,
+       round(avg((dict_cluster IS NULL)::integer), 3) AS "no cluster"
 FROM classified GROUP BY 1 ORDER BY 1;
 
 \echo 'The evidence for a few rows'

@@ -2,7 +2,7 @@
 -- model and the state, strict input, a learnable data set, top-k
 -- properties, parallel training equal to serial, cancellation.
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 SET LOCAL search_path = public, scenario;
 
 -- catalog ----------------------------------------------------------------
@@ -12,8 +12,8 @@ SELECT is((SELECT typstorage FROM pg_type WHERE oid = 'scenario.classifier'::reg
           'models are stored out of line, uncompressed');
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
             WHERE p.proname = 'train_classifier' AND a.aggcombinefn <> 0
-              AND a.aggtranstype = 'scenario.classifier_state'::regtype AND p.proparallel = 's'), 2,
-          'both train_classifier aggregates: combine function, state of our SQL type, parallel safe');
+              AND a.aggtranstype = 'scenario.classifier_state'::regtype AND p.proparallel = 's'), 4,
+          'the four train_classifier aggregates (text or sector labels, with or without options): combine function, state of our SQL type, parallel safe');
 SELECT is((SELECT string_agg(DISTINCT provolatile::text || proparallel::text, ',') FROM pg_proc
             WHERE pronamespace = 'scenario'::regnamespace
               AND (proname LIKE '%classifier%' OR proname LIKE 'predict%') AND prokind = 'f'),
@@ -141,9 +141,10 @@ SELECT cmp_ok(pg_temp.cancelled_after($$SELECT train_classifier(doc, label, 'tol
 RESET statement_timeout;
 
 -- parallel training: Partial Aggregate in the plan, the same model as serial ---
-CREATE TABLE clf_par AS SELECT * FROM clf_dev;
+CREATE TABLE clf_par AS SELECT *, ('gbt4754:' || chr(65 + label::int))::sector AS sector FROM clf_dev;
 ANALYZE clf_par;
 CREATE TEMP TABLE clf_serial AS SELECT train_classifier(doc, label) AS model FROM clf_par;
+CREATE TEMP TABLE clf_serial_text AS SELECT train_classifier(doc, sector::text) AS model FROM clf_par;
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
@@ -154,7 +155,12 @@ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
 SELECT ok(EXISTS (SELECT 1 FROM pg_temp.plan('SELECT train_classifier(doc, label) FROM clf_par') l
                    WHERE l LIKE '%Partial Aggregate%'), 'the forced parallel plan has a Partial Aggregate');
 CREATE TEMP TABLE clf_parallel AS SELECT train_classifier(doc, label) AS model FROM clf_par;
+SELECT ok(EXISTS (SELECT 1 FROM pg_temp.plan('SELECT train_classifier(doc, sector) FROM clf_par') l
+                   WHERE l LIKE '%Partial Aggregate%'), 'sector labels: the forced parallel plan has a Partial Aggregate');
+CREATE TEMP TABLE clf_parallel_sector AS SELECT train_classifier(doc, sector) AS model FROM clf_par;
 RESET max_parallel_workers_per_gather;
+SELECT is((SELECT model::text FROM clf_parallel_sector), (SELECT model::text FROM clf_serial_text),
+          'sector labels trained in parallel give the model of their text trained serially');
 SELECT is((SELECT model::text FROM clf_parallel), (SELECT model::text FROM clf_serial),
           'parallel training gives the very same model as serial');
 SELECT is((SELECT count(*)::int FROM clf_test

@@ -75,6 +75,29 @@ SELECT train_classifier(doc, label, 'latin') FROM clf_train;
 SELECT train_classifier(doc, label, CASE WHEN label = 'tech' THEN 'c=1' END) FROM clf_train;
 SELECT train_classifier(doc, repeat('x', 1025)) FROM clf_train;
 
+-- sector labels, without a cast: trained as their canonical text (however
+-- they were written), so the model is the text-labelled one byte for byte
+-- and predictions cast back to sector; a NULL label is skipped as with text
+CREATE TABLE clf_sector (doc text, sector sector);
+INSERT INTO clf_sector VALUES
+  ('植保无人机 drone 飞行', 'GBT4754:c3963'), ('无人机物流配送', 'gbt4754:C3963'),
+  ('工业机器人焊接 robot arm', 'gbt4754:3491'), ('机器人搬运生产线', 'gbt4754:C3491'),
+  ('银行贷款 bank loan', 'gbt4754:J66'), ('基金 股票 银行', 'gbt4754:J66'),
+  ('ignored: no sector', NULL), (NULL, 'gbt4754:J66');
+SELECT train_classifier(doc, sector)::text = train_classifier(doc, sector::text)::text AS same_model,
+       train_classifier(doc, sector, 'c=2 ngram=1-3')::text
+         = train_classifier(doc, sector::text, 'c=2 ngram=1-3')::text AS same_model_with_options
+  FROM clf_sector;
+SELECT labels, documents, options
+  FROM classifier_info((SELECT train_classifier(doc, sector) FROM clf_sector));
+SELECT doc, predict(m, doc)::sector AS sector, sector_name(predict(m, doc)::sector) AS name
+  FROM (SELECT train_classifier(doc, sector) AS m FROM clf_sector) t,
+       (VALUES ('无人机'), ('焊接机器人'), ('bank')) AS d(doc);
+SELECT train_classifier(doc, sector) IS NULL AS null_labels FROM clf_sector WHERE sector IS NULL;
+SELECT train_classifier(doc, sector, 'c=0') FROM clf_sector;
+-- an untyped literal label is text, as before
+SELECT labels FROM classifier_info((SELECT train_classifier(doc, 'GBT4754:c3963') FROM clf_sector));
+
 -- text round trip is exact; the text form has a readable prefix
 SELECT model::text::classifier::text = model::text AS round_trip,
        left(model::text, 11) AS prefix FROM clf_model;
