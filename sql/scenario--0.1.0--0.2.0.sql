@@ -33,3 +33,17 @@ CREATE OR REPLACE FUNCTION @extschema@.assign_state_jsonb(@extschema@.assign_sta
 AS 'MODULE_PATHNAME', 'assign_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'tracking_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- Crosswalks for comparison (issue 12): GB/T 4754 <-> ISIC Rev.4 and
+-- SEI 2018 <-> GB/T 4754, curated, compiled into the library like the
+-- others; their rows ship, so they are not dumped.  sector_map composes
+-- two crosswalks through a third taxonomy and names a missing crosswalk.
+INSERT INTO @extschema@.sector_crosswalk (source, target, partial, origin)
+SELECT source, target, partial, origin FROM @extschema@._sector_builtin_crosswalk()
+ WHERE origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.sector_crosswalk',
+    $$WHERE origin NOT IN ('census-naics2017-isic4', 'scenario-gd-gbt4754', 'scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754')$$);
+COMMENT ON COLUMN @extschema@.sector_crosswalk.origin IS
+'where the link comes from; census-naics2017-isic4, scenario-gd-gbt4754, scenario-gbt4754-isic4 and scenario-sei2018-gbt4754 are shipped';
+COMMENT ON FUNCTION @extschema@.sector_map(@extschema@.sector, text) IS
+'codes of another taxonomy a sector maps to through sector_crosswalk, using the nearest ancestor that has links, through a third taxonomy when no link joins the two (an error when none does); the sector itself in its own taxonomy';
