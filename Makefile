@@ -23,7 +23,7 @@ OBJS      += src/sector_code.o src/sector_table.o src/sector_data.o \
              src/sector_parse.o src/sector_format.o \
              src/sector_io.o src/sector_op.o src/sector_index.o src/sector_catalog.o
 SQL_PARTS += src/sector.sql
-REGRESS   += sector sector_catalog
+REGRESS   += sector sector_catalog sector_crosswalk
 EXTRA_CLEAN += src/sector_data.c
 
 # classifier: the trainable text classifier
