@@ -38,6 +38,9 @@ AS 'MODULE_PATHNAME', 'tracking_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 -- SEI 2018 <-> GB/T 4754, curated, compiled into the library like the
 -- others; their rows ship, so they are not dumped.  sector_map composes
 -- two crosswalks through a third taxonomy and names a missing crosswalk.
+-- (A 0.1.0 install made by this library already has the rows.)
+DELETE FROM @extschema@.sector_crosswalk
+ WHERE origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754');
 INSERT INTO @extschema@.sector_crosswalk (source, target, partial, origin)
 SELECT source, target, partial, origin FROM @extschema@._sector_builtin_crosswalk()
  WHERE origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754');
