@@ -23,7 +23,7 @@ OBJS      += src/sector_code.o src/sector_table.o src/sector_data.o \
              src/sector_parse.o src/sector_format.o \
              src/sector_io.o src/sector_op.o src/sector_index.o src/sector_catalog.o
 SQL_PARTS += src/sector.sql
-REGRESS   += sector sector_catalog
+REGRESS   += sector sector_catalog sector_crosswalk
 EXTRA_CLEAN += src/sector_data.c
 
 # classifier: the trainable text classifier
@@ -107,7 +107,9 @@ src/sector_data.c: $(srcdir)/tools/gen_sectors.py $(srcdir)/src/sector.h $(srcdi
 		$(srcdir)/data/gbt4754_2017/gbt4754_2017.csv $(srcdir)/data/sei2018_top2/sei2018_level1_2.csv \
 		$(srcdir)/data/gd_clusters/gd_clusters.csv $(srcdir)/data/naics2022/naics2022_structure.csv \
 		$(srcdir)/data/isic_naics_concordance/isic_rev4_structure.csv \
-		$(srcdir)/data/isic_naics_concordance/naics2017_to_isic4.csv
+		$(srcdir)/data/isic_naics_concordance/naics2017_to_isic4.csv \
+		$(wildcard $(srcdir)/data/scenario_vocab/links_*.csv) \
+		$(srcdir)/data/sei2018_gbt4754/sei2018_gbt4754.csv
 	$(PYTHON) $(srcdir)/tools/gen_sectors.py $(srcdir) > $@.tmp && mv $@.tmp $@
 
 src/dict_seed.sql: $(srcdir)/tools/gen_dict.py $(srcdir)/src/dict_curated.csv \

@@ -69,3 +69,20 @@ CREATE AGGREGATE @extschema@.train_classifier(doc text, label @extschema@.sector
 );
 COMMENT ON AGGREGATE @extschema@.train_classifier(text, @extschema@.sector, text) IS
 'train a text classifier on (document, sector) rows, labels as the sectors'' canonical text; options as for train_classifier(text, text, text)';
+
+-- Crosswalks for comparison (issue 12): GB/T 4754 <-> ISIC Rev.4 and
+-- SEI 2018 <-> GB/T 4754, curated, compiled into the library like the
+-- others; their rows ship, so they are not dumped.  sector_map composes
+-- two crosswalks through a third taxonomy and names a missing crosswalk.
+-- (A 0.1.0 install made by this library already has the rows.)
+DELETE FROM @extschema@.sector_crosswalk
+ WHERE origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754');
+INSERT INTO @extschema@.sector_crosswalk (source, target, partial, origin)
+SELECT source, target, partial, origin FROM @extschema@._sector_builtin_crosswalk()
+ WHERE origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.sector_crosswalk',
+    $$WHERE origin NOT IN ('census-naics2017-isic4', 'scenario-gd-gbt4754', 'scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754')$$);
+COMMENT ON COLUMN @extschema@.sector_crosswalk.origin IS
+'where the link comes from; census-naics2017-isic4, scenario-gd-gbt4754, scenario-gbt4754-isic4 and scenario-sei2018-gbt4754 are shipped';
+COMMENT ON FUNCTION @extschema@.sector_map(@extschema@.sector, text) IS
+'codes of another taxonomy a sector maps to through sector_crosswalk, using the nearest ancestor that has links, through a third taxonomy when no link joins the two (an error when none does); the sector itself in its own taxonomy';

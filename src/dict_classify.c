@@ -386,6 +386,9 @@ get_for_call(FunctionCallInfo fcinfo, text *taxonomy)
 {
 	char	   *t = text_to_cstring(taxonomy);
 
+	/* taxonomy names are case-insensitive, as in sector input */
+	for (char *c = t; *c; c++)
+		*c = pg_ascii_tolower((unsigned char) *c);
 	return dict_get(t, fcinfo->flinfo->fn_oid);
 }
 

@@ -85,8 +85,10 @@ extern Sector sector_parse_bytes(const char *bytes, int len);
 extern bool sector_format(Sector s, char *buf);
 
 /*
- * The crosswalks compiled into the library (GB/T 4754 <-> gd clusters and
- * priority sectors, NAICS 2022 <-> ISIC 4), not the sector_crosswalk table:
+ * The crosswalks compiled into the library that matching follows (GB/T
+ * 4754 <-> gd clusters and priority sectors, NAICS 2022 <-> ISIC 4; not the
+ * comparison crosswalks GB/T <-> ISIC and SEI <-> GB/T, which serve
+ * sector_map only), not the sector_crosswalk table:
  * the targets of s and of every code below it, or when there are none,
  * those of its nearest ancestor that has some.  They come sorted, without
  * duplicates and without a code inside another listed one; a list longer

@@ -261,7 +261,7 @@ COMMENT ON COLUMN @extschema@.sector_crosswalk.source IS 'the code mapped from';
 COMMENT ON COLUMN @extschema@.sector_crosswalk.target IS 'a code it maps to';
 COMMENT ON COLUMN @extschema@.sector_crosswalk.partial IS 'true when only part of source falls in target';
 COMMENT ON COLUMN @extschema@.sector_crosswalk.origin IS
-'where the link comes from; census-naics2017-isic4 and scenario-gd-gbt4754 are shipped';
+'where the link comes from; census-naics2017-isic4, scenario-gd-gbt4754, scenario-gbt4754-isic4 and scenario-sei2018-gbt4754 are shipped';
 COMMENT ON INDEX @extschema@.sector_crosswalk_target IS 'reverse lookups of the crosswalk';
 
 INSERT INTO @extschema@.sector_catalog (code, name_zh, name_en, notes)
@@ -272,7 +272,7 @@ SELECT source, target, partial, origin FROM @extschema@._sector_builtin_crosswal
 -- rows users add are dumped; the shipped ones come back with the extension
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.sector_catalog', 'WHERE NOT builtin');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.sector_crosswalk',
-    $$WHERE origin NOT IN ('census-naics2017-isic4', 'scenario-gd-gbt4754')$$);
+    $$WHERE origin NOT IN ('census-naics2017-isic4', 'scenario-gd-gbt4754', 'scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754')$$);
 GRANT SELECT ON @extschema@.sector_catalog, @extschema@.sector_crosswalk TO PUBLIC;
 
 CREATE TRIGGER sector_catalog_changed
@@ -300,7 +300,7 @@ CREATE FUNCTION @extschema@.sector_map(@extschema@.sector, taxonomy text,
     OUT sector @extschema@.sector, OUT partial boolean) RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'sector_map' LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 3;
 COMMENT ON FUNCTION @extschema@.sector_map(@extschema@.sector, text) IS
-'codes of another taxonomy a sector maps to through sector_crosswalk, using the nearest ancestor that has links; the sector itself in its own taxonomy';
+'codes of another taxonomy a sector maps to through sector_crosswalk, using the nearest ancestor that has links, through a third taxonomy when no link joins the two (an error when none does); the sector itself in its own taxonomy';
 
 -- jsonb forms (their casts are in bi.sql) ------------------------------
 

@@ -19,6 +19,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "tablecache.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -37,6 +38,13 @@ typedef struct CatalogLink
 	bool		partial;
 } CatalogLink;
 
+/* links go from a code of taxonomy source to one of target (taxonomy keys) */
+typedef struct TaxonomyPair
+{
+	Sector		source;
+	Sector		target;
+} TaxonomyPair;
+
 typedef struct CatalogCache
 {
 	TableCacheStamp stamp;
@@ -47,6 +55,8 @@ typedef struct CatalogCache
 	int			nlinks;
 	int			caplinks;
 	CatalogLink *links;
+	int			npairs;
+	TaxonomyPair *pairs;		/* the taxonomies links go between, sorted */
 } CatalogCache;
 
 static TableCache catalog_tables = {.tables = {"sector_catalog", "sector_crosswalk"}};
@@ -75,6 +85,26 @@ cmp_link(const void *a, const void *b)
 	if (x->target != y->target)
 		return x->target < y->target ? -1 : 1;
 	return (int) x->partial - (int) y->partial;
+}
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const TaxonomyPair *x = a;
+	const TaxonomyPair *y = b;
+
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	return x->target < y->target ? -1 : (x->target > y->target ? 1 : 0);
+}
+
+static int
+cmp_sector_key(const void *a, const void *b)
+{
+	Sector		x = *(const Sector *) a;
+	Sector		y = *(const Sector *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 static char *
@@ -132,6 +162,7 @@ static void
 load(CatalogCache *c)
 {
 	MemoryContext old = MemoryContextSwitchTo(c->cxt);
+	int			n;
 
 	c->ncodes = c->nlinks = 0;
 	c->capcodes = c->caplinks = 1024;
@@ -142,6 +173,20 @@ load(CatalogCache *c)
 	MemoryContextSwitchTo(old);
 	qsort(c->codes, c->ncodes, sizeof(CatalogCode), cmp_code);
 	qsort(c->links, c->nlinks, sizeof(CatalogLink), cmp_link);
+	c->npairs = 0;
+	c->pairs = MemoryContextAlloc(c->cxt, sizeof(TaxonomyPair) * Max(c->nlinks, 1));
+	for (int i = 0; i < c->nlinks; i++)
+	{
+		c->pairs[c->npairs].source = sector_taxonomy_key(c->links[i].source);
+		c->pairs[c->npairs].target = sector_taxonomy_key(c->links[i].target);
+		c->npairs++;
+	}
+	qsort(c->pairs, c->npairs, sizeof(TaxonomyPair), cmp_pair);
+	n = 0;
+	for (int i = 0; i < c->npairs; i++)
+		if (n == 0 || cmp_pair(&c->pairs[n - 1], &c->pairs[i]) != 0)
+			c->pairs[n++] = c->pairs[i];
+	c->npairs = n;
 }
 
 static void
@@ -277,26 +322,118 @@ sector_descendants(PG_FUNCTION_ARGS)
 	return list_subtree(fcinfo, false);
 }
 
-/* Is name a taxonomy a sector can belong to? */
-static bool
-taxonomy_name_ok(const char *name)
-{
-	int			n = strlen(name);
+/* --- sector_map ------------------------------------------------------- */
 
-	for (int id = 1; id <= SECTOR_TAX_NBUILTIN; id++)
-		if (strcmp(name, sector_builtin_layouts[id].name) == 0)
-			return true;
-	if (n < 2 || n > 1 + SECTOR_USER_NAME_CHARS || name[0] != 'x')
-		return false;
-	for (int i = 1; i < n; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9')))
-			return false;
-	return true;
+/* Does the cache hold a link from a code of taxonomy from to one of to? */
+static bool
+has_pair(Sector from, Sector to)
+{
+	TaxonomyPair key = {from, to};
+
+	return bsearch(&key, cur->pairs, cur->npairs, sizeof(TaxonomyPair), cmp_pair) != NULL;
+}
+
+typedef struct MapRow
+{
+	Sector		target;
+	bool		partial;
+} MapRow;
+
+typedef struct MapRows
+{
+	int			n;
+	int			cap;
+	MapRow	   *r;
+} MapRows;
+
+static void
+add_row(MapRows *out, Sector target, bool partial)
+{
+	if (out->cap == 0)
+	{
+		out->cap = 16;
+		out->r = palloc(sizeof(MapRow) * out->cap);
+	}
+	out->r = room_for(out->r, out->n, &out->cap, sizeof(MapRow));
+	out->r[out->n].target = target;
+	out->r[out->n].partial = partial;
+	out->n++;
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	const MapRow *x = a;
+	const MapRow *y = b;
+
+	if (x->target != y->target)
+		return x->target < y->target ? -1 : 1;
+	return (int) x->partial - (int) y->partial;
 }
 
 /*
- * sector_map(s, taxonomy): the links of the nearest code on the path from
- * s to its root that has links into the taxonomy.
+ * One crosswalk: the links into taxonomy tax of the nearest code on the
+ * path from s to its root that has some, added to out; partial also when
+ * the way to s was (a composed mapping).
+ */
+static void
+map_direct(Sector s, Sector tax, bool partial, MapRows *out)
+{
+	for (Sector a = s;;)
+	{
+		int			found = 0;
+
+		for (int i = lower_bound(cur->links, cur->nlinks, sizeof(CatalogLink), a);
+			 i < cur->nlinks && cur->links[i].source == a; i++)
+			if (sector_taxonomy_key(cur->links[i].target) == tax)
+			{
+				add_row(out, cur->links[i].target, cur->links[i].partial || partial);
+				found++;
+			}
+		if (found > 0 || !sector_parent_internal(a, &a))
+			break;
+	}
+}
+
+/* The taxonomies sector_map can take a code of taxonomy from to, as "a, b or c". */
+static char *
+reachable(Sector from)
+{
+	Sector	   *t = palloc(sizeof(Sector) * (2 * cur->npairs + 1));
+	int			n = 0,
+				k = 0;
+	StringInfoData buf;
+
+	for (int i = 0; i < cur->npairs; i++)
+		if (cur->pairs[i].source == from)
+		{
+			t[n++] = cur->pairs[i].target;
+			for (int j = 0; j < cur->npairs; j++)
+				if (cur->pairs[j].source == cur->pairs[i].target && cur->pairs[j].target != from)
+					t[n++] = cur->pairs[j].target;
+		}
+	qsort(t, n, sizeof(Sector), cmp_sector_key);
+	initStringInfo(&buf);
+	for (int i = 0; i < n; i++)
+		if (i == 0 || t[i] != t[i - 1])
+			t[k++] = t[i];
+	for (int i = 0; i < k; i++)
+	{
+		char		name[16];
+
+		sector_taxonomy_name(t[i], name);
+		appendStringInfo(&buf, "%s%s", i == 0 ? "" : (i == k - 1 ? " or " : ", "), name);
+	}
+	return k > 0 ? buf.data : NULL;
+}
+
+/*
+ * sector_map(s, taxonomy): the crosswalk from the taxonomy of s to the one
+ * asked for, or when sector_crosswalk has no link between the two, every
+ * composition of two crosswalks through a third taxonomy (partial if either
+ * leg is); an error when there is neither.  Each crosswalk starts from the
+ * nearest code on the path to the root that has links into its target
+ * taxonomy.  One row per target, sorted; a full link wins.
  */
 PG_FUNCTION_INFO_V1(sector_map);
 Datum
@@ -305,7 +442,9 @@ sector_map(PG_FUNCTION_ARGS)
 	Sector		s = PG_GETARG_SECTOR(0);
 	char	   *taxonomy = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char		own[16];
+	Sector		own = sector_taxonomy_key(s),
+				tax;
+	MapRows		rows = {0, 0, NULL};
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
@@ -313,44 +452,59 @@ sector_map(PG_FUNCTION_ARGS)
 	for (char *c = taxonomy; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c += 'a' - 'A';
-	if (!taxonomy_name_ok(taxonomy))
+	if (!sector_taxonomy_lookup(taxonomy, &tax))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown taxonomy \"%s\"", taxonomy),
 				 errhint("The built-in taxonomies are gbt4754, sei2018, gd, isic4 and naics2022; user taxonomies are named x followed by 1 to 6 letters or digits.")));
 	InitMaterializedSRF(fcinfo, 0);
-	sector_taxonomy_name(s, own);
-	if (strcmp(own, taxonomy) == 0)
+	if (own == tax)
+		add_row(&rows, s, false);
+	else
 	{
-		values[0] = SectorGetDatum(s);
-		values[1] = BoolGetDatum(false);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		return (Datum) 0;
-	}
-	ensure_cache(fcinfo);
-	for (Sector a = s;;)
-	{
-		int			lo = lower_bound(cur->links, cur->nlinks, sizeof(CatalogLink), a),
-					found = 0;
-		char		tax[16];
-
-		for (int i = lo; i < cur->nlinks && cur->links[i].source == a; i++)
+		ensure_cache(fcinfo);
+		if (has_pair(own, tax))
+			map_direct(s, tax, false, &rows);
+		else
 		{
-			const CatalogLink *k = &cur->links[i];
+			bool		composed = false;
 
-			/* sorted by target then partial: one row per target, full wins */
-			if (i > lo && k->target == cur->links[i - 1].target)
-				continue;
-			sector_taxonomy_name(k->target, tax);
-			if (strcmp(tax, taxonomy) != 0)
-				continue;
-			values[0] = SectorGetDatum(k->target);
-			values[1] = BoolGetDatum(k->partial);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-			found++;
+			for (int i = 0; i < cur->npairs; i++)
+			{
+				MapRows		via = {0, 0, NULL};
+
+				if (cur->pairs[i].source != own || !has_pair(cur->pairs[i].target, tax))
+					continue;
+				composed = true;
+				map_direct(s, cur->pairs[i].target, false, &via);
+				for (int j = 0; j < via.n; j++)
+					map_direct(via.r[j].target, tax, via.r[j].partial, &rows);
+			}
+			if (!composed)
+			{
+				char		from[16];
+				char	   *to = reachable(own);
+
+				sector_taxonomy_name(s, from);
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("no crosswalk from taxonomy \"%s\" to taxonomy \"%s\"", from, taxonomy),
+						 errdetail("sector_crosswalk links the two neither directly nor through a third taxonomy."),
+						 to ? errhint("A code of %s can be mapped to %s.", from, to) :
+						 errhint("sector_crosswalk has no links from codes of %s.", from)));
+			}
 		}
-		if (found > 0 || !sector_parent_internal(a, &a))
-			break;
+	}
+	if (rows.n > 1)
+		qsort(rows.r, rows.n, sizeof(MapRow), cmp_row);
+	for (int i = 0; i < rows.n; i++)
+	{
+		/* sorted by target then partial: one row per target, full wins */
+		if (i > 0 && rows.r[i].target == rows.r[i - 1].target)
+			continue;
+		values[0] = SectorGetDatum(rows.r[i].target);
+		values[1] = BoolGetDatum(rows.r[i].partial);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
 }

@@ -112,6 +112,23 @@ sector_taxonomy_name(Sector s, char *buf)
 }
 
 bool
+sector_taxonomy_lookup(const char *name, Sector *key)
+{
+	int64		namecode;
+
+	for (int id = 1; id <= SECTOR_TAX_NBUILTIN; id++)
+		if (strcmp(name, sector_builtin_layouts[id].name) == 0)
+		{
+			*key = (Sector) id << SECTOR_BUILTIN_SHIFT;
+			return true;
+		}
+	if (name[0] != 'x' || !sector_user_name_encode(name + 1, &namecode))
+		return false;
+	*key = SECTOR_USER_BIT | (namecode << SECTOR_USER_NAME_SHIFT);
+	return true;
+}
+
+bool
 sector_user_valid(Sector s)
 {
 	const SectorLayout *l = &sector_user_layout;

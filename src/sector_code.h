@@ -105,6 +105,22 @@ extern bool sector_user_name_decode(int64 code, char *out);
 /* Taxonomy name of a value into buf (at least 16 bytes); "?" if none. */
 extern void sector_taxonomy_name(Sector s, char *buf);
 
+/*
+ * A taxonomy as one number: a value with its code bits cleared.  Keys sort
+ * as the taxonomies do (built-in by id, then user taxonomies by name), and
+ * sector_taxonomy_name takes one.
+ */
+static inline Sector
+sector_taxonomy_key(Sector s)
+{
+	int			shift = sector_is_builtin(s) ? SECTOR_BUILTIN_SHIFT : SECTOR_USER_NAME_SHIFT;
+
+	return s & ~((INT64CONST(1) << shift) - 1);
+}
+
+/* The key of a taxonomy name in lower case; false if it names none. */
+extern bool sector_taxonomy_lookup(const char *name, Sector *key);
+
 /* Are the bits of a user taxonomy value well formed? */
 extern bool sector_user_valid(Sector s);
 

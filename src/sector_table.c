@@ -122,6 +122,7 @@ reduce(Sector *t, int n)
 /*
  * The links of a whole subtree are one contiguous range of the sorted
  * sources (values sort in preorder); a cluster stands for its sub-sectors.
+ * Only the origins marked for matching count (gen_sectors.py says why).
  * A broad code can reach hundreds of targets (an ISIC section): they are
  * replaced by their parents until they fit, as each target stands for
  * everything below it.
@@ -139,7 +140,8 @@ sector_crosswalk_targets(Sector s, Sector *out, int max)
 
 		for (int i = sector_lower_bound(sector_data_link_source, sector_data_nlinks, s);
 			 i < sector_data_nlinks && sector_data_link_source[i] <= last; i++)
-			t[n++] = sector_data_link_target[i];
+			if (sector_data_origin_matching[sector_data_link_origin[i]])
+				t[n++] = sector_data_link_target[i];
 		if (n > 0 || !sector_parent_internal(s, &s))
 			break;
 	}

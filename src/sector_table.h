@@ -36,6 +36,7 @@ extern const int64 sector_data_link_target[];
 extern const bool sector_data_link_partial[];
 extern const uint8 sector_data_link_origin[];	/* into sector_data_origins */
 extern const char *const sector_data_origins[];
+extern const bool sector_data_origin_matching[];	/* followed by sector_crosswalk_targets */
 /* section slot (1 = A) of each GB/T and ISIC division; 0 if none */
 extern const uint8 sector_data_gbt4754_sections[100];
 extern const uint8 sector_data_isic4_sections[100];

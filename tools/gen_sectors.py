@@ -17,6 +17,7 @@ in src/sector_parse.c; the tests check that the two agree on every code
 text back to the value).
 """
 import csv
+import glob
 import os
 import re
 import sys
@@ -27,6 +28,13 @@ NAICS_RANGES = {"31": "31-33", "32": "31-33", "33": "31-33", "44": "44-45", "45"
                 "48": "48-49", "49": "48-49"}
 ORIGIN_NAICS = "census-naics2017-isic4"
 ORIGIN_GD = "scenario-gd-gbt4754"
+ORIGIN_GBT_ISIC = "scenario-gbt4754-isic4"
+ORIGIN_SEI = "scenario-sei2018-gbt4754"
+# every shipped origin, in the order sector_data_link_origin counts them, and
+# whether matching (sector_crosswalk_targets) follows its links: the
+# comparison crosswalks added in 0.2.0 serve sector_map only, so the
+# crosswalk targets stored in match profiles stay what 0.1.0 computed
+ORIGINS = [(ORIGIN_NAICS, True), (ORIGIN_GD, True), (ORIGIN_GBT_ISIC, False), (ORIGIN_SEI, False)]
 
 
 def rows(path):
@@ -53,6 +61,8 @@ class Data:
         self.naics(d("data", "naics2022", "naics2022_structure.csv"))
         self.naics_isic(d("data", "isic_naics_concordance", "naics2017_to_isic4.csv"))
         self.gd_gbt(d("src", "sector_gd_gbt4754.csv"))
+        self.gbt_isic(sorted(glob.glob(d("data", "scenario_vocab", "links_*.csv"))))
+        self.sei_gbt(d("data", "sei2018_gbt4754", "sei2018_gbt4754.csv"))
 
     # --- taxonomies -------------------------------------------------------
     def gbt(self, path):
@@ -63,7 +73,9 @@ class Data:
             self.entries.append(("gbt4754:" + code, clean(r["name"]), None, clean(r["description"])))
 
     def sei(self, path):
+        self.sei_codes = set()
         for r in rows(path):
+            self.sei_codes.add(r["sei_code"])
             self.entries.append(("sei2018:" + r["sei_code"], clean(r["name"]), None, None))
 
     def gd(self, path, subpath):
@@ -189,6 +201,63 @@ class Data:
             for g, full in gds.items():
                 self.links.append(("gbt4754:" + c, "gd:" + g, not full, ORIGIN_GD))
 
+    def gbt_isic(self, paths):
+        """GB/T 4754 classes -> ISIC Rev.4 classes, curated (the rows of
+        relation isic4; a '*' after the ISIC code marks a partial link)."""
+        fwd = OrderedDict()       # gbt class -> {isic class: starred}
+        for path in paths:
+            for r in rows(path):
+                if r["relation"] != "isic4":
+                    continue
+                c, i = r["code"], r["target"].rstrip("*")
+                if len(c) != 5 or c not in self.gbt_codes:
+                    raise SystemExit("gen_sectors: %s: not a GB/T class: %s" % (path, c))
+                if len(i) != 4 or i not in self.isic_desc:
+                    raise SystemExit("gen_sectors: %s: not an ISIC class: %s" % (path, i))
+                if i in fwd.get(c, {}):
+                    raise SystemExit("gen_sectors: %s: duplicate link %s %s" % (path, c, i))
+                fwd.setdefault(c, OrderedDict())[i] = r["target"].endswith("*")
+        missing = [c for c in self.gbt_codes if len(c) == 5 and c not in fwd]
+        if missing:
+            raise SystemExit("gen_sectors: GB/T classes without an ISIC link: %s" % " ".join(missing))
+        self.reverse_partial(fwd, "gbt4754:", "isic4:", ORIGIN_GBT_ISIC, self.isic_lettered)
+
+    def sei_gbt(self, path):
+        """SEI 2018 level-2 categories -> GB/T 4754 classes, curated; the
+        file's partial (the category covers only part of the class) is the
+        partial of the GB/T -> SEI direction."""
+        fwd = OrderedDict()       # sei category -> {gbt class: class partly in category}
+        for r in rows(path):
+            s, c = r["sei"], r["gbt4754"]
+            if r["partial"] not in ("t", "f") or s not in self.sei_codes or len(c) != 5 \
+                    or c not in self.gbt_codes:
+                raise SystemExit("gen_sectors: bad SEI-GB/T row: %r" % r)
+            fwd.setdefault(s, OrderedDict())[c] = r["partial"] == "t"
+        self.reverse_partial(fwd, "sei2018:", "gbt4754:", ORIGIN_SEI, lambda c: c, rev_marked=True)
+
+    def reverse_partial(self, fwd, src_tax, tgt_tax, origin, lettered, rev_marked=False):
+        """Write a class-level crosswalk both ways.  partial means only part
+        of the source falls in the target: a code linked to several codes
+        of the other taxonomy is split among them, so each of its links is
+        partial, whatever the file says; a link the file marks partial stays
+        so in the direction the mark speaks of (forward, or the reverse with
+        rev_marked)."""
+        rev = OrderedDict()
+        for a, targets in fwd.items():
+            for b, marked in targets.items():
+                rev.setdefault(b, OrderedDict())[a] = marked
+        for a, targets in fwd.items():
+            for b, marked in targets.items():
+                p = len(targets) > 1 or (marked and not rev_marked)
+                self.links.append((src_tax + a, tgt_tax + lettered(b), p, origin))
+        for b, sources in rev.items():
+            for a, marked in sources.items():
+                p = len(sources) > 1 or (marked and rev_marked)
+                self.links.append((tgt_tax + lettered(b), src_tax + a, p, origin))
+        self.report.append("%s: %d links each way, %d %s codes linked to %d %s codes"
+                           % (origin, sum(len(t) for t in fwd.values()), len(fwd), src_tax[:-1],
+                              len(rev), tgt_tax[:-1]))
+
 
 # --- the encoding ---------------------------------------------------------
 
@@ -285,7 +354,7 @@ def emit(data, layout, out):
         tax, code = e[1].split(":", 1)
         if tax in sections and len(code) == 3:
             sections[tax][int(code[1:])] = ord(code[0]) - ord("A") + 1
-    origins = [ORIGIN_NAICS, ORIGIN_GD]
+    origins = [o for o, _ in ORIGINS]
 
     w("/* Generated by tools/gen_sectors.py from data/ and src/sector_gd_*.csv: do not edit. */\n")
     w('#include "sector_table.h"\n\n')
@@ -302,6 +371,8 @@ def emit(data, layout, out):
         "\t" + ", ".join(str(origins.index(k[3])) for k in links[i:i + 16]) + ","
         for i in range(0, len(links), 16)))
     w("const char *const sector_data_origins[] = {%s};\n\n" % ", ".join(cstr(o) for o in origins))
+    w("const bool sector_data_origin_matching[] = {%s};\n\n" % ", ".join(
+        "true" if m else "false" for _, m in ORIGINS))
     for tax, m in sections.items():
         w("const uint8 sector_data_%s_sections[100] = {\n%s\n};\n\n" % (tax, "\n".join(
             "\t" + ", ".join(str(x) for x in m[i:i + 20]) + "," for i in range(0, 100, 20))))

@@ -9,3 +9,4 @@ RESET enable_seqscan;
 SELECT code, level, name_zh, name_en, builtin FROM sector_catalog WHERE NOT builtin ORDER BY code;
 SELECT source, target, partial, origin FROM sector_crosswalk WHERE origin = 'dump-test';
 SELECT sector_name('xdump:1.1', 'en'), sector_children('xdump:1');
+SELECT origin, count(*) FROM sector_crosswalk GROUP BY origin ORDER BY origin;

@@ -86,7 +86,8 @@ ROLLBACK TO SAVEPOINT privileges;
 
 ---------------------------------------------------------------- row-level security
 -- reader: a policy showing every row; limited: policies hiding C396*, the
--- links into isic4 and the keywords of robots, welding and palletising.
+-- links of src into isic4 (the others stay, so the crosswalk exists) and the
+-- keywords of robots, welding and palletising.
 CREATE FUNCTION pg_temp.seen() RETURNS text LANGUAGE sql AS $$
 	SELECT concat_ws(' | ',
 		coalesce(scenario.sector_name('gbt4754:C3963', 'zh'), '-'),
@@ -108,7 +109,7 @@ CREATE POLICY everything ON scenario.sector_keyword TO scenario_tap_reader USING
 CREATE POLICY partly ON scenario.sector_catalog TO scenario_tap_limited
 	USING (code::text NOT LIKE 'gbt4754:C396%');
 CREATE POLICY partly ON scenario.sector_crosswalk TO scenario_tap_limited
-	USING (scenario.sector_taxonomy(target) <> 'isic4');
+	USING (scenario.sector_taxonomy(target) <> 'isic4' OR source OPERATOR(scenario.<>) :'src');
 CREATE POLICY partly ON scenario.sector_keyword TO scenario_tap_limited
 	USING (keyword !~ '机器人|焊接|码垛');
 

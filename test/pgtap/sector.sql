@@ -2,7 +2,7 @@
 -- the catalog and the crosswalks.
 BEGIN;
 SET search_path = public, scenario;
-SELECT plan(35);
+SELECT plan(45);
 
 -- the type and its opclasses
 SELECT has_type('scenario', 'sector', 'type scenario.sector exists');
@@ -117,6 +117,58 @@ SELECT is(count(*)::int, 0, 'every gd cluster and priority sector maps to GB/T c
 SELECT is(count(*)::int, 0, 'every NAICS 2022 six-digit code of the concordance maps to ISIC')
   FROM sector_crosswalk w
  WHERE sector_taxonomy(source) = 'naics2022' AND NOT EXISTS (SELECT 1 FROM sector_map(w.source, 'isic4'));
+
+-- the comparison crosswalks (curated): round trips, coverage, partial flags
+SELECT is(count(*)::int, 0, 'every GB/T class maps to an ISIC class that maps back to a set holding it')
+  FROM sector_catalog c
+ WHERE sector_taxonomy(code) = 'gbt4754' AND level = 4
+   AND NOT EXISTS (SELECT 1 FROM sector_map(c.code, 'isic4') i, sector_map(i.sector, 'gbt4754') b
+                    WHERE sector_level(i.sector) = 4 AND b.sector = c.code);
+SELECT is(count(*)::int, 0, 'every ISIC class linked from GB/T maps to GB/T classes that map back to it')
+  FROM (SELECT DISTINCT source FROM sector_crosswalk
+         WHERE origin = 'scenario-gbt4754-isic4' AND sector_taxonomy(source) = 'isic4') w
+ WHERE EXISTS (SELECT 1 FROM sector_map(w.source, 'gbt4754') b
+                WHERE NOT EXISTS (SELECT 1 FROM sector_map(b.sector, 'isic4') i WHERE i.sector = w.source));
+SELECT is(count(*)::int, 0, 'every SEI level-2 category maps to GB/T classes, each of which maps back to it')
+  FROM sector_catalog c
+ WHERE sector_taxonomy(code) = 'sei2018' AND level = 2
+   AND (NOT EXISTS (SELECT 1 FROM sector_map(c.code, 'gbt4754'))
+        OR EXISTS (SELECT 1 FROM sector_map(c.code, 'gbt4754') g
+                    WHERE sector_level(g.sector) <> 4
+                       OR NOT EXISTS (SELECT 1 FROM sector_map(g.sector, 'sei2018') b WHERE b.sector = c.code)));
+SELECT is(count(*)::int, 0, 'each curated link is shipped both ways, once')
+  FROM sector_crosswalk w
+ WHERE w.origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754')
+   AND NOT EXISTS (SELECT 1 FROM sector_crosswalk r
+                    WHERE r.origin = w.origin AND r.source = w.target AND r.target = w.source);
+SELECT is(count(*)::int, 0, 'a full curated link is its source''s only link (classes do not overlap)')
+  FROM sector_crosswalk w
+ WHERE w.origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754') AND NOT w.partial
+   AND EXISTS (SELECT 1 FROM sector_crosswalk o
+                WHERE o.origin = w.origin AND o.source = w.source AND o.target <> w.target);
+SELECT is(count(*)::int, 0, 'a curated link is partial when its target is linked from several codes, read from the other side')
+  FROM sector_crosswalk w
+ WHERE w.origin IN ('scenario-gbt4754-isic4', 'scenario-sei2018-gbt4754') AND NOT w.partial
+   AND (SELECT count(*) FROM sector_crosswalk r WHERE r.origin = w.origin AND r.target = w.source) > 1;
+SELECT set_eq(
+  $$SELECT c.code, n.sector, n.partial FROM sector_catalog c, sector_map(c.code, 'naics2022') n
+     WHERE sector_taxonomy(c.code) = 'gbt4754' AND c.level = 4$$,
+  $$SELECT c.code, n.sector, bool_and(i.partial OR n.partial)
+      FROM sector_catalog c, sector_map(c.code, 'isic4') i, sector_map(i.sector, 'naics2022') n
+     WHERE sector_taxonomy(c.code) = 'gbt4754' AND c.level = 4 GROUP BY 1, 2$$,
+  'GB/T -> NAICS is GB/T -> ISIC -> NAICS, full only along a path of full links');
+SELECT set_eq(
+  $$SELECT w.source, g.sector, g.partial FROM (SELECT DISTINCT source FROM sector_crosswalk
+     WHERE sector_taxonomy(source) = 'naics2022') w, sector_map(w.source, 'gbt4754') g$$,
+  $$SELECT w.source, g.sector, bool_and(i.partial OR g.partial)
+      FROM (SELECT DISTINCT source FROM sector_crosswalk WHERE sector_taxonomy(source) = 'naics2022') w,
+           sector_map(w.source, 'isic4') i, sector_map(i.sector, 'gbt4754') g GROUP BY 1, 2$$,
+  'NAICS -> GB/T is NAICS -> ISIC -> GB/T');
+SELECT throws_ok($$SELECT * FROM scenario.sector_map('sei2018:1.2', 'naics2022')$$, '22023',
+                 'no crosswalk from taxonomy "sei2018" to taxonomy "naics2022"', 'no crosswalk: 22023');
+SELECT is((SELECT string_agg(m::text, ',') FROM sector_map('gbt4754:C3963', 'ISIC4') m),
+          (SELECT string_agg(m::text, ',') FROM sector_map('gbt4754:C3963', 'isic4') m),
+          'taxonomy names are case-insensitive in sector_map');
 
 -- errors carry the right SQLSTATE
 SELECT throws_ok($$SELECT 'gbt4754:A3963'::scenario.sector$$, '22P02', NULL, 'contradicting section letter: 22P02');

@@ -73,7 +73,7 @@ SELECT count(*) AS rows_for_empty FROM classify_topk('');
 SELECT * FROM classify_topk('无人机', 0);
 SELECT * FROM classify_topk('无人机', -1);
 SELECT classify('无人机', 'nope');
-SELECT classify('无人机', 'GBT4754');
+SELECT classify('无人机', 'GBT4754') = classify('无人机', 'gbt4754') AS case_insensitive;
 SELECT * FROM classify_topk('无人机', 3, 'gbt4754', 5);
 SELECT * FROM classify_topk('无人机', 3, 'gd', 0);
 -- a long document: 10 MB in one value
