@@ -33,3 +33,15 @@ CREATE OR REPLACE FUNCTION @extschema@.assign_state_jsonb(@extschema@.assign_sta
 AS 'MODULE_PATHNAME', 'assign_state_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION @extschema@.tracking_jsonb(@extschema@.tracking) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'tracking_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- tracking_periods as of a day: events up to that day counted, met NULL
+-- for a period still running on it; without the day, met is NULL for the
+-- period still running on the last event's day (issue 13)
+CREATE FUNCTION @extschema@.tracking_periods(tr @extschema@.tracking, as_of date,
+	OUT period_start date, OUT period_due date, OUT events int8, OUT actual float8, OUT met boolean)
+	RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'tracking_periods' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking, date) IS
+'as of a day: per-period targets, one row per period from the first event''s to the one holding as_of; window targets, one row; events up to as_of counted, met NULL while the period is still running';
+COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking) IS
+'per-period targets: one row per period from the first event''s to the last''s, gaps included, with its total and whether it met the goal (NULL for the period still running on the last event''s day); window targets: one row, met as at the due day';
