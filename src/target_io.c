@@ -351,6 +351,23 @@ is_keyword(const char *w)
 		pg_strcasecmp(w, "per") == 0 || pg_strcasecmp(w, "at") == 0;
 }
 
+/* The text starts with a period's name as a whole word (year, quarter, month). */
+static bool
+is_period_word(const char *p)
+{
+	int			i;
+
+	for (i = 1; i <= TARGET_MONTH; i++)
+	{
+		size_t		n = strlen(target_periods[i]);
+
+		if (pg_strncasecmp(p, target_periods[i], n) == 0 &&
+			(p[n] == '\0' || textio_isspace(p[n])))
+			return true;
+	}
+	return false;
+}
+
 /* The unit a word names (index + 1), or 0: names, aliases, singular nouns. */
 static int
 unit_of_word(const char *w)
@@ -375,7 +392,8 @@ unit_of_word(const char *w)
 
 /*
  * An optional unit: any word that is not a keyword.  A word followed by a
- * date is a keyword misspelt ("until 2027-12-31"), not a unit.
+ * date or a period is a keyword misspelt ("until 2027-12-31", "every
+ * year"), not a unit.
  */
 static void
 scan_unit(TextCursor *c, Target *t)
@@ -397,7 +415,7 @@ scan_unit(TextCursor *c, Target *t)
 		return;
 	after = *c;
 	textio_skip_space(&after);
-	if (!all_letters(word) || textio_isdigit(*after.p))
+	if (!all_letters(word) || textio_isdigit(*after.p) || is_period_word(after.p))
 	{
 		c->p = at;
 		syntax_error(c, psprintf("Unexpected \"%s\" (a unit, by, from, per or at expected)", word));
