@@ -542,9 +542,8 @@ scan_op(TextCursor *c, Target *t)
 		for (ge = 0; ge <= 1; ge++)
 		{
 			const char *word = ge ? "least" : "most";
-			char		next = w.p[strlen(word)];
 
-			if (has_prefix(w.p, word) && !isalpha((unsigned char) next))
+			if (has_prefix(w.p, word) && !isalpha((unsigned char) w.p[strlen(word)]))
 			{
 				t->op = ge ? TARGET_GE : TARGET_LE;
 				c->p = w.p + strlen(word);

@@ -14,6 +14,9 @@ SELECT '< 5 per month'::target;
 SELECT '= 10 per year'::target;
 SELECT 'at 10 per year'::target;
 SELECT 'at leastways 10 per year'::target;
+-- (found by the fuzzer: a short input after "at" was read past its end)
+SELECT 'at 不l'::target;
+SELECT 'at'::target;
 
 -- currencies: CNY, RMB and 元; multipliers folded into the number
 SELECT t, t::target AS canonical
