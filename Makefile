@@ -56,7 +56,7 @@ REGRESS   += assign
 # target: targets and tracking
 OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
 SQL_PARTS += src/target.sql
-REGRESS   += target target_tracking
+REGRESS   += target target_tracking target_grammar overflow
 
 # funnel: pipeline stages and the funnel aggregate
 OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o

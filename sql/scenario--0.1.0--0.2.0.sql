@@ -86,3 +86,15 @@ COMMENT ON COLUMN @extschema@.sector_crosswalk.origin IS
 'where the link comes from; census-naics2017-isic4, scenario-gd-gbt4754, scenario-gbt4754-isic4 and scenario-sei2018-gbt4754 are shipped';
 COMMENT ON FUNCTION @extschema@.sector_map(@extschema@.sector, text) IS
 'codes of another taxonomy a sector maps to through sector_crosswalk, using the nearest ancestor that has links, through a third taxonomy when no link joins the two (an error when none does); the sector itself in its own taxonomy';
+
+-- tracking_periods as of a day: events up to that day counted, met NULL
+-- for a period still running on it; without the day, met is NULL for the
+-- period still running on the last event's day (issue 13)
+CREATE FUNCTION @extschema@.tracking_periods(tr @extschema@.tracking, as_of date,
+	OUT period_start date, OUT period_due date, OUT events int8, OUT actual float8, OUT met boolean)
+	RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'tracking_periods' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking, date) IS
+'as of a day: per-period targets, one row per period from the first event''s to the one holding as_of; window targets, one row; events up to as_of counted, met NULL while the period is still running';
+COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking) IS
+'per-period targets: one row per period from the first event''s to the last''s, gaps included, with its total and whether it met the goal (NULL for the period still running on the last event''s day); window targets: one row, met as at the due day';

@@ -189,7 +189,12 @@ weights_from_jsonb(Jsonb *jb, double *w)
 	}
 	for (c = 0; c < NCRITERIA; c++)
 		sum += w[c];
-	if (!(sum > 0) || isinf(sum))
+	if (isinf(sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("weights out of range: their sum overflows double precision"),
+				 errdetail("Weights are relative; scale them down (1 and 1 weigh as 1e308 and 1e308 would).")));
+	if (!(sum > 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weights must not all be zero")));

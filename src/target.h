@@ -147,6 +147,7 @@ typedef struct Tracking
 
 /* tracking.c */
 extern void tracking_validate(const Tracking *tr, const char *what);
+extern void tracking_check_totals(const Tracking *tr, const char *what, float8 headroom);
 
 /* Sums of counted events in [from, to], both inclusive. */
 typedef struct TrackSums

@@ -294,7 +294,13 @@ CREATE FUNCTION @extschema@.tracking_periods(tr @extschema@.tracking,
 	RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'tracking_periods' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
 COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking) IS
-'per-period targets: one row per period from the first event''s to the last''s, gaps included, with its total and whether it met the goal; window targets: one row';
+'per-period targets: one row per period from the first event''s to the last''s, gaps included, with its total and whether it met the goal (NULL for the period still running on the last event''s day); window targets: one row, met as at the due day';
+CREATE FUNCTION @extschema@.tracking_periods(tr @extschema@.tracking, as_of date,
+	OUT period_start date, OUT period_due date, OUT events int8, OUT actual float8, OUT met boolean)
+	RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'tracking_periods' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking, date) IS
+'as of a day: per-period targets, one row per period from the first event''s to the one holding as_of; window targets, one row; events up to as_of counted, met NULL while the period is still running';
 CREATE FUNCTION @extschema@.burnup_svg(tr @extschema@.tracking, at date,
 	width int4 DEFAULT 720, height int4 DEFAULT 360) RETURNS text
 AS 'MODULE_PATHNAME', 'tracking_burnup' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

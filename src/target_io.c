@@ -5,11 +5,17 @@
  *
  * Grammar (keywords and units are case-insensitive; see docs/target.md):
  *
- *	target  = op goal [unit] (window | period) ["at" baseline]
- *	op      = ">=" | "<="
+ *	target  = op number [multiplier] [unit] (window | period) ["at" number]
+ *	op      = ">=" | "≥" | "at least" | "不少于" | "不低于"
+ *			| "<=" | "≤" | "at most" | "不超过" | "不高于"
+ *	number  = decimal, digit groups allowed (1,000 or 1,000,000.5)
+ *	multiplier = "thousand" | "million" | "billion" | "万" | "亿" (folded in)
+ *	unit    = a name of target_units, a noun also singular, RMB or 元 for CNY
  *	window  = "by" date "from" date | "from" date "by" date
  *	period  = "per" ("year" | "quarter" | "month")
  *	date    = YYYY-MM-DD (years 0001..9999)
+ *
+ * Only ">=" and "<=" are stored: a bare ">" or "<" is refused with a hint.
  *
  * Canonical output: op goal [unit] ("by" due "from" start | "per" period)
  * [" at " baseline, only when not 0], numbers in the shortest form that
@@ -35,8 +41,55 @@ static const char *const target_units[] = {
 	"items", "zones", "uses", "projects", "firms", "events"
 };
 #define N_UNITS ((int) lengthof(target_units))
+#define FIRST_NOUN	7			/* target_units[7..]: nouns, also read singular */
+#define UNIT_CNY	1
 
 static const char *const target_periods[] = {NULL, "year", "quarter", "month"};
+
+/* what every syntax error's hint shows */
+#define TARGET_SHAPE_HINT \
+	"Write \">= 10 zones by 2027-12-31 from 2024-01-01\" or \">= 3 per quarter\"."
+
+/* the words that open a target, and the operator each means */
+typedef struct OpWord
+{
+	const char *word;
+	uint8		op;
+} OpWord;
+
+static const OpWord target_op_words[] = {
+	{">=", TARGET_GE}, {"≥", TARGET_GE}, {"不少于", TARGET_GE},
+	{"不低于", TARGET_GE},
+	{"<=", TARGET_LE}, {"≤", TARGET_LE}, {"不超过", TARGET_LE},
+	{"不高于", TARGET_LE}
+};
+
+/* multipliers folded into the number as a power of ten */
+typedef struct Multiplier
+{
+	const char *word;
+	int			exp10;
+} Multiplier;
+
+static const Multiplier target_multipliers[] = {
+	{"万", 4}, {"亿", 8},
+	{"thousand", 3}, {"million", 6}, {"billion", 9}
+};
+
+/* other spellings of a unit: RMB and yuan for CNY */
+static const struct
+{
+	const char *word;
+	int			unit;
+}			target_unit_aliases[] = {
+	{"RMB", UNIT_CNY}, {"元", UNIT_CNY}
+};
+
+static void
+syntax_error(TextCursor *c, const char *detail)
+{
+	textio_error_hint(c, detail, TARGET_SHAPE_HINT);
+}
 
 /*
  * The next run of non-space characters (at most 63 kept) into word: the
@@ -62,13 +115,79 @@ all_alpha(const char *w)
 	return true;
 }
 
-/* The goal or the baseline: a decimal number (nan and infinity are 22023). */
+/* a word of letters: ASCII letters or any non-ASCII (CJK) character */
+static bool
+is_word_start(char ch)
+{
+	return isalpha((unsigned char) ch) || IS_HIGHBIT_SET(ch);
+}
+
+/* every character a letter: ASCII or non-ASCII (CJK) */
+static bool
+all_letters(const char *w)
+{
+	for (; *w; w++)
+		if (!is_word_start(*w))
+			return false;
+	return true;
+}
+
+/* The text starts with prefix (byte-wise, or ASCII case-insensitive). */
+static bool
+has_prefix(const char *text, const char *prefix)
+{
+	return pg_strncasecmp(text, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * A multiplier at the cursor (after optional space): 万 and 亿 may run on
+ * into the unit (亿元), the English words stand alone.  Returns the power
+ * of ten and moves past it, or 0 with the cursor unchanged.
+ */
+static int
+scan_multiplier(TextCursor *c)
+{
+	const char *at = c->p;
+	int			i;
+
+	textio_skip_space(c);
+	for (i = 0; i < (int) lengthof(target_multipliers); i++)
+	{
+		const Multiplier *m = &target_multipliers[i];
+		const char *after = c->p + strlen(m->word);
+
+		if (has_prefix(c->p, m->word) &&
+			(IS_HIGHBIT_SET(m->word[0]) || *after == '\0' || textio_isspace(*after)))
+		{
+			c->p = after;
+			return m->exp10;
+		}
+	}
+	c->p = at;
+	return 0;
+}
+
+/*
+ * The goal or the baseline: a decimal number with optional digit groups
+ * (1,000 or 1,000,000.5: three digits after every comma, commas only before
+ * the point) and an optional multiplier folded in (4 billion = 4e9, 40 亿 =
+ * 4e9): the digits are read once with the power of ten added to their
+ * exponent, so "40 亿" and "4e9" are the same float8.  nan and infinity are
+ * 22023, beyond float8 22003.
+ */
 static float8
 scan_number(TextCursor *c, const char *what)
 {
 	const char *at = c->p;
+	StringInfoData digits;
+	const char *p;
+	const char *end;
+	bool		grouped = false;
+	int			exp10 = 0;
+	int			k;
 	char		word[64];
 	float8		v;
+	TextCursor	num;
 
 	next_word(c, word);
 	if (textio_nonfinite(word, strlen(word), &v))
@@ -77,12 +196,58 @@ scan_number(TextCursor *c, const char *what)
 				 errmsg("target %s must be finite: \"%s\"", what, c->input)));
 	c->p = at;
 	if (word[0] == '\0')
-		textio_error(c, psprintf("The %s is missing", what));
-	if (!textio_float8(c, &v) || !textio_at_break(c))
+		syntax_error(c, psprintf("The %s is missing", what));
+
+	/* the number ends at white space or where CJK text (万, 亿, 元) starts */
+	for (end = at; *end && !textio_isspace(*end) && !IS_HIGHBIT_SET(*end); end++)
+		;
+	initStringInfo(&digits);
+	p = at;
+	if (*p == '+' || *p == '-')
+		appendStringInfoChar(&digits, *p++);
+	k = 0;
+	while (p < end && textio_isdigit(*p))
+		appendStringInfoChar(&digits, *p++), k++;
+	while (p < end && *p == ',' && k >= 1 && (grouped || k <= 3) &&
+		   end - p >= 4 && textio_isdigit(p[1]) && textio_isdigit(p[2]) &&
+		   textio_isdigit(p[3]) && (p + 4 == end || !textio_isdigit(p[4])))
 	{
-		c->p = at;
-		textio_error(c, psprintf("The %s must be a number", what));
+		appendBinaryStringInfo(&digits, p + 1, 3);
+		p += 4;
+		grouped = true;
 	}
+	if (p < end && *p == ',')
+	{
+		c->p = p;
+		syntax_error(c, psprintf("The %s has a misplaced comma (digit groups are 1,000 or 1,000,000.5)", what));
+	}
+	appendBinaryStringInfo(&digits, p, end - p);
+	textio_init(&num, digits.data, "target");
+	if (textio_scan_float8(&num, &v) == TEXTIO_NONE || *num.p != '\0')
+		syntax_error(c, psprintf("The %s must be a number", what));
+	c->p = end;
+	exp10 = scan_multiplier(c);
+	if (exp10 != 0)
+	{
+		/* add the multiplier's power of ten to the number's own exponent */
+		char	   *e = strpbrk(digits.data, "eE");
+		long		own = 0;
+
+		if (e != NULL)
+		{
+			own = strtol(e + 1, NULL, 10);
+			own = Max(Min(own, 100000), -100000);
+			*e = '\0';
+		}
+		digits.len = strlen(digits.data);
+		appendStringInfo(&digits, "e%ld", own + exp10);
+	}
+	textio_init(&num, digits.data, "target");
+	if (textio_scan_float8(&num, &v) == TEXTIO_OUT_OF_RANGE)
+		textio_out_of_range(c, psprintf("The number \"%s\" is out of range for type double precision.",
+										pnstrdup(at, c->p - at)));
+	if (!textio_at_break(c) && !IS_HIGHBIT_SET(*c->p))
+		syntax_error(c, psprintf("The %s must be a number", what));
 	if (v == 0)
 		v = 0;					/* no negative zero: equal values, equal bytes */
 	return v;
@@ -178,38 +343,87 @@ target_validate(Target *t, const char *what)
 				 errmsg("reserved bits set in target \"%s\"", what)));
 }
 
-/* an optional unit: any word that is not a keyword */
+/* The word is a keyword of the clauses. */
+static bool
+is_keyword(const char *w)
+{
+	return pg_strcasecmp(w, "by") == 0 || pg_strcasecmp(w, "from") == 0 ||
+		pg_strcasecmp(w, "per") == 0 || pg_strcasecmp(w, "at") == 0;
+}
+
+/* The text starts with a period's name as a whole word (year, quarter, month). */
+static bool
+is_period_word(const char *p)
+{
+	int			i;
+
+	for (i = 1; i <= TARGET_MONTH; i++)
+	{
+		size_t		n = strlen(target_periods[i]);
+
+		if (pg_strncasecmp(p, target_periods[i], n) == 0 &&
+			(p[n] == '\0' || textio_isspace(p[n])))
+			return true;
+	}
+	return false;
+}
+
+/* The unit a word names (index + 1), or 0: names, aliases, singular nouns. */
+static int
+unit_of_word(const char *w)
+{
+	int			i;
+	size_t		len = strlen(w);
+
+	for (i = 0; i < N_UNITS; i++)
+	{
+		const char *u = target_units[i];
+
+		if (pg_strcasecmp(w, u) == 0 ||
+			(i >= FIRST_NOUN && len > 0 && len + 1 == strlen(u) &&
+			 pg_strncasecmp(w, u, len) == 0))
+			return i + 1;
+	}
+	for (i = 0; i < (int) lengthof(target_unit_aliases); i++)
+		if (pg_strcasecmp(w, target_unit_aliases[i].word) == 0)
+			return target_unit_aliases[i].unit;
+	return 0;
+}
+
+/*
+ * An optional unit: any word that is not a keyword.  A word followed by a
+ * date or a period is a keyword misspelt ("until 2027-12-31", "every
+ * year"), not a unit.
+ */
 static void
 scan_unit(TextCursor *c, Target *t)
 {
 	const char *at;
 	char		word[64];
-	int			i;
+	TextCursor	after;
 
 	textio_skip_space(c);
 	at = c->p;
 	next_word(c, word);
-	if (word[0] == '\0' || !isalpha((unsigned char) word[0]) ||
-		pg_strcasecmp(word, "by") == 0 || pg_strcasecmp(word, "from") == 0 ||
-		pg_strcasecmp(word, "per") == 0 || pg_strcasecmp(word, "at") == 0)
+	if (word[0] == '\0' || !is_word_start(word[0]) || is_keyword(word))
 	{
 		c->p = at;
 		return;
 	}
-	if (!all_alpha(word))
+	t->unit = unit_of_word(word);
+	if (t->unit != 0)
+		return;
+	after = *c;
+	textio_skip_space(&after);
+	if (!all_letters(word) || textio_isdigit(*after.p) || is_period_word(after.p))
 	{
 		c->p = at;
-		textio_error(c, psprintf("Unexpected \"%s\"", word));
+		syntax_error(c, psprintf("Unexpected \"%s\" (a unit, by, from, per or at expected)", word));
 	}
-	for (i = 0; i < N_UNITS; i++)
-		if (pg_strcasecmp(word, target_units[i]) == 0)
-			break;
-	if (i == N_UNITS)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown unit \"%s\" in target \"%s\"", word, c->input),
-				 errhint("Known units: CNY, USD, EUR, HKD, MOP, GBP, JPY, items, zones, uses, projects, firms, events.")));
-	t->unit = i + 1;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown unit \"%s\" in target \"%s\"", word, c->input),
+			 errhint("Known units: CNY (also RMB, 元), USD, EUR, HKD, MOP, GBP, JPY, items, zones, uses, projects, firms, events (singular or plural).")));
 }
 
 /* "per" year|quarter|month, the cursor after "per" */
@@ -293,12 +507,54 @@ scan_clauses(TextCursor *c, Target *t)
 		else
 		{
 			c->p = at;
-			textio_error(c, psprintf("Unexpected \"%s\"", word));
+			syntax_error(c, psprintf("Unexpected \"%s\" (by, from, per or at expected)", word));
 		}
 	}
 	if (t->period == TARGET_WINDOW && !(has_by && has_from))
-		textio_error(c, has_by ? "A \"by\" target needs \"from\" (the day counting starts)" :
+		syntax_error(c, has_by ? "A \"by\" target needs \"from\" (the day counting starts)" :
 					 "A target needs \"by <due> from <start>\" or \"per year|quarter|month\"");
+}
+
+/*
+ * The operator: symbols, words or Chinese phrases (see target_op_words), or
+ * "at least" / "at most".  A bare > or < is refused: a target is met at its
+ * goal, and for amounts "> 4e9" has no ">=" equivalent to store.
+ */
+static void
+scan_op(TextCursor *c, Target *t)
+{
+	int			i;
+
+	for (i = 0; i < (int) lengthof(target_op_words); i++)
+		if (has_prefix(c->p, target_op_words[i].word))
+		{
+			t->op = target_op_words[i].op;
+			c->p += strlen(target_op_words[i].word);
+			return;
+		}
+	if (has_prefix(c->p, "at") && textio_isspace(c->p[2]))
+	{
+		TextCursor	w = *c;
+		int			ge;
+
+		w.p += 2;
+		textio_skip_space(&w);
+		for (ge = 0; ge <= 1; ge++)
+		{
+			const char *word = ge ? "least" : "most";
+
+			if (has_prefix(w.p, word) && !isalpha((unsigned char) w.p[strlen(word)]))
+			{
+				t->op = ge ? TARGET_GE : TARGET_LE;
+				c->p = w.p + strlen(word);
+				return;
+			}
+		}
+	}
+	if (*c->p == '>' || *c->p == '<')
+		textio_error_hint(c, psprintf("\"%c\" is not a target operator", *c->p),
+						  "A target is met at its goal: write \">=\" (at least) or \"<=\" (at most); for a count, \"> 9\" is \">= 10\".");
+	syntax_error(c, "A target starts with \">=\", \"<=\", \"at least\" or \"at most\"");
 }
 
 /* Grammar (see the file's header): op goal [unit] clauses. */
@@ -311,13 +567,7 @@ target_parse(const char *str, Target *t)
 	memset(t, 0, sizeof(Target));
 	t->version = TARGET_VERSION;
 	textio_skip_space(&c);
-	if (c.p[0] == '>' && c.p[1] == '=')
-		t->op = TARGET_GE;
-	else if (c.p[0] == '<' && c.p[1] == '=')
-		t->op = TARGET_LE;
-	else
-		textio_error(&c, "A target starts with \">=\" or \"<=\"");
-	c.p += 2;
+	scan_op(&c, t);
 	textio_skip_space(&c);
 	t->goal = scan_number(&c, "goal");
 	scan_unit(&c, t);

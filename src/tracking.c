@@ -18,9 +18,11 @@
  */
 #include "target.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "aggstate.h"
+#include "common/int.h"
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -119,10 +121,65 @@ day_slot(GrowState *gs, DateADT day)
 	return &tr->days[lo];
 }
 
+/*
+ * Rows with amounts up to this size (and targets with baselines up to
+ * TRACK_SMALL_BASELINE) cannot bring a state's totals to overflow: fewer
+ * than 2^63 of them add less than TRACK_HEADROOM to the sum of squares and
+ * far less to the absolute sum.  A larger amount checks the totals, keeping
+ * TRACK_HEADROOM free for the small rows that may follow.
+ */
+#define TRACK_SMALL_AMOUNT		1e143
+#define TRACK_SMALL_BASELINE	1e300
+#define TRACK_HEADROOM			1e305
+
+/*
+ * The totals the accessors form, checked to fit: the count of events in
+ * all and the ignored tallies (int8), the baseline plus the absolute day
+ * sums and the sums of squares (float8), so that every as-of total, period
+ * total and forecast input is finite.  headroom: how far below float8's
+ * limit the float totals must stay.  what names the input (NULL for the
+ * aggregate).  22003, as for a day whose sum overflows.
+ */
+void
+tracking_check_totals(const Tracking *tr, const char *what, float8 headroom)
+{
+	int64		n = 0;
+	int64		ignored;
+	float8		abssum = fabs(tr->target.baseline);
+	float8		sumsq = 0;
+	int32		i;
+
+	for (i = 0; i < tr->ndays; i++)
+	{
+		if (pg_add_s64_overflow(n, tr->days[i].n, &n))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("tracked event count out of range for type bigint"),
+					 what ? errdetail("The day counts of \"%s\" add up to more than 9223372036854775807.", what) : 0));
+		abssum += fabs(tr->days[i].sum);
+		sumsq += tr->days[i].sumsq;
+	}
+	if (pg_add_s64_overflow(tr->ignored_before, tr->ignored_after, &ignored) ||
+		pg_add_s64_overflow(ignored, tr->ignored_null, &ignored))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("ignored row count out of range for type bigint"),
+				 what ? errdetail("The ignored tallies of \"%s\" add up to more than 9223372036854775807.", what) : 0));
+	if (isnan(abssum) || isnan(sumsq) ||
+		abssum > DBL_MAX - headroom || sumsq > DBL_MAX - headroom)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("tracked amounts out of range for type double precision"),
+				 what ? errdetail("The baseline and the absolute day sums, or the sums of squares, of \"%s\" add up beyond double precision.", what) : 0));
+}
+
 static void
 day_add(TrackDay *slot, int64 n, float8 sum, float8 sumsq)
 {
-	slot->n += n;
+	if (unlikely(pg_add_s64_overflow(slot->n, n, &slot->n)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("tracked event count out of range for type bigint")));
 	slot->sum += sum;
 	slot->sumsq += sumsq;
 	if (isinf(slot->sum) || isinf(slot->sumsq))
@@ -203,7 +260,12 @@ track_row(FunctionCallInfo fcinfo, DateADT day, bool day_null)
 		else if (tr->target.period == TARGET_WINDOW && day > tr->target.due)
 			tr->ignored_after++;
 		else
+		{
 			day_add(day_slot(gs, day), 1, amount, amount * amount);
+			if (unlikely(fabs(amount) > TRACK_SMALL_AMOUNT ||
+						 fabs(t->baseline) > TRACK_SMALL_BASELINE))
+				tracking_check_totals((Tracking *) gs->flat, NULL, TRACK_HEADROOM);
+		}
 	}
 	PG_RETURN_DATUM(growstate_datum(gs));
 }
@@ -255,9 +317,12 @@ tracking_combine(PG_FUNCTION_ARGS)
 	tr = (Tracking *) gs->flat;
 	if (memcmp(&tr->target, &other->target, sizeof(Target)) != 0)
 		same_target(&tr->target, &other->target);
-	tr->ignored_before += other->ignored_before;
-	tr->ignored_after += other->ignored_after;
-	tr->ignored_null += other->ignored_null;
+	if (pg_add_s64_overflow(tr->ignored_before, other->ignored_before, &tr->ignored_before) ||
+		pg_add_s64_overflow(tr->ignored_after, other->ignored_after, &tr->ignored_after) ||
+		pg_add_s64_overflow(tr->ignored_null, other->ignored_null, &tr->ignored_null))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("ignored row count out of range for type bigint")));
 	for (i = 0; i < other->ndays; i++)
 	{
 		TrackDay   *o = &other->days[i];
@@ -265,6 +330,7 @@ tracking_combine(PG_FUNCTION_ARGS)
 		if (o->n > 0)
 			day_add(day_slot(gs, o->day), o->n, o->sum, o->sumsq);
 	}
+	tracking_check_totals((Tracking *) gs->flat, NULL, TRACK_HEADROOM);
 	PG_RETURN_DATUM(growstate_datum(gs));
 }
 
@@ -335,6 +401,7 @@ tracking_validate(const Tracking *tr, const char *what)
 					 errmsg("invalid day sums in tracking \"%s\"", what),
 					 errdetail("Each day has a count of at least 1, a finite sum and a finite, non-negative sum of squares.")));
 	}
+	tracking_check_totals(tr, what, 0);
 }
 
 /*

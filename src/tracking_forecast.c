@@ -291,9 +291,15 @@ tracking_report(PG_FUNCTION_ARGS)
 }
 
 /*
- * tracking_periods(tracking): one row per window from the first counted
- * day's to the last's (gaps included, with no events), each with its total
- * and whether it met the goal by the end of its due day on the rows seen.
+ * tracking_periods(tracking [, as_of]): one row per window with its total
+ * and whether it met the goal.  Per-period targets list the periods from
+ * the first counted day's to the last's (gaps included, with no events), or
+ * with as_of up to the one holding as_of; window targets list their window.
+ * Only events up to the as-of day count, and met is NULL for a period still
+ * running on it (its due day not yet ended).  Without as_of, the as-of day
+ * is the last counted day (per-period targets: the period holding it is
+ * still running unless that day is its due day) or the window's due day
+ * (window targets: met as at the end of the window).
  */
 PG_FUNCTION_INFO_V1(tracking_periods);
 Datum
@@ -303,6 +309,7 @@ tracking_periods(PG_FUNCTION_ARGS)
 	Tracking   *tr = tracking_arg(fcinfo);
 	const Target *t = &tr->target;
 	TargetWindow w;
+	DateADT		as_of;
 	int32		first = 0,
 				last = tr->ndays - 1;
 
@@ -311,15 +318,26 @@ tracking_periods(PG_FUNCTION_ARGS)
 		first++;
 	while (last >= 0 && tr->days[last].n == 0)
 		last--;
+	if (PG_NARGS() > 1)
+	{
+		as_of = PG_GETARG_DATEADT(1);
+		target_check_day(as_of, "as-of day");
+	}
+	else if (t->period == TARGET_WINDOW)
+		as_of = t->due;
+	else if (first <= last)
+		as_of = tr->days[last].day;
+	else
+		return (Datum) 0;
 	if (t->period == TARGET_WINDOW)
 		w = target_window(t, t->start);
-	else if (first <= last)
+	else if (first <= last && tr->days[first].day <= as_of)
 		w = target_window(t, tr->days[first].day);
 	else
 		return (Datum) 0;
 	for (;;)
 	{
-		TrackSums	s = tracking_sums(tr, w.start, w.due);
+		TrackSums	s = tracking_sums(tr, w.start, Min(w.due, as_of));
 		float8		actual = t->baseline + s.sum;
 		Datum		v[5];
 		bool		nulls[5] = {false, false, false, false, false};
@@ -330,8 +348,9 @@ tracking_periods(PG_FUNCTION_ARGS)
 		v[2] = Int64GetDatum(s.n);
 		v[3] = Float8GetDatum(actual);
 		v[4] = BoolGetDatum(t->op == TARGET_GE ? actual >= t->goal : actual <= t->goal);
+		nulls[4] = (as_of < w.due);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, nulls);
-		if (t->period == TARGET_WINDOW || w.due >= tr->days[last].day)
+		if (t->period == TARGET_WINDOW || w.due >= as_of)
 			break;
 		w = target_window(t, w.due + 1);
 	}

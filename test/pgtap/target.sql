@@ -2,7 +2,7 @@
 -- error codes, and properties (round trips on many values, combine of two
 -- halves equals the whole, serial equals parallel, bands hold the forecast).
 BEGIN;
-SELECT plan(45);
+SELECT plan(56);
 SET LOCAL search_path = public, scenario;
 
 SELECT has_type('scenario', 'target', 'type target exists');
@@ -198,6 +198,92 @@ SELECT is((SELECT array_agg(actual::int ORDER BY period_start) FROM tracking_per
 SELECT is((SELECT tracking_status(track('>= 40e9 CNY by 2025-12-31 from 2023-01-01', released_on, investment::float8), a.as_of)
              FROM programme.opportunity, programme.about a GROUP BY a.as_of),
           'on_track', 'demo: the investment target is on track on the snapshot day');
+
+
+-- tracking_periods as of a day (issue 13): on every day of a span, the
+-- periods' events add up to the events up to that day, only the period
+-- holding the day (if still running) has met NULL, and the old signature is
+-- the new one as of the last event's day
+CREATE TEMP TABLE asof AS
+  SELECT track('>= 4 per month', d::date) AS tr
+    FROM generate_series(date '2024-01-03', '2024-06-20', '5 days') d;
+SELECT is((SELECT count(*)::int FROM generate_series(date '2024-01-01', '2024-08-31', '1 day') a(day)
+            WHERE (SELECT coalesce(sum(events), 0) FROM tracking_periods((SELECT tr FROM asof), a.day::date))
+                  <> (SELECT count(*) FROM generate_series(date '2024-01-03', '2024-06-20', '5 days') d WHERE d <= a.day)),
+          0, 'tracking_periods as of any day counts exactly the events up to that day');
+SELECT is((SELECT count(*)::int FROM generate_series(date '2024-01-03', '2024-08-31', '1 day') a(day),
+                  tracking_periods((SELECT tr FROM asof), a.day::date) p
+            WHERE (p.met IS NULL) <> (p.period_due > a.day)), 0,
+          'met is NULL exactly for the period still running on the as-of day');
+SELECT results_eq('SELECT * FROM tracking_periods((SELECT tr FROM asof))',
+                  'SELECT * FROM tracking_periods((SELECT tr FROM asof), ''2024-06-18'')',
+                  'tracking_periods(tr) is tracking_periods(tr, last event day)');
+SELECT throws_ok('SELECT * FROM tracking_periods((SELECT tr FROM asof), ''infinity'')', '22008', NULL,
+                 'an infinite as-of day is refused');
+
+-- totals that overflow: 22003 from text, binary and the aggregate alike
+SELECT throws_ok($$SELECT '>= 10 per year; ignored 0 0 0; 2024-01-01 9223372036854775807 1 1, 2024-01-02 1 1 1'::tracking$$,
+                 '22003', NULL, 'text: day counts summing past bigint');
+SELECT throws_ok($$SELECT '>= 10 per year; ignored 0 0 0; 2024-01-01 1 1e308 1, 2024-01-02 1 1e308 1'::tracking$$,
+                 '22003', NULL, 'text: day amounts summing past float8');
+SELECT throws_ok($$SELECT track('>= 10 per year', d, 1e308) FROM (VALUES (date '2024-01-01'), ('2024-01-02')) v(d)$$,
+                 '22003', NULL, 'track(): amounts summing past float8 over days');
+CREATE TEMP TABLE trb (tr tracking);
+DO $$
+DECLARE
+	f text := format('/tmp/scenario_tracking_%s.bin', pg_backend_pid());
+	b bytea;
+	o oid;
+BEGIN
+	EXECUTE format('COPY (SELECT %L::tracking) TO %L (FORMAT binary)',
+				   '>= 10 per year; ignored 0 0 0; 2024-01-01 1 1 1, 2024-01-02 1 1 1', f);
+	b := pg_read_binary_file(f);
+	-- 19 bytes of header, 2 of field count, 4 of length; day 1's count is
+	-- 62 bytes into the value (version, flags, target 28, ignored 24,
+	-- ndays 4, day 4)
+	b := overlay(b placing '\x7fffffffffffffff'::bytea from 88 for 8);
+	o := lo_from_bytea(0, b);
+	PERFORM lo_export(o, f);
+	PERFORM lo_unlink(o);
+END $$;
+SELECT throws_ok(format('COPY trb FROM %L (FORMAT binary)', format('/tmp/scenario_tracking_%s.bin', pg_backend_pid())),
+                 '22003', NULL, 'binary: day counts summing past bigint');
+DO $$
+DECLARE
+	f text := format('/tmp/scenario_tracking_%s.bin', pg_backend_pid());
+	b bytea;
+	o oid;
+BEGIN
+	b := pg_read_binary_file(f);
+	b := overlay(b placing '\x0000000000000001'::bytea from 88 for 8);
+	-- day 1's and day 2's sums (8 bytes after each count) to 1e308
+	b := overlay(b placing float8send(1e308) from 96 for 8);
+	b := overlay(b placing float8send(1e308) from 124 for 8);
+	o := lo_from_bytea(0, b);
+	PERFORM lo_export(o, f);
+	PERFORM lo_unlink(o);
+END $$;
+SELECT throws_ok(format('COPY trb FROM %L (FORMAT binary)', format('/tmp/scenario_tracking_%s.bin', pg_backend_pid())),
+                 '22003', NULL, 'binary: day amounts summing past float8');
+DO $$
+DECLARE
+	f text := format('/tmp/scenario_tracking_%s.bin', pg_backend_pid());
+	b bytea;
+	o oid;
+BEGIN
+	b := pg_read_binary_file(f);
+	b := overlay(b placing float8send(1e307) from 96 for 8);
+	o := lo_from_bytea(0, b);
+	PERFORM lo_export(o, f);
+	PERFORM lo_unlink(o);
+	EXECUTE format('COPY trb FROM %L (FORMAT binary)', f);
+	EXECUTE format('COPY (SELECT 1 WHERE false) TO %L', f);
+END $$;
+SELECT is((SELECT tracking_actual(tr, '2024-12-31') FROM trb), 1.1e308::float8,
+          'binary: totals within float8 read back');
+SELECT throws_ok($$SELECT match_score(demand_profile(), supply_profile(), '{"text": 1e308, "sector": 1e308}')$$,
+                 '22003', 'weights out of range: their sum overflows double precision',
+                 'match_score: weights summing past float8 are 22003, not "all zero"');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -138,3 +138,26 @@ SELECT burnup_svg(tr, '2024-01-10', 640, 320) FROM tr \g results/target_burnup_w
 SELECT burnup_svg(track('<= 5 per month', d), '2024-06-10')
   FROM unnest('{2024-06-02,2024-06-05,2024-06-09}'::date[]) d \g results/target_burnup_month.svg
 \! /usr/bin/python3 -c 'import sys, xml.etree.ElementTree as E; [print(f, E.parse(f).getroot().tag) for f in sys.argv[1:]]' results/target_burnup_window.svg results/target_burnup_month.svg
+
+-- tracking_periods as of a day (issue 13): only events up to that day
+-- count, met is NULL for a period still running on it; later periods up to
+-- the as-of day are listed, empty ones missed
+CREATE TEMP TABLE months AS
+  SELECT track('>= 3 per month', d::date) AS tr
+    FROM generate_series(date '2024-01-01', '2024-03-20', '9 days') d;
+SELECT * FROM tracking_periods((SELECT tr FROM months));
+SELECT * FROM tracking_periods((SELECT tr FROM months), '2024-02-10');
+SELECT * FROM tracking_periods((SELECT tr FROM months), '2024-02-29');
+SELECT * FROM tracking_periods((SELECT tr FROM months), '2024-05-10');
+SELECT * FROM tracking_periods((SELECT tr FROM months), '2023-12-31');
+-- a ceiling: met NULL while running even when already broken
+SELECT * FROM tracking_periods((SELECT track('<= 2 per month', d::date)
+                                  FROM generate_series(date '2024-01-01', '2024-02-05', '4 days') d), '2024-02-05');
+-- a window target: one row, met as at the due day without as_of
+SELECT * FROM tracking_periods((SELECT track('>= 3 by 2024-12-31 from 2024-01-01', d::date)
+                                  FROM generate_series(date '2024-01-01', '2024-03-20', '9 days') d));
+SELECT * FROM tracking_periods((SELECT track('>= 3 by 2024-12-31 from 2024-01-01', d::date)
+                                  FROM generate_series(date '2024-01-01', '2024-03-20', '9 days') d), '2024-06-30');
+SELECT * FROM tracking_periods((SELECT track('>= 3 by 2024-12-31 from 2024-01-01', d::date)
+                                  FROM generate_series(date '2024-01-01', '2024-03-20', '9 days') d), '2025-01-01');
+SELECT * FROM tracking_periods((SELECT tr FROM months), 'infinity');
