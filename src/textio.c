@@ -37,6 +37,17 @@ textio_error(const TextCursor *c, const char *detail)
 }
 
 void
+textio_error_hint(const TextCursor *c, const char *detail, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", c->type, c->input),
+			 errdetail("%s at character %d.", detail, textio_pos(c, c->p)),
+			 errhint("%s", hint)));
+	pg_unreachable();
+}
+
+void
 textio_out_of_range(const TextCursor *c, const char *detail)
 {
 	ereport(ERROR,

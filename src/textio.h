@@ -76,6 +76,10 @@ textio_isdigit(char ch)
  */
 extern void textio_error(const TextCursor *c, const char *detail) pg_attribute_noreturn();
 
+/* textio_error with an errhint (a sentence) saying what would be accepted. */
+extern void textio_error_hint(const TextCursor *c, const char *detail,
+							  const char *hint) pg_attribute_noreturn();
+
 /* The same errmsg with a whole-sentence detail and no position. */
 extern void textio_invalid(const TextCursor *c, const char *detail) pg_attribute_noreturn();
 
