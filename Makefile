@@ -39,13 +39,14 @@ SQL_PARTS += src/dict.sql src/dict_seed.sql
 REGRESS   += dict
 EXTRA_CLEAN += src/dict_seed.sql
 
-# match: matching profiles, scores, top-k; the IDF of text terms is
-# generated from data/ (src/match_idf_data.c)
-OBJS      += src/match_profile.o src/match_io.o src/match_region.o src/match_sector.o \
-             src/match_text.o src/match_idf_data.o src/match_score.o src/match_gist.o
+# match: matching profiles, scores, top-k; the IDF of text terms and
+# Guangdong's districts and counties are generated from data/
+# (src/match_idf_data.c, src/match_region_data.c)
+OBJS      += src/match_profile.o src/match_io.o src/match_region.o src/match_region_data.o \
+             src/match_sector.o src/match_text.o src/match_idf_data.o src/match_score.o src/match_gist.o
 SQL_PARTS += src/match.sql
 REGRESS   += match
-EXTRA_CLEAN += src/match_idf_data.c
+EXTRA_CLEAN += src/match_idf_data.c src/match_region_data.c
 
 # assign: optimal assignment, stable matching, matching events
 OBJS      += src/assign_io.o src/assign_ops.o src/assign_agg.o src/assign_build.o \
@@ -123,6 +124,10 @@ src/match_idf_data.c: $(srcdir)/tools/gen_match_idf.py \
 		$(srcdir)/data/thucnews_titles/dev.txt $(srcdir)/data/thucnews_titles/test.txt \
 		$(srcdir)/data/gbt4754_2017/gbt4754_2017.csv $(srcdir)/data/ipc2012_desc/ipc2012_desc.csv
 	$(PYTHON) $(srcdir)/tools/gen_match_idf.py $(srcdir)/data > $@.tmp && mv $@.tmp $@
+
+src/match_region_data.c: $(srcdir)/tools/gen_match_regions.py \
+		$(srcdir)/data/gbt2260_guangdong/gbt2260_guangdong.csv
+	$(PYTHON) $(srcdir)/tools/gen_match_regions.py $(srcdir) > $@.tmp && mv $@.tmp $@
 
 # the version is compiled in from the control file
 src/version.o: $(srcdir)/scenario.control

@@ -105,6 +105,15 @@ extern void profile_validate(const Profile *p);
 /* match_region.c */
 #define REGION_COUNT		22
 #define REGION_PROVINCE		0	/* index of 440000 */
+/* a district, county or county-level city: src/match_region_data.c, by code */
+typedef struct RegionCounty
+{
+	int			code;
+	int			city;			/* the prefecture-level city it rolls up to */
+	const char *name;			/* NULL when the name is not accepted */
+} RegionCounty;
+extern const RegionCounty region_counties[];
+extern const int region_ncounties;
 extern int	region_lookup(const char *s, int len);	/* -1 when unknown */
 extern int	region_parse(const char *s, int len);	/* errors when unknown */
 extern int	region_code(int idx);

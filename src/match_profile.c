@@ -22,6 +22,7 @@
 #include "utils/json.h"
 #include "utils/datetime.h"
 #include "utils/date.h"
+#include "utils/varlena.h"
 
 static int
 cmp_u64(const void *a, const void *b)
@@ -433,12 +434,62 @@ parse_field(TextCursor *c, ProfileFields *f, int i)
 	}
 }
 
+static const char *const demand_keys[] = {"sectors", "budget", "region", "trl", "deadline", "text"};
+static const char *const supply_keys[] = {"sectors", "price", "regions", "trl", "available", "text"};
+
+/*
+ * The key at the cursor is none of the kind's: say which word was read,
+ * list the keys, and suggest one when the word is the other kind's key
+ * for the same field (price in a demand) or a near miss (budjet).
+ */
+static void pg_attribute_noreturn()
+unknown_key(TextCursor *c, char kind)
+{
+	bool		demand = (kind == PROFILE_DEMAND);
+	const char *const *keys = demand ? demand_keys : supply_keys;
+	const char *const *other = demand ? supply_keys : demand_keys;
+	const char *what = demand ? "demand" : "supply";
+	const char *list = demand ? "sectors, budget, region, trl, deadline and text" :
+		"sectors, price, regions, trl, available and text";
+	const char *k;
+	int			klen = textio_token(c, "=", &k),
+				best = -1,
+				bestd = 3,
+				i;
+	char		word[33];
+
+	c->p = k;
+	/* keys are words: anything else is a missing key, not a strange one */
+	if (klen == 0 || !((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= 'A' && k[0] <= 'Z')))
+		textio_error_hint(c, "A key is expected",
+						  psprintf("The keys of a %s are %s.", what, list));
+	/* compare in lower case; a long word is no near miss of a short key */
+	for (i = 0; i < klen && i < (int) sizeof(word) - 1; i++)
+		word[i] = pg_ascii_tolower((unsigned char) k[i]);
+	word[i] = '\0';
+	for (i = 0; i < 6 && klen < (int) sizeof(word); i++)
+	{
+		int			d;
+
+		if (strcmp(word, other[i]) == 0)
+			textio_error_hint(c, psprintf("Unknown key \"%s\"", pnstrdup(k, klen)),
+							  psprintf("\"%s\" is a key of a %s; a %s's is \"%s\". The keys of a %s are %s.",
+									   other[i], demand ? "supply" : "demand", what, keys[i], what, list));
+		d = varstr_levenshtein_less_equal(word, klen, keys[i], strlen(keys[i]),
+										  1, 1, 1, 2, true);
+		if (d < bestd && 3 * d <= (int) strlen(keys[i]))
+			best = i, bestd = d;
+	}
+	textio_error_hint(c, psprintf("Unknown key \"%s\"", pnstrdup(k, pg_mbcliplen(k, klen, 32))),
+					  best >= 0 ?
+					  psprintf("Perhaps you meant \"%s\". The keys of a %s are %s.", keys[best], what, list) :
+					  psprintf("The keys of a %s are %s.", what, list));
+}
+
 Profile *
 profile_parse(const char *str, char kind)
 {
-	static const char *const dkeys[] = {"sectors", "budget", "region", "trl", "deadline", "text"};
-	static const char *const skeys[] = {"sectors", "price", "regions", "trl", "available", "text"};
-	const char *const *keys = kind == PROFILE_DEMAND ? dkeys : skeys;
+	const char *const *keys = kind == PROFILE_DEMAND ? demand_keys : supply_keys;
 	TextCursor	c;
 	ProfileFields f;
 	int			seen = 0;
@@ -457,7 +508,7 @@ profile_parse(const char *str, char kind)
 				break;
 		c.p = k;
 		if (i == 6)
-			textio_error(&c, "An unknown or missing key");
+			unknown_key(&c, kind);
 		if (seen & (1 << i))
 			textio_error(&c, "A key is repeated");
 		seen |= 1 << i;

@@ -4,7 +4,9 @@
  *	  prefecture-level cities (GB/T 2260 codes), with Chinese and English
  *	  names, and the region criterion's curve.
  *
- * The list is compiled in so type input never reads a table.  Each city
+ * The list is compiled in so type input never reads a table; the districts
+ * and counties, which count as their city, are generated from data/
+ * (src/match_region_data.c).  Each city
  * carries its zone in the province's official regional plan (一核一带一区:
  * the Pearl River Delta core, the east and west coastal wings, the northern
  * ecological zone), which grades "near" from "elsewhere in the province".
@@ -57,6 +59,30 @@ eq_len(const char *s, int len, const char *word, bool nocase)
 	return nocase ? pg_strncasecmp(s, word, len) == 0 : memcmp(s, word, len) == 0;
 }
 
+static int
+city_index(int code)
+{
+	int			i;
+
+	for (i = 0; i < REGION_COUNT; i++)
+		if (regions[i].code == code)
+			return i;
+	return -1;
+}
+
+static int
+cmp_county(const void *key, const void *elem)
+{
+	int			code = *(const int *) key;
+	int			other = ((const RegionCounty *) elem)->code;
+
+	return code < other ? -1 : code > other;
+}
+
+/*
+ * A district or county counts as its city: a profile holds regions at city
+ * level, so a district and its city score the same.
+ */
 int
 region_lookup(const char *s, int len)
 {
@@ -69,11 +95,12 @@ region_lookup(const char *s, int len)
 	if (len == 6 && digits == 6)
 	{
 		int			code = atoi(pnstrdup(s, 6));
+		const RegionCounty *c;
 
-		for (i = 0; i < REGION_COUNT; i++)
-			if (regions[i].code == code)
-				return i;
-		return -1;
+		if ((i = city_index(code)) >= 0)
+			return i;
+		c = bsearch(&code, region_counties, region_ncounties, sizeof(RegionCounty), cmp_county);
+		return c ? city_index(c->city) : -1;
 	}
 	for (i = 0; i < REGION_COUNT; i++)
 	{
@@ -86,7 +113,30 @@ region_lookup(const char *s, int len)
 			memcmp(s, r->zh, zl) == 0 && memcmp(s + zl, r->suffix, len - zl) == 0)
 			return i;
 	}
+	for (i = 0; i < region_ncounties; i++)
+		if (region_counties[i].name && eq_len(s, len, region_counties[i].name, false))
+			return city_index(region_counties[i].city);
 	return -1;
+}
+
+/* What to write instead of an unknown region s (len bytes) */
+static char *
+region_hint(const char *s, int len)
+{
+	int			city;
+
+	if (len > 0 && s[0] == '{')
+		return pstrdup("A demand names one region, without braces (region=440300); a supply lists the regions it serves in braces (regions={440300,440100}).");
+	if (len == 6 && strspn(pnstrdup(s, len), "0123456789") == 6)
+	{
+		if (s[0] != '4' || s[1] != '4')
+			return pstrdup("Only Guangdong's codes (44xxxx) are covered: the province, its cities, and their districts and counties.");
+		city = city_index(atoi(pnstrdup(s, 4)) * 100);
+		if (city >= 0)
+			return psprintf("%d is %s: write that code, or the code of one of its districts or counties, which count as the city.",
+							regions[city].code, region_name(city));
+	}
+	return pstrdup("Write a GB/T 2260 code, a Chinese name (深圳, 深圳市, 福田区) or a city's English name (Shenzhen); a district or county counts as its city.");
 }
 
 int
@@ -98,7 +148,9 @@ region_parse(const char *s, int len)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown region: \"%s\"", pnstrdup(s, len)),
-				 errdetail("A region is a GB/T 2260 code or a name of Guangdong province (440000) or one of its 21 prefecture-level cities, such as 440300, 深圳, 深圳市 or Shenzhen.")));
+				 errdetail("A region is Guangdong province (440000), one of its 21 prefecture-level cities or one of their %d districts, counties and county-level cities.",
+						   region_ncounties),
+				 errhint("%s", region_hint(s, len))));
 	return i;
 }
 

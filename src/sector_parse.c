@@ -65,6 +65,70 @@ all_digits(const char *p)
 	return true;
 }
 
+/*
+ * gbt4754 and isic4 codes whose division is 01 to 09 keep the zero
+ * (isic4:0111); "isic4:111" is a likely slip.  When the digits after the
+ * optional letter are one short of a level (1 or 3) and the code with a
+ * leading zero exists, write that spelling into out and return true.
+ * Reached on errors only.
+ */
+static bool
+zero_padded(int id, const char *code, char *out)
+{
+	const SectorLayout *l = &sector_builtin_layouts[id];
+	const char *p = code;
+	int			letter = 0;
+	int			ndig;
+	int			division;
+	Sector		v = (Sector) id << SECTOR_BUILTIN_SHIFT;
+	char		section[2] = "";
+
+	if (isalpha((unsigned char) *p))
+	{
+		section[0] = toupper((unsigned char) *p++);
+		letter = section[0] - 'A' + 1;
+	}
+	ndig = strlen(p);
+	if ((ndig != 1 && ndig != 3) || !all_digits(p))
+		return false;
+	division = p[0] - '0';
+	if (sector_division_section(id, division) == 0 ||
+		(letter != 0 && sector_division_section(id, division) != letter))
+		return false;
+	v = sector_put_slot(v, l, 1, sector_division_section(id, division));
+	v = sector_put_slot(v, l, 2, division);
+	if (ndig == 3)
+	{
+		v = sector_put_slot(v, l, 3, p[1] - '0' + 1);
+		v = sector_put_slot(v, l, 4, p[2] - '0' + 1);
+	}
+	if (!sector_builtin_exists(v))
+		return false;
+	snprintf(out, SECTOR_MAX_TEXT + 1, "%s:%s0%s", l->name, section, p);
+	return true;
+}
+
+/* bad_input for a gbt4754 or isic4 code, with a hint at its zero-padded spelling */
+static void pg_attribute_noreturn() pg_attribute_printf(4, 5)
+bad_lettered(const char *shown, int id, const char *code, const char *fmt,...)
+{
+	char		detail[256];
+	char		padded[SECTOR_MAX_TEXT + 1];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	if (!zero_padded(id, code, padded))
+		bad_input(shown, "%s", detail);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type sector: \"%s\"", shown),
+			 errdetail("%s", detail),
+			 errhint("Perhaps you meant \"%s\": divisions 01 to 09 keep their leading zero.", padded)));
+	pg_unreachable();
+}
+
 /* gbt4754 and isic4: optional section letter, then 0, 2, 3 or 4 digits */
 static Sector
 parse_lettered(const char *shown, int id, const char *code)
@@ -81,19 +145,19 @@ parse_lettered(const char *shown, int id, const char *code)
 		letter = toupper((unsigned char) *p++) - 'A' + 1;
 	ndig = strlen(p);
 	if (!all_digits(p) || (ndig == 0 && letter == 0) || ndig == 1 || ndig > 4)
-		bad_input(shown, "A %s code is a section letter and/or 2 to 4 digits, e.g. C, C39, C396, C3963 or 3963.",
+		bad_lettered(shown, id, code, "A %s code is a section letter and/or 2 to 4 digits, e.g. C, C39, C396, C3963 or 3963.",
 				  l->name);
 	if (letter > nsections)
-		bad_input(shown, "Section %c does not exist in %s.", letter + 'A' - 1, l->name);
+		bad_lettered(shown, id, code, "Section %c does not exist in %s.", letter + 'A' - 1, l->name);
 	if (ndig == 0)
 		return sector_put_slot(v, l, 1, letter);
 	division = parse_digits(p, 2);
 	if (sector_division_section(id, division) == 0)
-		bad_input(shown, "Division %02d does not exist in %s.", division, l->name);
+		bad_lettered(shown, id, code, "Division %02d does not exist in %s.", division, l->name);
 	if (letter == 0)
 		letter = sector_division_section(id, division);
 	else if (sector_division_section(id, division) != letter)
-		bad_input(shown, "Section %c does not contain division %02d; it belongs to section %c.",
+		bad_lettered(shown, id, code, "Section %c does not contain division %02d; it belongs to section %c.",
 				  letter + 'A' - 1, division, sector_division_section(id, division) + 'A' - 1);
 	v = sector_put_slot(v, l, 1, letter);
 	v = sector_put_slot(v, l, 2, division);
@@ -289,9 +353,13 @@ parse_builtin(const char *shown, int id, const char *taxonomy, char *code)
 	}
 	if (!sector_builtin_exists(v))
 	{
-		for (char *c = code; *c; c++)
-			*c = toupper((unsigned char) *c);
-		bad_input(shown, "Code \"%s\" does not exist in %s.", code, taxonomy);
+		char		upper[SECTOR_MAX_TEXT + 1];
+
+		for (int i = 0; i <= (int) strlen(code); i++)
+			upper[i] = toupper((unsigned char) code[i]);
+		if (id == SECTOR_TAX_GBT4754 || id == SECTOR_TAX_ISIC4)
+			bad_lettered(shown, id, code, "Code \"%s\" does not exist in %s.", upper, taxonomy);
+		bad_input(shown, "Code \"%s\" does not exist in %s.", upper, taxonomy);
 	}
 	return v;
 }

@@ -76,7 +76,7 @@ textio_isdigit(char ch)
  */
 extern void textio_error(const TextCursor *c, const char *detail) pg_attribute_noreturn();
 
-/* The same with an errhint (a sentence showing what to write). */
+/* textio_error with an errhint (a sentence) saying what would be accepted. */
 extern void textio_error_hint(const TextCursor *c, const char *detail,
 							  const char *hint) pg_attribute_noreturn();
 

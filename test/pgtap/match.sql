@@ -1,7 +1,7 @@
 -- match: properties of profiles, scores and the top-k index
 BEGIN;
 SET LOCAL search_path = public, scenario;
-SELECT plan(32);
+SELECT plan(36);
 
 -- random-ish profiles from a fixed seed
 SELECT setseed(0.5);
@@ -66,6 +66,33 @@ SELECT is((SELECT count(*) FROM reg a, reg b
           0::bigint, 'the region criterion is symmetric between cities');
 SELECT is(round(match_score(demand_profile(text => '无人机巡检'), supply_profile(text => '无人机巡检'))::numeric, 6), 1.000000,
           'identical texts score 1');
+
+-- districts and counties roll up to their city (data/gbt2260_guangdong):
+-- every 6-digit code of Guangdong the input accepts, and what it becomes
+CREATE FUNCTION pg_temp.region_of(code text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN demand_jsonb(demand_profile(region => code)) ->> 'region';
+EXCEPTION WHEN invalid_parameter_value THEN
+  RETURN NULL;
+END $$;
+CREATE TEMP TABLE county AS
+SELECT code, city FROM (SELECT c::text AS code, pg_temp.region_of(c::text) AS city
+                          FROM generate_series(440001, 445399) c) x
+ WHERE city IS NOT NULL AND city <> code;
+SELECT is((SELECT count(*) FROM county), 122::bigint, 'the 122 district and county codes of Guangdong are accepted');
+SELECT is((SELECT count(*) FROM county
+            WHERE left(city, 4) <> left(code, 4) OR right(city, 2) <> '00' OR pg_temp.region_of(city) IS DISTINCT FROM city),
+          0::bigint, 'each district or county rolls up to its own city, a region the scorer knows');
+SELECT is((SELECT count(*) FROM county
+            WHERE match_score(demand_profile(region => code), supply_profile(regions => ARRAY[city])) <> 1
+               OR match_score(demand_profile(region => city), supply_profile(regions => ARRAY[code])) <> 1),
+          0::bigint, 'a district and its city are the same region');
+SELECT is((SELECT count(*) FROM county, reg
+            WHERE match_score(demand_profile(region => code), supply_profile(regions => ARRAY[reg.r]))
+               <> match_score(demand_profile(region => city), supply_profile(regions => ARRAY[reg.r]))
+               OR match_score(demand_profile(region => reg.r), supply_profile(regions => ARRAY[code]))
+               <> match_score(demand_profile(region => reg.r), supply_profile(regions => ARRAY[city]))),
+          0::bigint, 'a district scores as its city against any region, on either side');
 
 -- missing data renormalises: a criterion missing on one side does not move the score
 SELECT is((SELECT count(*) FROM d, s

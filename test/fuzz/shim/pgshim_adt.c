@@ -18,6 +18,7 @@
 #include "utils/datetime.h"
 #include "utils/sortsupport.h"
 #include "utils/timestamp.h"
+#include "utils/varlena.h"
 
 const int	day_tab[2][13] = {
 	{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0},
@@ -179,6 +180,42 @@ pg_mbcliplen(const char *mbstr, int len, int limit)
 		mbstr += l;
 	}
 	return clen;
+}
+
+/*
+ * Edit distance by bytes, capped at max_d + 1 (the server counts
+ * characters; the callers compare ASCII key names).
+ */
+int
+varstr_levenshtein_less_equal(const char *source, int slen, const char *target, int tlen,
+							  int ins_c, int del_c, int sub_c, int max_d, bool trusted)
+{
+	int		   *prev = palloc((tlen + 1) * sizeof(int));
+	int		   *cur = palloc((tlen + 1) * sizeof(int));
+	int			i,
+				j,
+				d;
+
+	for (j = 0; j <= tlen; j++)
+		prev[j] = j * ins_c;
+	for (i = 1; i <= slen; i++)
+	{
+		int		   *t;
+
+		cur[0] = i * del_c;
+		for (j = 1; j <= tlen; j++)
+		{
+			int			v = prev[j - 1] + (source[i - 1] == target[j - 1] ? 0 : sub_c);
+
+			v = Min(v, prev[j] + del_c);
+			cur[j] = Min(v, cur[j - 1] + ins_c);
+		}
+		t = prev, prev = cur, cur = t;
+	}
+	d = prev[tlen];
+	pfree(prev);
+	pfree(cur);
+	return Min(d, max_d + 1);
 }
 
 int

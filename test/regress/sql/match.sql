@@ -13,6 +13,10 @@ SELECT demand_profile(region => r) FROM unnest(ARRAY['440300', '深圳', '深圳
 
 -- text input: keys in any order, names for regions; output is canonical
 SELECT 'trl=6 region=深圳 budget=1e6 text="a \"b\" \\ c"'::demand;
+-- districts and counties (GB/T 2260, data/gbt2260_guangdong) count as their city
+SELECT r, demand_profile(region => r)::text
+  FROM unnest(ARRAY['440304', '福田区', '441502', '连山壮族瑶族自治县', '普宁市', '441900']) r;
+SELECT 'regions={440305,440306,445281,440100}'::supply;
 SELECT 'text="" trl=9'::supply;
 SELECT 'regions={}'::supply;
 SELECT ' budget=0.10 '::demand, 'budget=0.05'::demand;
@@ -49,6 +53,15 @@ SELECT 'deadline=26-01-01'::demand;
 SELECT 'budget=1 budget=2'::demand;
 SELECT 'price=1'::demand;
 SELECT 'colour=red'::supply;
+-- an unknown key: the hint lists the kind's keys and suggests the nearest
+SELECT 'budjet=500000'::demand;
+SELECT 'trl=6 Deadline=2026-06-30'::demand;
+SELECT 'budget=5'::supply;
+SELECT 'region={440300}'::supply;
+SELECT '=5'::supply;
+SELECT 'trl=6 "x"'::demand;
+SELECT 'region=城区'::demand;
+SELECT 'region=449900'::demand;
 SELECT 'text="unterminated'::supply;
 SELECT 'text="a\nb"'::supply;
 SELECT 'trl=5text="x"'::supply;

@@ -17,6 +17,14 @@ SELECT 'gbt4754:C3'::sector;
 SELECT 'gbt4754:C39631'::sector;
 SELECT 'gbt4754:C39a'::sector;
 SELECT 'isic4:A2710'::sector;
+-- a division 01 to 09 written without its zero: the hint spells the code
+-- that exists (none when the padded code does not exist either)
+SELECT 'isic4:0111'::sector, 'gbt4754:0111'::sector;
+SELECT 'isic4:111'::sector;
+SELECT 'isic4:A111'::sector;
+SELECT 'gbt4754:A111'::sector;
+SELECT 'gbt4754:1'::sector;
+SELECT 'isic4:999'::sector;
 SELECT 'sei2018:1.02'::sector;
 SELECT 'sei2018:10'::sector;
 SELECT 'sei2018:1.2.3'::sector;
