@@ -117,6 +117,7 @@ typedef struct AssignProblem
 	int32	   *scap;			/* [ns] */
 	/* dense form, or NULL */
 	float8	   *w;				/* [nd * ns], row-major */
+	bool		w_owned;		/* w is ours: the solver may overwrite it */
 	/* sparse form (when w == NULL) */
 	int64	   *rowptr;			/* [nd + 1] */
 	int32	   *col;			/* [nedges] */
