@@ -106,6 +106,45 @@ method_mismatch(int had, int got)
 }
 
 /*
+ * Our state argument ready to append to: an object that came in as a
+ * packed flat value (copied by the executor, say) is unpacked first, and
+ * the object flattens itself packed when it leaves the backend.
+ */
+static GrowState *
+assign_gs(GrowState *gs)
+{
+	AssignState *st;
+
+	if (gs == NULL)
+		return NULL;
+	gs->packer = &assign_state_packer;
+	st = (AssignState *) gs->flat;
+	if (st->flags & ASSIGN_STATE_PACKED)
+	{
+		MemoryContext old = MemoryContextSwitchTo(gs->hdr.eoh_context);
+		AssignState *u = assign_state_unpack(st);
+
+		MemoryContextSwitchTo(old);
+		pfree(gs->flat);
+		gs->flat = (char *) u;
+		gs->cap = VARSIZE(u);
+	}
+	return gs;
+}
+
+static GrowState *
+assign_gs_new(MemoryContext aggcxt, int version, int method)
+{
+	GrowState  *gs = growstate_new(aggcxt, ASSIGN_STATE_HDRSZ - VARHDRSZ);
+	AssignState *st = (AssignState *) gs->flat;
+
+	st->version = version;
+	st->method = method;
+	gs->packer = &assign_state_packer;
+	return gs;
+}
+
+/*
  * assign_trans(state, demand, supply, score [, dcap, scap] [, method])
  * The arity says which overload called: 4, 5 (method), 6 (capacities) or 7.
  * Rows with a NULL id or score are skipped, as aggregates skip NULLs.
@@ -115,7 +154,7 @@ Datum
 assign_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	GrowState  *gs = assign_gs(growstate_arg(fcinfo, 0, &aggcxt));
 	int			nargs = PG_NARGS();
 	bool		has_caps = (nargs >= 6);
 	int			method = ASSIGN_OPTIMAL;
@@ -143,12 +182,7 @@ assign_trans(PG_FUNCTION_ARGS)
 	c.scap = has_caps ? cap_arg(fcinfo, 5, "supply", c.supply) : ASSIGN_CAP_UNSET;
 
 	if (gs == NULL)
-	{
-		gs = growstate_new(aggcxt, ASSIGN_STATE_HDRSZ - VARHDRSZ);
-		st = (AssignState *) gs->flat;
-		st->version = ASSIGN_FORMAT_VERSION;
-		st->method = method;
-	}
+		gs = assign_gs_new(aggcxt, ASSIGN_FORMAT_VERSION, method);
 	st = (AssignState *) gs->flat;
 	if (st->method != method)
 		method_mismatch(st->method, method);
@@ -158,31 +192,41 @@ assign_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(growstate_datum(gs));
 }
 
-/* Concatenate two candidate lists (parallel workers, Citus shards). */
+/*
+ * Concatenate two candidate lists (parallel workers, Citus shards).  The
+ * second comes packed from a worker: it is unpacked straight into place.
+ */
 PG_FUNCTION_INFO_V1(assign_combine);
 Datum
 assign_combine(PG_FUNCTION_ARGS)
 {
-	GrowState  *gs;
-	Datum		result;
+	MemoryContext aggcxt;
+	GrowState  *gs = assign_gs(growstate_arg(fcinfo, 0, &aggcxt));
 	AssignState *other;
 	AssignState *st;
 	Size		n,
 				m;
 
-	if (growstate_combine_trivial(fcinfo, &gs, &result))
-		return result;
+	if (PG_ARGISNULL(1))
+	{
+		if (gs == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
 	other = (AssignState *) growstate_flat_arg(fcinfo, 1);
+	if (gs == NULL)
+		gs = assign_gs_new(aggcxt, other->version, other->method);
 	st = (AssignState *) gs->flat;
 	if (st->method != other->method)
 		method_mismatch(st->method, other->method);
 	n = ASSIGN_STATE_NCANDS(st);
-	m = ASSIGN_STATE_NCANDS(other);
+	m = (Size) assign_state_ncands(other);
 	if (n + m > (Size) assign_max_candidates)
 		too_many_candidates();
 	if (m > 0)
-		memcpy(growstate_append(gs, m * sizeof(AssignCand)), other->cands,
-			   m * sizeof(AssignCand));
+		assign_state_unpack_into(other,
+								 (AssignCand *) growstate_append(gs, m * sizeof(AssignCand)),
+								 (int64) m);
 	PG_RETURN_DATUM(growstate_datum(gs));
 }
 
@@ -191,7 +235,7 @@ PG_FUNCTION_INFO_V1(assign_final);
 Datum
 assign_final(PG_FUNCTION_ARGS)
 {
-	AssignState *st = (AssignState *) growstate_flat_arg(fcinfo, 0);
+	AssignState *st = assign_state_unpack((AssignState *) growstate_flat_arg(fcinfo, 0));
 	AssignProblem *p;
 
 	p = assign_problem_from_cands(st->cands, ASSIGN_STATE_NCANDS(st), st->method);
