@@ -145,6 +145,52 @@ assign_gs_new(MemoryContext aggcxt, int version, int method)
 }
 
 /*
+ * The transition function runs once a row, and the executor's own work per
+ * row is small, so the state argument is recognised without the checks of
+ * growstate_arg when it is the object this call site returned last (kept in
+ * fn_extra); anything else (a first row, another group's state, a value the
+ * executor copied) takes the checked way.
+ */
+typedef struct TransCache
+{
+	Pointer		rw;				/* the datum we returned last */
+	GrowState  *gs;
+	MemoryContext aggcxt;
+} TransCache;
+
+static GrowState *
+trans_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
+{
+	TransCache *tc = (TransCache *) fcinfo->flinfo->fn_extra;
+	Pointer		d;
+
+	if (tc != NULL && !PG_ARGISNULL(0))
+	{
+		d = DatumGetPointer(PG_GETARG_DATUM(0));
+		if (d == tc->rw && VARATT_IS_EXTERNAL_EXPANDED_RW(d))
+		{
+			*aggcxt = tc->aggcxt;
+			return tc->gs;
+		}
+	}
+	return assign_gs(growstate_arg(fcinfo, 0, aggcxt));
+}
+
+static Datum
+trans_return(FunctionCallInfo fcinfo, GrowState *gs, MemoryContext aggcxt)
+{
+	TransCache *tc = (TransCache *) fcinfo->flinfo->fn_extra;
+
+	if (tc == NULL)
+		fcinfo->flinfo->fn_extra = tc =
+			MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(TransCache));
+	tc->rw = DatumGetPointer(growstate_datum(gs));
+	tc->gs = gs;
+	tc->aggcxt = aggcxt;
+	return growstate_datum(gs);
+}
+
+/*
  * assign_trans(state, demand, supply, score [, dcap, scap] [, method])
  * The arity says which overload called: 4, 5 (method), 6 (capacities) or 7.
  * Rows with a NULL id or score are skipped, as aggregates skip NULLs.
@@ -154,7 +200,7 @@ Datum
 assign_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	GrowState  *gs = assign_gs(growstate_arg(fcinfo, 0, &aggcxt));
+	GrowState  *gs = trans_state(fcinfo, &aggcxt);
 	int			nargs = PG_NARGS();
 	bool		has_caps = (nargs >= 6);
 	int			method = ASSIGN_OPTIMAL;
@@ -189,7 +235,7 @@ assign_trans(PG_FUNCTION_ARGS)
 	if (ASSIGN_STATE_NCANDS(st) >= (Size) assign_max_candidates)
 		too_many_candidates();
 	memcpy(growstate_append(gs, sizeof(AssignCand)), &c, sizeof(AssignCand));
-	PG_RETURN_DATUM(growstate_datum(gs));
+	return trans_return(fcinfo, gs, aggcxt);
 }
 
 /*
