@@ -166,6 +166,7 @@ growstate_append(GrowState *gs, Size n)
 		gs->cap = cap;
 	}
 	SET_VARSIZE(gs->flat, need);
+	gs->packed_for = 0;
 	return gs->flat + old;
 }
 
@@ -178,6 +179,7 @@ growstate_truncate(GrowState *gs, Size new_size)
 		elog(ERROR, "growstate_truncate cannot grow a state");
 	memset(gs->flat + total, 0, VARSIZE(gs->flat) - total);
 	SET_VARSIZE(gs->flat, total);
+	gs->packed_for = 0;
 }
 
 struct varlena *

@@ -32,10 +32,10 @@
 #include "utils/expandeddatum.h"
 
 /*
- * A state may leave the backend (a parallel worker's partial state goes
- * through a tuple queue, Citus ships it) in a packed form smaller than its
- * image.  The type's readers must then accept both forms; a packer that
- * cannot save anything returns the image size and is not asked to pack.
+ * A state may be flattened (a parallel worker's partial state going through
+ * its tuple queue, a value stored in a table) into a packed form smaller
+ * than its image.  The type's readers must then accept both forms; a packer
+ * that cannot save anything returns the image size and is not asked to pack.
  */
 typedef struct GrowPacker
 {
@@ -49,7 +49,8 @@ typedef struct GrowState
 	char	   *flat;			/* varlena image; VARSIZE(flat) is its length */
 	Size		cap;			/* bytes allocated at flat */
 	const GrowPacker *packer;	/* NULL: the flat form is the image */
-	Size		packed_for;		/* VARSIZE(flat) when packed_size was computed */
+	Size		packed_for;		/* VARSIZE(flat) when packed_size was computed;
+								 * 0 after any edit */
 	Size		packed_size;
 } GrowState;
 

@@ -128,6 +128,7 @@ assign_gs(GrowState *gs)
 		pfree(gs->flat);
 		gs->flat = (char *) u;
 		gs->cap = VARSIZE(u);
+		gs->packed_for = 0;
 	}
 	return gs;
 }
