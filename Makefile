@@ -131,3 +131,7 @@ src/match_region_data.c: $(srcdir)/tools/gen_match_regions.py \
 
 # the version is compiled in from the control file
 src/version.o: $(srcdir)/scenario.control
+
+# every object is rebuilt when a header changes (PGXS tracks no header
+# dependencies unless the server was configured with --enable-depend)
+$(OBJS): $(wildcard $(srcdir)/src/*.h)

@@ -22,7 +22,14 @@ growstate_get_flat_size(ExpandedObjectHeader *eohptr)
 {
 	GrowState  *gs = (GrowState *) eohptr;
 
-	return VARSIZE(gs->flat);
+	if (gs->packer == NULL)
+		return VARSIZE(gs->flat);
+	if (gs->packed_for != VARSIZE(gs->flat))
+	{
+		gs->packed_size = gs->packer->packed_size(gs->flat);
+		gs->packed_for = VARSIZE(gs->flat);
+	}
+	return gs->packed_size;
 }
 
 static void
@@ -31,7 +38,12 @@ growstate_flatten_into(ExpandedObjectHeader *eohptr,
 {
 	GrowState  *gs = (GrowState *) eohptr;
 
-	Assert(allocated_size == VARSIZE(gs->flat));
+	if (allocated_size != VARSIZE(gs->flat))
+	{
+		Assert(gs->packer != NULL && allocated_size == growstate_get_flat_size(eohptr));
+		gs->packer->pack(gs->flat, result, allocated_size);
+		return;
+	}
 	memcpy(result, gs->flat, allocated_size);
 }
 
@@ -61,6 +73,8 @@ growstate_alloc(MemoryContext aggcontext, Size size)
 	EOH_init_header(&gs->hdr, &growstate_methods, objcxt);
 	gs->flat = MemoryContextAllocZero(objcxt, cap);
 	gs->cap = cap;
+	gs->packer = NULL;
+	gs->packed_for = 0;
 	SET_VARSIZE(gs->flat, size);
 	return gs;
 }
@@ -152,6 +166,7 @@ growstate_append(GrowState *gs, Size n)
 		gs->cap = cap;
 	}
 	SET_VARSIZE(gs->flat, need);
+	gs->packed_for = 0;
 	return gs->flat + old;
 }
 
@@ -164,6 +179,7 @@ growstate_truncate(GrowState *gs, Size new_size)
 		elog(ERROR, "growstate_truncate cannot grow a state");
 	memset(gs->flat + total, 0, VARSIZE(gs->flat) - total);
 	SET_VARSIZE(gs->flat, total);
+	gs->packed_for = 0;
 }
 
 struct varlena *

@@ -31,11 +31,27 @@
 #include "fmgr.h"
 #include "utils/expandeddatum.h"
 
+/*
+ * A state may be flattened (a parallel worker's partial state going through
+ * its tuple queue, a value stored in a table) into a packed form smaller
+ * than its image.  The type's readers must then accept both forms; a packer
+ * that cannot save anything returns the image size and is not asked to pack.
+ */
+typedef struct GrowPacker
+{
+	Size		(*packed_size) (const char *flat);
+	void		(*pack) (const char *flat, char *result, Size size);
+} GrowPacker;
+
 typedef struct GrowState
 {
 	ExpandedObjectHeader hdr;
 	char	   *flat;			/* varlena image; VARSIZE(flat) is its length */
 	Size		cap;			/* bytes allocated at flat */
+	const GrowPacker *packer;	/* NULL: the flat form is the image */
+	Size		packed_for;		/* VARSIZE(flat) when packed_size was computed;
+								 * 0 after any edit */
+	Size		packed_size;
 } GrowState;
 
 /*

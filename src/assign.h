@@ -44,14 +44,27 @@ typedef struct AssignState
 	int32		vl_len_;
 	uint8		version;
 	uint8		method;
-	uint16		flags;			/* reserved, 0 */
+	uint16		flags;			/* ASSIGN_STATE_PACKED*, else 0 */
 	int32		reserved[2];
 	AssignCand	cands[FLEXIBLE_ARRAY_MEMBER];
 } AssignState;
 
 #define ASSIGN_STATE_HDRSZ		offsetof(AssignState, cands)
+/* of an unpacked state (every reader below unpacks first) */
 #define ASSIGN_STATE_NCANDS(st) \
 	((VARSIZE(st) - ASSIGN_STATE_HDRSZ) / sizeof(AssignCand))
+
+/*
+ * The packed form a state takes when it leaves the backend (flattened for a
+ * tuple queue or a shard): after the header an int64 count, then per
+ * candidate the zigzag varint deltas of demand and supply from the previous
+ * candidate and the 8 score bytes, plus varints of capacity + 1 when
+ * ASSIGN_STATE_PACKED_CAPS.  About 10 bytes a candidate instead of 32 for
+ * rows in id order, which is what makes a parallel plan's partial states
+ * cheap to ship and combine.  Never written to the binary or text forms.
+ */
+#define ASSIGN_STATE_PACKED			0x0001
+#define ASSIGN_STATE_PACKED_CAPS	0x0002
 /* what fits in one allocation: the hard ceiling of the state */
 #define ASSIGN_MAX_CANDIDATES_HARD \
 	((int) ((MaxAllocSize - ASSIGN_STATE_HDRSZ) / sizeof(AssignCand)))
@@ -78,7 +91,7 @@ typedef struct Assignment
 #define ASSIGNMENT_MAX_PAIRS \
 	((int) ((MaxAllocSize - ASSIGNMENT_HDRSZ) / sizeof(AssignPair)))
 
-#define DatumGetAssignStateP(X)		((AssignState *) PG_DETOAST_DATUM(X))
+#define DatumGetAssignStateP(X)		assign_state_detoast(X)
 #define PG_GETARG_ASSIGN_STATE_P(n)	DatumGetAssignStateP(PG_GETARG_DATUM(n))
 #define PG_RETURN_ASSIGN_STATE_P(x) PG_RETURN_POINTER(x)
 #define DatumGetAssignmentP(X)		((Assignment *) PG_DETOAST_DATUM(X))
@@ -90,6 +103,14 @@ extern const char *assign_method_name(int method);
 extern int	assign_method_parse(const char *name);	/* 0 when unknown */
 extern const char *assign_validate_pairs(AssignPair *pairs, int n);
 extern Assignment *assignment_make(int method, AssignPair *pairs, int n);
+
+/* assign_io.c: the packed form */
+struct GrowPacker;
+extern const struct GrowPacker assign_state_packer;
+extern AssignState *assign_state_detoast(Datum d);		/* unpacked */
+extern AssignState *assign_state_unpack(const AssignState *st);	/* copy when packed */
+extern int64 assign_state_ncands(const AssignState *st);	/* either form */
+extern void assign_state_unpack_into(const AssignState *st, AssignCand *dst, int64 n);
 
 /* assign_agg.c: settings */
 extern int	assign_max_candidates;
@@ -117,6 +138,7 @@ typedef struct AssignProblem
 	int32	   *scap;			/* [ns] */
 	/* dense form, or NULL */
 	float8	   *w;				/* [nd * ns], row-major */
+	bool		w_owned;		/* w is ours: the solver may overwrite it */
 	/* sparse form (when w == NULL) */
 	int64	   *rowptr;			/* [nd + 1] */
 	int32	   *col;			/* [nedges] */

@@ -106,6 +106,92 @@ method_mismatch(int had, int got)
 }
 
 /*
+ * Our state argument ready to append to: an object that came in as a
+ * packed flat value (copied by the executor, say) is unpacked first, and
+ * the object flattens itself packed when it leaves the backend.
+ */
+static GrowState *
+assign_gs(GrowState *gs)
+{
+	AssignState *st;
+
+	if (gs == NULL)
+		return NULL;
+	gs->packer = &assign_state_packer;
+	st = (AssignState *) gs->flat;
+	if (st->flags & ASSIGN_STATE_PACKED)
+	{
+		MemoryContext old = MemoryContextSwitchTo(gs->hdr.eoh_context);
+		AssignState *u = assign_state_unpack(st);
+
+		MemoryContextSwitchTo(old);
+		pfree(gs->flat);
+		gs->flat = (char *) u;
+		gs->cap = VARSIZE(u);
+		gs->packed_for = 0;
+	}
+	return gs;
+}
+
+static GrowState *
+assign_gs_new(MemoryContext aggcxt, int version, int method)
+{
+	GrowState  *gs = growstate_new(aggcxt, ASSIGN_STATE_HDRSZ - VARHDRSZ);
+	AssignState *st = (AssignState *) gs->flat;
+
+	st->version = version;
+	st->method = method;
+	gs->packer = &assign_state_packer;
+	return gs;
+}
+
+/*
+ * The transition function runs once a row, and the executor's own work per
+ * row is small, so the state argument is recognised without the checks of
+ * growstate_arg when it is the object this call site returned last (kept in
+ * fn_extra); anything else (a first row, another group's state, a value the
+ * executor copied) takes the checked way.
+ */
+typedef struct TransCache
+{
+	Pointer		rw;				/* the datum we returned last */
+	GrowState  *gs;
+	MemoryContext aggcxt;
+} TransCache;
+
+static GrowState *
+trans_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
+{
+	TransCache *tc = (TransCache *) fcinfo->flinfo->fn_extra;
+	Pointer		d;
+
+	if (tc != NULL && !PG_ARGISNULL(0))
+	{
+		d = DatumGetPointer(PG_GETARG_DATUM(0));
+		if (d == tc->rw && VARATT_IS_EXTERNAL_EXPANDED_RW(d))
+		{
+			*aggcxt = tc->aggcxt;
+			return tc->gs;
+		}
+	}
+	return assign_gs(growstate_arg(fcinfo, 0, aggcxt));
+}
+
+static Datum
+trans_return(FunctionCallInfo fcinfo, GrowState *gs, MemoryContext aggcxt)
+{
+	TransCache *tc = (TransCache *) fcinfo->flinfo->fn_extra;
+
+	if (tc == NULL)
+		fcinfo->flinfo->fn_extra = tc =
+			MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(TransCache));
+	tc->rw = DatumGetPointer(growstate_datum(gs));
+	tc->gs = gs;
+	tc->aggcxt = aggcxt;
+	return growstate_datum(gs);
+}
+
+/*
  * assign_trans(state, demand, supply, score [, dcap, scap] [, method])
  * The arity says which overload called: 4, 5 (method), 6 (capacities) or 7.
  * Rows with a NULL id or score are skipped, as aggregates skip NULLs.
@@ -115,7 +201,7 @@ Datum
 assign_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	GrowState  *gs = trans_state(fcinfo, &aggcxt);
 	int			nargs = PG_NARGS();
 	bool		has_caps = (nargs >= 6);
 	int			method = ASSIGN_OPTIMAL;
@@ -143,46 +229,51 @@ assign_trans(PG_FUNCTION_ARGS)
 	c.scap = has_caps ? cap_arg(fcinfo, 5, "supply", c.supply) : ASSIGN_CAP_UNSET;
 
 	if (gs == NULL)
-	{
-		gs = growstate_new(aggcxt, ASSIGN_STATE_HDRSZ - VARHDRSZ);
-		st = (AssignState *) gs->flat;
-		st->version = ASSIGN_FORMAT_VERSION;
-		st->method = method;
-	}
+		gs = assign_gs_new(aggcxt, ASSIGN_FORMAT_VERSION, method);
 	st = (AssignState *) gs->flat;
 	if (st->method != method)
 		method_mismatch(st->method, method);
 	if (ASSIGN_STATE_NCANDS(st) >= (Size) assign_max_candidates)
 		too_many_candidates();
 	memcpy(growstate_append(gs, sizeof(AssignCand)), &c, sizeof(AssignCand));
-	PG_RETURN_DATUM(growstate_datum(gs));
+	return trans_return(fcinfo, gs, aggcxt);
 }
 
-/* Concatenate two candidate lists (parallel workers, Citus shards). */
+/*
+ * Concatenate two candidate lists (parallel workers, Citus shards).  The
+ * second comes packed from a worker: it is unpacked straight into place.
+ */
 PG_FUNCTION_INFO_V1(assign_combine);
 Datum
 assign_combine(PG_FUNCTION_ARGS)
 {
-	GrowState  *gs;
-	Datum		result;
+	MemoryContext aggcxt;
+	GrowState  *gs = assign_gs(growstate_arg(fcinfo, 0, &aggcxt));
 	AssignState *other;
 	AssignState *st;
 	Size		n,
 				m;
 
-	if (growstate_combine_trivial(fcinfo, &gs, &result))
-		return result;
+	if (PG_ARGISNULL(1))
+	{
+		if (gs == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
 	other = (AssignState *) growstate_flat_arg(fcinfo, 1);
+	if (gs == NULL)
+		gs = assign_gs_new(aggcxt, other->version, other->method);
 	st = (AssignState *) gs->flat;
 	if (st->method != other->method)
 		method_mismatch(st->method, other->method);
 	n = ASSIGN_STATE_NCANDS(st);
-	m = ASSIGN_STATE_NCANDS(other);
+	m = (Size) assign_state_ncands(other);
 	if (n + m > (Size) assign_max_candidates)
 		too_many_candidates();
 	if (m > 0)
-		memcpy(growstate_append(gs, m * sizeof(AssignCand)), other->cands,
-			   m * sizeof(AssignCand));
+		assign_state_unpack_into(other,
+								 (AssignCand *) growstate_append(gs, m * sizeof(AssignCand)),
+								 (int64) m);
 	PG_RETURN_DATUM(growstate_datum(gs));
 }
 
@@ -191,7 +282,7 @@ PG_FUNCTION_INFO_V1(assign_final);
 Datum
 assign_final(PG_FUNCTION_ARGS)
 {
-	AssignState *st = (AssignState *) growstate_flat_arg(fcinfo, 0);
+	AssignState *st = assign_state_unpack((AssignState *) growstate_flat_arg(fcinfo, 0));
 	AssignProblem *p;
 
 	p = assign_problem_from_cands(st->cands, ASSIGN_STATE_NCANDS(st), st->method);

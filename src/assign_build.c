@@ -39,59 +39,131 @@ int64_cmp(const void *a, const void *b)
 #define CAND_ID(c, i, off)	(*(const int64 *) ((const char *) &(c)[i] + (off)))
 
 /*
- * Ids of events are usually dense-ish serials: look them up in a table
- * indexed by id - min when that table is small; otherwise sort and search.
+ * What one pass over the candidates tells before any id is mapped: the id
+ * ranges of both sides and whether any row gives a capacity.  The final
+ * function reads the whole state a few times (32 bytes a pair, 128 MB at
+ * 2000 x 2000), so the passes are counted: this one, one marking the ids,
+ * one for capacities and degrees, one filling the problem; the last two are
+ * one when no capacity is given and the problem is dense.
  */
-static void
-idmap_build(IdMap *m, const AssignCand *c, int64 n, Size off)
+typedef struct CandScan
 {
-	int64		lo = CAND_ID(c, 0, off),
-				hi = lo;
+	int64		dlo,
+				dhi,
+				slo,
+				shi;
+	bool		caps;
+} CandScan;
 
-	for (int64 i = 1; i < n; i++)
+static void
+cands_scan(const AssignCand *c, int64 n, CandScan *r)
+{
+	int64		dlo = c[0].demand,
+				dhi = dlo,
+				slo = c[0].supply,
+				shi = slo;
+	bool		caps = false;
+
+	for (int64 i = 0; i < n; i++)
 	{
-		int64		id = CAND_ID(c, i, off);
-
-		lo = Min(lo, id);
-		hi = Max(hi, id);
+		dlo = Min(dlo, c[i].demand);
+		dhi = Max(dhi, c[i].demand);
+		slo = Min(slo, c[i].supply);
+		shi = Max(shi, c[i].supply);
+		caps |= (c[i].dcap != ASSIGN_CAP_UNSET) | (c[i].scap != ASSIGN_CAP_UNSET);
 	}
+	r->dlo = dlo;
+	r->dhi = dhi;
+	r->slo = slo;
+	r->shi = shi;
+	r->caps = caps;
+}
+
+/*
+ * Ids of events are usually dense-ish serials: look them up in a table
+ * indexed by id - min when that table is small (true here, the table is
+ * allocated with every entry -1); otherwise sort and search (false).
+ */
+static bool
+idmap_table(IdMap *m, int64 lo, int64 hi, int64 n)
+{
+	Size		range;
+
 	m->min = lo;
-	if ((uint64) hi - (uint64) lo < (uint64) (4 * n + 1024))
-	{
-		Size		range = (Size) ((uint64) hi - (uint64) lo) + 1;
-		int			k = 0;
+	m->table = NULL;
+	if ((uint64) hi - (uint64) lo >= (uint64) (4 * n + 1024))
+		return false;
+	range = (Size) ((uint64) hi - (uint64) lo) + 1;
+	m->table = palloc_extended(range * sizeof(int32), MCXT_ALLOC_HUGE);
+	memset(m->table, 0xff, range * sizeof(int32));
+	m->n = (int) range;			/* until idmap_number */
+	return true;
+}
 
-		m->table = palloc_extended(range * sizeof(int32), MCXT_ALLOC_HUGE);
-		memset(m->table, 0xff, range * sizeof(int32));
+/* Number the ids marked 0 in a direct table, in id order. */
+static void
+idmap_number(IdMap *m)
+{
+	Size		range = (Size) m->n;
+	int			k = 0;
+
+	for (Size r = 0; r < range; r++)
+		k += (m->table[r] == 0);
+	m->ids = palloc_extended(Max(k, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	k = 0;
+	for (Size r = 0; r < range; r++)
+		if (m->table[r] == 0)
+		{
+			m->ids[k] = m->min + (int64) r;
+			m->table[r] = k++;
+		}
+	m->n = k;
+}
+
+static void
+idmap_sort(IdMap *m, const AssignCand *c, int64 n, Size off)
+{
+	int			k = 0;
+
+	m->ids = palloc_extended(n * sizeof(int64), MCXT_ALLOC_HUGE);
+	for (int64 i = 0; i < n; i++)
+		m->ids[i] = CAND_ID(c, i, off);
+	qsort(m->ids, n, sizeof(int64), int64_cmp);
+	for (int64 i = 0; i < n; i++)
+		if (k == 0 || m->ids[k - 1] != m->ids[i])
+			m->ids[k++] = m->ids[i];
+	m->n = k;
+}
+
+/* Both maps; the direct tables are marked in one pass. */
+static void
+idmaps_build(IdMap *dm, IdMap *sm, const AssignCand *c, int64 n, const CandScan *r)
+{
+	bool		dt = idmap_table(dm, r->dlo, r->dhi, n);
+	bool		st = idmap_table(sm, r->slo, r->shi, n);
+
+	if (dt && st)
 		for (int64 i = 0; i < n; i++)
-			m->table[CAND_ID(c, i, off) - lo] = 0;
-		for (Size r = 0; r < range; r++)
-			if (m->table[r] == 0)
-				k++;
-		m->ids = palloc_extended(Max(k, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
-		k = 0;
-		for (Size r = 0; r < range; r++)
-			if (m->table[r] == 0)
-			{
-				m->ids[k] = lo + (int64) r;
-				m->table[r] = k++;
-			}
-		m->n = k;
+		{
+			dm->table[c[i].demand - dm->min] = 0;
+			sm->table[c[i].supply - sm->min] = 0;
+		}
+	else if (dt || st)
+	{
+		IdMap	   *m = dt ? dm : sm;
+		Size		off = dt ? offsetof(AssignCand, demand) : offsetof(AssignCand, supply);
+
+		for (int64 i = 0; i < n; i++)
+			m->table[CAND_ID(c, i, off) - m->min] = 0;
 	}
+	if (dt)
+		idmap_number(dm);
 	else
-	{
-		int			k = 0;
-
-		m->table = NULL;
-		m->ids = palloc_extended(n * sizeof(int64), MCXT_ALLOC_HUGE);
-		for (int64 i = 0; i < n; i++)
-			m->ids[i] = CAND_ID(c, i, off);
-		qsort(m->ids, n, sizeof(int64), int64_cmp);
-		for (int64 i = 0; i < n; i++)
-			if (k == 0 || m->ids[k - 1] != m->ids[i])
-				m->ids[k++] = m->ids[i];
-		m->n = k;
-	}
+		idmap_sort(dm, c, n, offsetof(AssignCand, demand));
+	if (st)
+		idmap_number(sm);
+	else
+		idmap_sort(sm, c, n, offsetof(AssignCand, supply));
 }
 
 static inline int32
@@ -171,19 +243,13 @@ ent_cmp(const void *a, const void *b)
 }
 
 /*
- * Capacities from the rows (every row of an id must agree), clamped to the
- * number of positive pairs each id has.
+ * Capacities from the rows (every row of an id must agree) and the number
+ * of positive pairs of each id.
  */
 static void
-caps_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap *sm)
+caps_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap *sm,
+				int32 *ddeg, int32 *sdeg)
 {
-	int32	   *ddeg = palloc0(p->nd * sizeof(int32));
-	int32	   *sdeg = palloc0(p->ns * sizeof(int32));
-
-	p->dcap = palloc(p->nd * sizeof(int32));
-	p->scap = palloc(p->ns * sizeof(int32));
-	memset(p->dcap, 0xff, p->nd * sizeof(int32));
-	memset(p->scap, 0xff, p->ns * sizeof(int32));
 	for (int64 i = 0; i < n; i++)
 	{
 		int32		di = idmap_get(dm, c[i].demand);
@@ -207,30 +273,40 @@ caps_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap
 			sdeg[si]++;
 		}
 	}
-	clamp_caps(p->dcap, ddeg, p->nd);
-	clamp_caps(p->scap, sdeg, p->ns);
-	pfree(ddeg);
-	pfree(sdeg);
 }
 
-/* The nd x ns score matrix; a bit per cell catches duplicate pairs. */
+/*
+ * The nd x ns score matrix; a bit per cell catches duplicate pairs.  With
+ * ddeg and sdeg (no capacity given anywhere) the degrees are counted in the
+ * same pass.
+ */
 static void
-dense_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap *sm)
+dense_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdMap *sm,
+				 int32 *ddeg, int32 *sdeg)
 {
 	int64		cells = (int64) p->nd * p->ns;
 	uint8	   *seen = palloc_extended(cells / 8 + 1, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 
 	p->w = palloc_extended(cells * sizeof(float8), MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	p->w_owned = true;
 	for (int64 i = 0; i < n; i++)
 	{
-		int64		cell = (int64) idmap_get(dm, c[i].demand) * p->ns +
-			idmap_get(sm, c[i].supply);
+		int32		di = idmap_get(dm, c[i].demand);
+		int32		si = idmap_get(sm, c[i].supply);
+		int64		cell = (int64) di * p->ns + si;
 
 		if (seen[cell >> 3] & (1 << (cell & 7)))
 			duplicate_pair(c[i].demand, c[i].supply);
 		seen[cell >> 3] |= 1 << (cell & 7);
 		if (c[i].score > 0)
+		{
 			p->w[cell] = c[i].score;
+			if (ddeg)
+			{
+				ddeg[di]++;
+				sdeg[si]++;
+			}
+		}
 	}
 	pfree(seen);
 }
@@ -282,38 +358,69 @@ sparse_from_cands(AssignProblem *p, const AssignCand *c, int64 n, IdMap *dm, IdM
 	pfree(fill);
 }
 
+/*
+ * The dense solver scans whole rows, so it pays when most cells are pairs;
+ * it also needs one side at capacity 1 (see assign_solve).
+ */
+static bool
+use_dense(const AssignProblem *p, int64 n, int method, bool caps_le1)
+{
+	int64		cells = (int64) p->nd * p->ns;
+
+	return method == ASSIGN_OPTIMAL && assign_solver != ASSIGN_SOLVER_FLOW &&
+		cells <= DENSE_MAX_CELLS && caps_le1 &&
+		(assign_solver == ASSIGN_SOLVER_DENSE || cells <= 4 * n + 65536);
+}
+
 AssignProblem *
 assign_problem_from_cands(const AssignCand *c, int64 n, int method)
 {
 	AssignProblem *p = palloc0(sizeof(AssignProblem));
+	CandScan	scan;
 	IdMap		dm,
 				sm;
-	int64		cells;
-	bool		dense;
+	int32	   *ddeg,
+			   *sdeg;
 
 	if (n == 0)
 		return p;
-	idmap_build(&dm, c, n, offsetof(AssignCand, demand));
-	idmap_build(&sm, c, n, offsetof(AssignCand, supply));
+	cands_scan(c, n, &scan);
+	idmaps_build(&dm, &sm, c, n, &scan);
 	p->nd = dm.n;
 	p->ns = sm.n;
 	p->demand_id = dm.ids;
 	p->supply_id = sm.ids;
-	caps_from_cands(p, c, n, &dm, &sm);
+	p->dcap = palloc(p->nd * sizeof(int32));
+	p->scap = palloc(p->ns * sizeof(int32));
+	memset(p->dcap, 0xff, p->nd * sizeof(int32));
+	memset(p->scap, 0xff, p->ns * sizeof(int32));
+	ddeg = palloc0(p->nd * sizeof(int32));
+	sdeg = palloc0(p->ns * sizeof(int32));
 
-	/*
-	 * The dense solver scans whole rows, so it pays when most cells are
-	 * pairs; it also needs one side at capacity 1 (see assign_solve).
-	 */
-	cells = (int64) p->nd * p->ns;
-	dense = method == ASSIGN_OPTIMAL && assign_solver != ASSIGN_SOLVER_FLOW &&
-		cells <= DENSE_MAX_CELLS &&
-		(max_of(p->dcap, p->nd) <= 1 || max_of(p->scap, p->ns) <= 1) &&
-		(assign_solver == ASSIGN_SOLVER_DENSE || cells <= 4 * n + 65536);
-	if (dense)
-		dense_from_cands(p, c, n, &dm, &sm);
+	/* no capacity anywhere: every one is 1 (or 0), so dense is known now */
+	if (!scan.caps && use_dense(p, n, method, true))
+	{
+		dense_from_cands(p, c, n, &dm, &sm, ddeg, sdeg);
+		clamp_caps(p->dcap, ddeg, p->nd);
+		clamp_caps(p->scap, sdeg, p->ns);
+	}
 	else
-		sparse_from_cands(p, c, n, &dm, &sm);
+	{
+		caps_from_cands(p, c, n, &dm, &sm, ddeg, sdeg);
+		clamp_caps(p->dcap, ddeg, p->nd);
+		clamp_caps(p->scap, sdeg, p->ns);
+		if (use_dense(p, n, method,
+					  max_of(p->dcap, p->nd) <= 1 || max_of(p->scap, p->ns) <= 1))
+			dense_from_cands(p, c, n, &dm, &sm, NULL, NULL);
+		else
+			sparse_from_cands(p, c, n, &dm, &sm);
+	}
+	pfree(ddeg);
+	pfree(sdeg);
+	if (dm.table)
+		pfree(dm.table);
+	if (sm.table)
+		pfree(sm.table);
 	return p;
 }
 
@@ -407,7 +514,8 @@ solve_dense(AssignProblem *p, int method)
 				nr,
 				nc,
 				npairs = 0;
-	bool		transpose;
+	bool		transpose,
+				in_place;
 	float8	   *cost;
 	int32	   *col4row;
 	AssignPair *pairs;
@@ -438,32 +546,47 @@ solve_dense(AssignProblem *p, int method)
 	transpose = R > C;
 	nr = transpose ? C : R;
 	nc = transpose ? R : C;
-	cost = palloc_extended((Size) nr * nc * sizeof(float8), MCXT_ALLOC_HUGE);
-	for (int r = 0; r < R; r++)
+
+	/*
+	 * Every id on its own row and column (the usual case: capacities 1, no
+	 * empty id): the matrix becomes the cost matrix in place, which saves a
+	 * copy as large as the problem; the scores come back as -cost.
+	 */
+	in_place = p->w_owned && !transpose && R == p->nd && C == p->ns;
+	if (in_place)
 	{
-		const float8 *wrow = p->w + (int64) rowmap[r] * p->ns;
-
-		for (int c = 0; c < C; c++)
+		cost = p->w;
+		for (int64 k = 0; k < (int64) R * C; k++)
+			cost[k] = cost[k] > 0 ? -cost[k] : 0.0;
+	}
+	else
+	{
+		cost = palloc_extended((Size) nr * nc * sizeof(float8), MCXT_ALLOC_HUGE);
+		for (int r = 0; r < R; r++)
 		{
-			float8		w = wrow[colmap[c]];
-			float8		v = w > 0 ? -w : 0.0;
+			const float8 *wrow = p->w + (int64) rowmap[r] * p->ns;
 
-			if (transpose)
-				cost[(int64) c * nc + r] = v;
-			else
-				cost[(int64) r * nc + c] = v;
+			for (int c = 0; c < C; c++)
+			{
+				float8		w = wrow[colmap[c]];
+				float8		v = w > 0 ? -w : 0.0;
+
+				if (transpose)
+					cost[(int64) c * nc + r] = v;
+				else
+					cost[(int64) r * nc + c] = v;
+			}
 		}
 	}
 	col4row = palloc(nr * sizeof(int32));
 	lsap_dense(nr, nc, cost, col4row);
-	pfree(cost);
 
 	pairs = palloc(Max(nr, 1) * sizeof(AssignPair));
 	for (int r = 0; r < nr; r++)
 	{
 		int			d = rowmap[transpose ? col4row[r] : r];
 		int			s = colmap[transpose ? r : col4row[r]];
-		float8		w = p->w[(int64) d * p->ns + s];
+		float8		w = in_place ? -cost[(int64) d * p->ns + s] : p->w[(int64) d * p->ns + s];
 
 		if (w > 0)
 		{
@@ -472,6 +595,9 @@ solve_dense(AssignProblem *p, int method)
 			pairs[npairs++].score = w;
 		}
 	}
+	pfree(cost);
+	if (in_place)
+		p->w = NULL;
 	if ((bad = assign_validate_pairs(pairs, npairs)) != NULL)
 		elog(ERROR, "dense assignment produced invalid pairs: %s", bad);
 	return assignment_make(method, pairs, npairs);

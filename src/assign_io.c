@@ -11,8 +11,11 @@
  */
 #include "assign.h"
 
+#include "aggstate.h"
+
 #include <math.h>
 
+#include "aggstate.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "textio.h"
@@ -479,4 +482,229 @@ assign_state_jsonb(PG_FUNCTION_ARGS)
 	char	   *json = assign_state_text(PG_GETARG_ASSIGN_STATE_P(0), true);
 
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
+}
+
+
+/* ---- the packed form (see assign.h) ---------------------------------- */
+
+static inline int
+varint_len(uint64 v)
+{
+	int			n = 1;
+
+	while (v >= 0x80)
+	{
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static inline char *
+varint_put(char *p, uint64 v)
+{
+	while (v >= 0x80)
+	{
+		*p++ = (char) (v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (char) v;
+	return p;
+}
+
+static void
+packed_corrupt(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupted packed assign_state value")));
+}
+
+static inline const char *
+varint_get(const char *p, const char *end, uint64 *v)
+{
+	uint64		r = 0;
+
+	for (int shift = 0;; shift += 7)
+	{
+		uint8		b;
+
+		if (p >= end || shift > 63)
+			packed_corrupt();
+		b = (uint8) *p++;
+		r |= (uint64) (b & 0x7f) << shift;
+		if (!(b & 0x80))
+			break;
+	}
+	*v = r;
+	return p;
+}
+
+/* deltas wrap in uint64, so any two ids have one */
+static inline uint64
+zigzag(int64 cur, int64 prev)
+{
+	int64		d = (int64) ((uint64) cur - (uint64) prev);
+
+	return ((uint64) d << 1) ^ (uint64) (d >> 63);
+}
+
+static inline int64
+unzigzag(uint64 z, int64 prev)
+{
+	int64		d = (int64) (z >> 1) ^ -(int64) (z & 1);
+
+	return (int64) ((uint64) prev + (uint64) d);
+}
+
+static bool
+cands_have_caps(const AssignCand *c, int64 n)
+{
+	for (int64 i = 0; i < n; i++)
+		if (c[i].dcap != ASSIGN_CAP_UNSET || c[i].scap != ASSIGN_CAP_UNSET)
+			return true;
+	return false;
+}
+
+#define PACKED_HDRSZ	(ASSIGN_STATE_HDRSZ + sizeof(int64))
+
+static Size
+state_packed_size(const char *flat)
+{
+	const AssignState *st = (const AssignState *) flat;
+	int64		n = ASSIGN_STATE_NCANDS(st);
+	bool		caps = cands_have_caps(st->cands, n);
+	Size		size = PACKED_HDRSZ;
+	int64		pd = 0,
+				ps = 0;
+
+	for (int64 i = 0; i < n; i++)
+	{
+		const AssignCand *c = &st->cands[i];
+
+		size += varint_len(zigzag(c->demand, pd)) + varint_len(zigzag(c->supply, ps)) +
+			sizeof(float8);
+		if (caps)
+			size += varint_len((uint32) (c->dcap + 1)) + varint_len((uint32) (c->scap + 1));
+		pd = c->demand;
+		ps = c->supply;
+	}
+	return Min(size, (Size) VARSIZE(st));
+}
+
+static void
+state_pack(const char *flat, char *result, Size size)
+{
+	const AssignState *st = (const AssignState *) flat;
+	AssignState *out = (AssignState *) result;
+	int64		n = ASSIGN_STATE_NCANDS(st);
+	bool		caps = cands_have_caps(st->cands, n);
+	char	   *p = result + PACKED_HDRSZ;
+	int64		pd = 0,
+				ps = 0;
+
+	memcpy(result, flat, ASSIGN_STATE_HDRSZ);
+	SET_VARSIZE(out, size);
+	out->flags = ASSIGN_STATE_PACKED | (caps ? ASSIGN_STATE_PACKED_CAPS : 0);
+	memcpy(result + ASSIGN_STATE_HDRSZ, &n, sizeof(int64));
+	for (int64 i = 0; i < n; i++)
+	{
+		const AssignCand *c = &st->cands[i];
+
+		p = varint_put(p, zigzag(c->demand, pd));
+		p = varint_put(p, zigzag(c->supply, ps));
+		memcpy(p, &c->score, sizeof(float8));
+		p += sizeof(float8);
+		if (caps)
+		{
+			p = varint_put(p, (uint32) (c->dcap + 1));
+			p = varint_put(p, (uint32) (c->scap + 1));
+		}
+		pd = c->demand;
+		ps = c->supply;
+	}
+	if (p != result + size)
+		elog(ERROR, "assign_state packed to %zu bytes, expected %zu",
+			 (Size) (p - result), size);
+}
+
+const GrowPacker assign_state_packer = {state_packed_size, state_pack};
+
+int64
+assign_state_ncands(const AssignState *st)
+{
+	int64		n;
+
+	if (!(st->flags & ASSIGN_STATE_PACKED))
+		return ASSIGN_STATE_NCANDS(st);
+	if (VARSIZE(st) < PACKED_HDRSZ)
+		packed_corrupt();
+	memcpy(&n, (const char *) st + ASSIGN_STATE_HDRSZ, sizeof(int64));
+	if (n < 0 || n > ASSIGN_MAX_CANDIDATES_HARD)
+		packed_corrupt();
+	return n;
+}
+
+/* The n candidates of a state in either form into dst. */
+void
+assign_state_unpack_into(const AssignState *st, AssignCand *dst, int64 n)
+{
+	const char *p = (const char *) st + PACKED_HDRSZ;
+	const char *end = (const char *) st + VARSIZE(st);
+	bool		caps = (st->flags & ASSIGN_STATE_PACKED_CAPS) != 0;
+	int64		pd = 0,
+				ps = 0;
+
+	if (!(st->flags & ASSIGN_STATE_PACKED))
+	{
+		memcpy(dst, st->cands, n * sizeof(AssignCand));
+		return;
+	}
+	for (int64 i = 0; i < n; i++)
+	{
+		uint64		v;
+
+		p = varint_get(p, end, &v);
+		dst[i].demand = pd = unzigzag(v, pd);
+		p = varint_get(p, end, &v);
+		dst[i].supply = ps = unzigzag(v, ps);
+		if (end - p < (ptrdiff_t) sizeof(float8))
+			packed_corrupt();
+		memcpy(&dst[i].score, p, sizeof(float8));
+		p += sizeof(float8);
+		dst[i].dcap = dst[i].scap = ASSIGN_CAP_UNSET;
+		if (caps)
+		{
+			p = varint_get(p, end, &v);
+			dst[i].dcap = (int32) ((uint32) v - 1);
+			p = varint_get(p, end, &v);
+			dst[i].scap = (int32) ((uint32) v - 1);
+		}
+	}
+	if (p != end)
+		packed_corrupt();
+}
+
+/* An unpacked copy of a packed state; an unpacked one is returned as is. */
+AssignState *
+assign_state_unpack(const AssignState *st)
+{
+	int64		n;
+	AssignState *out;
+
+	if (!(st->flags & ASSIGN_STATE_PACKED))
+		return (AssignState *) st;
+	n = assign_state_ncands(st);
+	out = palloc_extended(ASSIGN_STATE_HDRSZ + n * sizeof(AssignCand), MCXT_ALLOC_HUGE);
+	memcpy(out, st, ASSIGN_STATE_HDRSZ);
+	SET_VARSIZE(out, ASSIGN_STATE_HDRSZ + n * sizeof(AssignCand));
+	out->flags = 0;
+	assign_state_unpack_into(st, out->cands, n);
+	return out;
+}
+
+AssignState *
+assign_state_detoast(Datum d)
+{
+	return assign_state_unpack((AssignState *) PG_DETOAST_DATUM(d));
 }

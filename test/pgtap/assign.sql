@@ -3,7 +3,7 @@
 -- trip in text and binary, bad input fails with the documented SQLSTATE.
 BEGIN;
 SET search_path = public, scenario;
-SELECT plan(41);
+SELECT plan(42);
 
 -- catalog ---------------------------------------------------------------
 SELECT has_type('scenario', 'assignment', 'type scenario.assignment');
@@ -197,6 +197,10 @@ SELECT is((SELECT st::text::scenario.assign_state::text FROM st), (SELECT st::te
           'assign_state text round trip is exact (40000 random doubles)');
 SELECT is((SELECT scenario.assign_final(st::text::scenario.assign_state) FROM st),
           (SELECT scenario.assign_final(st) FROM st), 'solving the reparsed state gives the same answer');
+-- a stored state is in the packed form a worker ships; readers unpack it
+SELECT is((SELECT scenario.assign_state_send(st) FROM st),
+          (SELECT scenario.assign_state_send(st::text::scenario.assign_state) FROM st),
+          'the binary form of a stored (packed) state equals that of its reparsed text');
 SELECT is((SELECT assign_final(st)::text::assignment = assign_final(st) FROM st), true,
           'assignment text round trip is exact');
 
