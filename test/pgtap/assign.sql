@@ -268,8 +268,10 @@ BEGIN
 END $$;
 SET LOCAL scenario.assign_solver = flow;
 SET LOCAL statement_timeout = 250;
-SELECT cmp_ok(pg_temp.timed_out(), '<', interval '1.5 seconds',
-              'a long flow solve is cancelled by statement_timeout (250 ms) within 1.5 s');
+-- 1.5 s, unless the harness says the server is slowed down (valgrind)
+SELECT cmp_ok(pg_temp.timed_out(), '<',
+              coalesce(nullif(current_setting('scenario_test.cancel_limit', true), ''), '1.5 s')::interval,
+              'a long flow solve is cancelled by statement_timeout (250 ms) in time (1.5 s; more under valgrind)');
 RESET statement_timeout;
 RESET scenario.assign_solver;
 
