@@ -16,7 +16,8 @@
  * below it, with the default weights, so the ordered scan is exact: each
  * criterion gets an upper bound (text: the sum over the demand's features
  * of its weight times its bucket's level value, plus the residual), and
- * the renormalised mean is maximised over the criteria that may be missing.
+ * the score's own combination of them is the bound (it is non-decreasing in
+ * every criterion, and a criterion no offer below has scores 0).
  * Leaf distances are exact unless features were dropped; then they are
  * bounds and the executor rechecks with the operator.
  *
@@ -56,7 +57,7 @@ typedef struct Summary
 	uint32		pad2_;
 	uint8		secbits[SECTOR_BITS / 8];	/* own sectors below, with ancestors */
 	uint8		xancbits[SECTOR_BITS / 8];	/* crosswalk targets, with ancestors */
-	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone */
+	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone (no longer read; kept so keys keep their layout) */
 	uint8		sig[SIG_BUCKETS / 2];	/* per bucket a 4-bit level of the largest weight */
 } Summary;
 
@@ -153,14 +154,6 @@ xsecbit_set(uint8 *bits, uint64 v)
 	bits[b / 8] |= 1 << (b % 8);
 }
 
-static inline bool
-xsecbit(const uint8 *bits, uint64 v)
-{
-	uint32		b = XSECTOR_BIT(v);
-
-	return (bits[b / 8] & (1 << (b % 8))) != 0;
-}
-
 static void
 summary_add(Summary *s, const Profile *p)
 {
@@ -248,19 +241,34 @@ leaf_bound(const Profile *q, const Profile *key, bool *recheck)
 	if (!loose)
 		return score;
 	*recheck = true;
-	return combine_scores(default_weights, u, present);
+	return combine_scores(q, default_weights, u, present);
 }
 
 /*
- * Sector: per demand sector e, against the offers' own sectors: the deepest
- * ancestor-or-self of e whose bit is set is the best possible lowest common
- * sector (a false positive only loosens the bound), and similarity falls
- * with the path length, so no offer below scores more than that ancestor
- * itself (1 when it is e: a sector at or below e).  When e is the demand's
- * own sector, also against the offers' crosswalk targets, the same way,
- * where a target at or above e contains it and scores 1.  A target of the
- * demand never meets a target of an offer (match_score.c).
+ * Sector: per demand sector e (own or crosswalk target), the deepest
+ * ancestor-or-self a of e whose bit is set, among the offers' own sectors
+ * and, for e one of the demand's own sectors, among the offers' crosswalk
+ * targets with their ancestors: the lowest common sector of e and any
+ * offer's sector is at most as deep as a (a false positive only loosens the
+ * bound), and the similarity is the specificity of the lowest common
+ * sector (match_sector.c), so no offer below scores more than
+ * specificity(a).  A target of the demand never meets a target of an offer
+ * (match_score.c); the caps on targets only lower the true score.
  */
+static double
+deepest_set(const uint8 *bits, uint64 e)
+{
+	uint64		a = e;
+
+	for (;;)
+	{
+		if (secbit(bits, a))
+			return msector_specificity(a);
+		if (!msector_parent(a, &a))
+			return 0.0;
+	}
+}
+
 static double
 sector_bound(const Profile *q, const Summary *s)
 {
@@ -268,36 +276,11 @@ sector_bound(const Profile *q, const Summary *s)
 
 	for (int i = 0; i < PROFILE_NALLSECTORS(q) && u < 1.0; i++)
 	{
-		uint64		e = PROFILE_SECTORS(q)[i],
-					a = e;
-		bool		own = i < q->nsectors,
-					found = false;
+		uint64		e = PROFILE_SECTORS(q)[i];
 
-		for (;;)
-		{
-			if (secbit(s->secbits, a))
-			{
-				u = Max(u, a == e ? 1.0 : msector_similarity(e, a));
-				break;
-			}
-			if (!msector_parent(a, &a))
-				break;
-		}
-		for (a = e; own;)
-		{
-			if (xsecbit(s->xsecbits, a))
-			{
-				u = 1.0;
-				break;
-			}
-			if (!found && secbit(s->xancbits, a))
-			{
-				u = Max(u, a == e ? 1.0 : msector_similarity(e, a));
-				found = true;
-			}
-			if (!msector_parent(a, &a))
-				break;
-		}
+		u = Max(u, deepest_set(s->secbits, e));
+		if (i < q->nsectors)
+			u = Max(u, deepest_set(s->xancbits, e));
 	}
 	return u;
 }
@@ -346,19 +329,20 @@ criterion_bound(int c, const Profile *q, const Summary *s)
 	return 1.0;
 }
 
-/* Upper bound of the score of any offer below key for demand q. */
+/*
+ * Upper bound of the score of any offer below key for demand q: the score
+ * is non-decreasing in every criterion and an unknown criterion scores 0
+ * (match_score.c), so the combination of per-criterion upper bounds bounds
+ * it; a criterion no offer below has data for is 0 for all of them.
+ */
 static double
 key_bound(const Profile *q, const Profile *key, bool *recheck)
 {
-	double		u[NCRITERIA],
-				num = 0,
-				den = 0;
-	int			opt[NCRITERIA],
-				nopt = 0,
-				c,
-				i;
+	double		u[NCRITERIA];
+	bool		present[NCRITERIA];
 	uint8		qbits = present_bits(q);
 	const Summary *s;
+	int			c;
 
 	*recheck = false;
 	if (!IS_SUMMARY(key))
@@ -366,36 +350,11 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 	s = (const Summary *) key;
 	for (c = 0; c < NCRITERIA; c++)
 	{
-		if (!(qbits & s->any & (1 << c)) || default_weights[c] <= 0)
-			continue;
-		u[c] = criterion_bound(c, q, s);
-		if (s->all & (1 << c))
-		{
-			num += default_weights[c] * u[c];
-			den += default_weights[c];
-		}
-		else
-			opt[nopt++] = c;
-	}
-	/* criteria some offers lack: include those that raise the mean, best first */
-	for (i = 0; i < nopt; i++)
-	{
-		int			j,
-					best = i;
-
-		for (j = i + 1; j < nopt; j++)
-			if (u[opt[j]] > u[opt[best]])
-				best = j;
-		c = opt[best];
-		opt[best] = opt[i];
-		if (den == 0 || u[c] > num / den)
-		{
-			num += default_weights[c] * u[c];
-			den += default_weights[c];
-		}
+		present[c] = (qbits & s->any & (1 << c)) != 0;
+		u[c] = present[c] ? criterion_bound(c, q, s) : 0.0;
 	}
 	/* a hair above, so rounding never makes a bound cut below a true score */
-	return den > 0 ? Min(1.0, num / den + 1e-9) : 0.0;
+	return Min(1.0, combine_scores(q, default_weights, u, present) + 1e-9);
 }
 
 PG_FUNCTION_INFO_V1(match_distance);
