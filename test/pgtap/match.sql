@@ -56,7 +56,7 @@ SELECT is((SELECT count(*) FROM d, s
                     FROM jsonb_each(match_explain(d.p, s.p) -> 'criteria') AS e(k, v))) > 1e-9
                OR match_score(d.p, s.p) > match_coverage(d.p, s.p) + 1e-12), 0::bigint,
           'coverage: the weight of the known criteria over the whole weight, in match_explain too, and never below the score');
-SELECT is(round(match_coverage(demand_profile(text => 'a', budget => 1), supply_profile(text => 'b', price => 1), '{"text": 3}')::numeric, 6),
+SELECT is(round(match_coverage(demand_profile(text => 'drone', budget => 1), supply_profile(text => 'robot', price => 1), '{"text": 3}')::numeric, 6),
           round(3.1 / 3.65::numeric, 6), 'match_coverage takes weights');
 
 -- symmetric criteria: swapping the texts (or sectors) of the two sides keeps the score
