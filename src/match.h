@@ -118,6 +118,7 @@ extern char *msector_out(uint64 v);
 extern double msector_specificity(uint64 v);
 extern double msector_similarity(uint64 a, uint64 b);
 extern bool msector_same_taxonomy(uint64 a, uint64 b);
+extern int	msector_taxonomy_slot(uint64 v);
 extern bool msector_within(uint64 a, uint64 ancestor);
 extern bool msector_parent(uint64 v, uint64 *parent);
 extern bool msector_lca(uint64 a, uint64 b, uint64 *lca);
@@ -158,6 +159,7 @@ extern double applied_weights(const Profile *d, const double *w, const double *s
 extern double combine_scores(const Profile *d, const double *w, const double *s,
 							 const bool *present);
 extern double coverage(const double *w, const bool *present);
+extern double target_cap(const Profile *p, uint64 target);
 extern double profile_score(const Profile *d, const Profile *s, const double *w,
 							double *crit, bool *present);
 

@@ -49,12 +49,12 @@ typedef struct Summary
 	uint8		all;			/* bit c: every offer has it */
 	uint8		trl_max;
 	uint8		sector_unbounded;	/* an offer below left its targets out */
-	uint8		pad_[2];
+	uint8		xcap_lo[2];		/* per taxonomy slot 0-1: see xcap_get */
 	uint32		regions;
 	int32		date_min;
 	int64		money_min;
 	float4		residual_max;
-	uint32		pad2_;
+	uint8		xcap_hi[4];		/* per taxonomy slot 2-5 */
 	uint8		secbits[SECTOR_BITS / 8];	/* own sectors below, with ancestors */
 	uint8		xancbits[SECTOR_BITS / 8];	/* crosswalk targets, with ancestors */
 	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone (no longer read; kept so keys keep their layout) */
@@ -99,6 +99,44 @@ sig_raise(uint8 *sig, int b, int level)
 #define SECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0x9E3779B97F4A7C15)) >> 54))
 #define XSECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0xC2B2AE3D27D4EB4F)) >> 55))
 
+/*
+ * The most a crosswalk target of an offer below can be worth (its source's
+ * specificity, match_score.c), per taxonomy of the target, stored as
+ * z = 254 - ceil(cap * 254), so the union is the minimum: 255 is no target
+ * in that taxonomy, and 0, what keys built before this existed hold (in
+ * what were padding bytes), reads as 1, the old rule.
+ */
+#define XCAP_SLOTS 6
+#define XCAP_NONE 255
+
+static inline uint8 *
+xcap_slot(Summary *s, int slot)
+{
+	return slot < 2 ? &s->xcap_lo[slot] : &s->xcap_hi[slot - 2];
+}
+
+static double
+xcap_get(const Summary *s, uint64 v)
+{
+	uint8		z = *xcap_slot((Summary *) s, msector_taxonomy_slot(v));
+
+	return z == XCAP_NONE ? 0.0 : (254 - z) / 254.0;
+}
+
+static void
+xcap_lower(Summary *s, int slot, uint8 z)
+{
+	uint8	   *x = xcap_slot(s, slot);
+
+	*x = Min(*x, z);
+}
+
+static uint8
+xcap_encode(double cap)
+{
+	return (uint8) (254 - Min(254, (int) ceil(cap * 254.0)));
+}
+
 static uint8
 present_bits(const Profile *p)
 {
@@ -121,6 +159,8 @@ summary_new(void)
 	s->all = 0x3f;
 	s->date_min = PG_INT32_MAX;
 	s->money_min = PG_INT64_MAX;
+	for (int i = 0; i < XCAP_SLOTS; i++)
+		*xcap_slot(s, i) = XCAP_NONE;
 	return s;
 }
 
@@ -165,6 +205,8 @@ summary_add(Summary *s, const Profile *p)
 		s->all &= o->all;
 		s->any |= o->any;
 		s->sector_unbounded |= o->sector_unbounded;
+		for (i = 0; i < XCAP_SLOTS; i++)
+			xcap_lower(s, i, *xcap_slot((Summary *) o, i));
 		for (i = 0; i < SECTOR_BITS / 8; i++)
 			s->secbits[i] |= o->secbits[i];
 		for (i = 0; i < SECTOR_BITS / 8; i++)
@@ -193,8 +235,11 @@ summary_add(Summary *s, const Profile *p)
 			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
 		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
 		{
-			secbits_add(s->xancbits, PROFILE_SECTORS(p)[i]);
-			xsecbit_set(s->xsecbits, PROFILE_SECTORS(p)[i]);
+			uint64		t = PROFILE_SECTORS(p)[i];
+
+			secbits_add(s->xancbits, t);
+			xsecbit_set(s->xsecbits, t);
+			xcap_lower(s, msector_taxonomy_slot(t), xcap_encode(target_cap(p, t)));
 		}
 		if (p->flags & PF_TRL)
 			s->trl_max = Max(s->trl_max, p->trl);
@@ -252,8 +297,10 @@ leaf_bound(const Profile *q, const Profile *key, bool *recheck)
  * offer's sector is at most as deep as a (a false positive only loosens the
  * bound), and the similarity is the specificity of the lowest common
  * sector (match_sector.c), so no offer below scores more than
- * specificity(a).  A target of the demand never meets a target of an offer
- * (match_score.c); the caps on targets only lower the true score.
+ * specificity(a), nor, through an offer's target, more than the largest
+ * cap of the offers' targets in e's taxonomy, nor, for e a target of the
+ * demand, more than e's own cap.  A target of the demand never meets a
+ * target of an offer (match_score.c).
  */
 static double
 deepest_set(const uint8 *bits, uint64 e)
@@ -278,9 +325,11 @@ sector_bound(const Profile *q, const Summary *s)
 	{
 		uint64		e = PROFILE_SECTORS(q)[i];
 
-		u = Max(u, deepest_set(s->secbits, e));
 		if (i < q->nsectors)
-			u = Max(u, deepest_set(s->xancbits, e));
+			u = Max(u, Max(deepest_set(s->secbits, e),
+						   Min(deepest_set(s->xancbits, e), xcap_get(s, e))));
+		else
+			u = Max(u, Min(deepest_set(s->secbits, e), target_cap(q, e)));
 	}
 	return u;
 }

@@ -173,7 +173,7 @@ coverage(const double *w, const bool *present)
  * source: gd:K01 (a cluster) reaches GB/T class C3963, but only as far as a
  * cluster is specific.
  */
-static double
+double
 target_cap(const Profile *p, uint64 target)
 {
 	const uint64 *own = PROFILE_SECTORS(p);

@@ -63,6 +63,13 @@ msector_similarity(uint64 a, uint64 b)
 	return msector_specificity((uint64) l);
 }
 
+/* 0..4 for the built-in taxonomies, 5 for user taxonomies */
+int
+msector_taxonomy_slot(uint64 v)
+{
+	return sector_is_builtin((Sector) v) ? sector_builtin_id((Sector) v) - 1 : SECTOR_TAX_NBUILTIN;
+}
+
 bool
 msector_same_taxonomy(uint64 a, uint64 b)
 {
