@@ -9,7 +9,8 @@
  * its offers have data for, the lowest price, the highest TRL, the earliest
  * availability, the union of served regions, Bloom-style bitmaps of its
  * sectors with all their ancestors, of their crosswalk targets with all
- * their ancestors and of the targets alone, and a text signature holding,
+ * their ancestors and of the targets alone, per taxonomy the largest cap
+ * of the targets (match_score.c), and a text signature holding,
  * per hash bucket, a 4-bit level of the largest feature weight below.
  *
  * The distance of a key is 1 minus an upper bound of the score of any offer
