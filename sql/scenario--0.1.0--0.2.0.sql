@@ -98,3 +98,28 @@ COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking, date) IS
 'as of a day: per-period targets, one row per period from the first event''s to the one holding as_of; window targets, one row; events up to as_of counted, met NULL while the period is still running';
 COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking) IS
 'per-period targets: one row per period from the first event''s to the last''s, gaps included, with its total and whether it met the goal (NULL for the period still running on the last event''s day); window targets: one row, met as at the due day';
+
+-- Coverage-aware scores (issue 13): an unknown criterion earns 0 instead
+-- of dropping out, sector and text gate the logistics criteria, sector
+-- similarity rewards specificity (same C functions, new results); required
+-- criteria and coverage are new
+COMMENT ON FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply) IS
+'how well an offer fits an opportunity, in [0, 1]: the weight the sector, text, money, region, trl and time criteria earn over the whole weight (default weights); a criterion one side lacks earns 0, sector and text gate the other four';
+COMMENT ON FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply) IS
+'match_score criterion by criterion: coverage, relevance gate, each score, the weight asked for and applied, and the evidence';
+CREATE FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply, weights jsonb, required text[]) RETURNS float8
+AS 'MODULE_PATHNAME', 'match_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply, jsonb, text[]) IS
+'match_score with weights (''{}'' for the defaults) and required criteria such as {trl,time}: 0 unless each is known and met';
+CREATE FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply, weights jsonb, required text[]) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'match_explain' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply, jsonb, text[]) IS
+'match_explain with weights and required criteria; says which required criterion was missed';
+CREATE FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply) RETURNS float8
+AS 'MODULE_PATHNAME', 'match_coverage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply) IS
+'the share of the weight (default weights) whose criterion both sides have data for: the most match_score can be';
+CREATE FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply, weights jsonb) RETURNS float8
+AS 'MODULE_PATHNAME', 'match_coverage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply, jsonb) IS
+'match_coverage with weights overridden by a jsonb object';

@@ -124,7 +124,10 @@ extern double region_score(uint32 demand, uint32 supply, const char **relation,
 /* match_sector.c: the seam to the sector type */
 extern uint64 msector_parse(const char *s, int len);
 extern char *msector_out(uint64 v);
+extern double msector_specificity(uint64 v);
 extern double msector_similarity(uint64 a, uint64 b);
+extern bool msector_same_taxonomy(uint64 a, uint64 b);
+extern int	msector_taxonomy_slot(uint64 v);
 extern bool msector_within(uint64 a, uint64 ancestor);
 extern bool msector_parent(uint64 v, uint64 *parent);
 extern bool msector_lca(uint64 a, uint64 b, uint64 *lca);
@@ -158,7 +161,14 @@ extern void weights_from_jsonb(Jsonb *jb, double *w);
 extern double money_score(int64 budget, int64 price);
 extern double trl_score(int required, int offered);
 extern double time_score(int32 deadline, int32 available);
-extern double combine_scores(const double *w, const double *s, const bool *present);
+#define MATCH_GATE		0.5		/* relevance at which logistics count in full */
+extern double relevance_gate(const Profile *d, const double *w, const double *s);
+extern double applied_weights(const Profile *d, const double *w, const double *s,
+							  const bool *present, double *applied);
+extern double combine_scores(const Profile *d, const double *w, const double *s,
+							 const bool *present);
+extern double coverage(const double *w, const bool *present);
+extern double target_cap(const Profile *p, uint64 target);
 extern double profile_score(const Profile *d, const Profile *s, const double *w,
 							double *crit, bool *present);
 

@@ -82,7 +82,7 @@ COMMENT ON CAST (@extschema@.supply AS text) IS 'the canonical text of a supply 
 CREATE FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply) RETURNS float8
 AS 'MODULE_PATHNAME', 'match_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply) IS
-'how well an offer fits an opportunity, in [0, 1]: weighted mean of the sector, text, money, region, trl and time criteria both sides have data for (default weights)';
+'how well an offer fits an opportunity, in [0, 1]: the weight the sector, text, money, region, trl and time criteria earn over the whole weight (default weights); a criterion one side lacks earns 0, sector and text gate the other four';
 CREATE FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply, weights jsonb) RETURNS float8
 AS 'MODULE_PATHNAME', 'match_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply, jsonb) IS
@@ -91,11 +91,28 @@ COMMENT ON FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supp
 CREATE FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'match_explain' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply) IS
-'match_score criterion by criterion: each score, the weight asked for and applied, and the evidence';
+'match_score criterion by criterion: coverage, relevance gate, each score, the weight asked for and applied, and the evidence';
 CREATE FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply, weights jsonb) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'match_explain' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply, jsonb) IS
 'match_explain with weights overridden by a jsonb object';
+
+CREATE FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply, weights jsonb, required text[]) RETURNS float8
+AS 'MODULE_PATHNAME', 'match_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_score(@extschema@.demand, @extschema@.supply, jsonb, text[]) IS
+'match_score with weights (''{}'' for the defaults) and required criteria such as {trl,time}: 0 unless each is known and met';
+CREATE FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply, weights jsonb, required text[]) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'match_explain' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_explain(@extschema@.demand, @extschema@.supply, jsonb, text[]) IS
+'match_explain with weights and required criteria; says which required criterion was missed';
+CREATE FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply) RETURNS float8
+AS 'MODULE_PATHNAME', 'match_coverage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply) IS
+'the share of the weight (default weights) whose criterion both sides have data for: the most match_score can be';
+CREATE FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply, weights jsonb) RETURNS float8
+AS 'MODULE_PATHNAME', 'match_coverage' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.match_coverage(@extschema@.demand, @extschema@.supply, jsonb) IS
+'match_coverage with weights overridden by a jsonb object';
 
 CREATE FUNCTION @extschema@.match_distance(@extschema@.supply, @extschema@.demand) RETURNS float8
 AS 'MODULE_PATHNAME', 'match_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

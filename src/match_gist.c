@@ -9,14 +9,16 @@
  * its offers have data for, the lowest price, the highest TRL, the earliest
  * availability, the union of served regions, Bloom-style bitmaps of its
  * sectors with all their ancestors, of their crosswalk targets with all
- * their ancestors and of the targets alone, and a text signature holding,
+ * their ancestors and of the targets alone, per taxonomy the largest cap
+ * of the targets (match_score.c), and a text signature holding,
  * per hash bucket, a 4-bit level of the largest feature weight below.
  *
  * The distance of a key is 1 minus an upper bound of the score of any offer
  * below it, with the default weights, so the ordered scan is exact: each
  * criterion gets an upper bound (text: the sum over the demand's features
  * of its weight times its bucket's level value, plus the residual), and
- * the renormalised mean is maximised over the criteria that may be missing.
+ * the score's own combination of them is the bound (it is non-decreasing in
+ * every criterion, and a criterion no offer below has scores 0).
  * Leaf distances are exact unless features were dropped; then they are
  * bounds and the executor rechecks with the operator.
  *
@@ -48,15 +50,15 @@ typedef struct Summary
 	uint8		all;			/* bit c: every offer has it */
 	uint8		trl_max;
 	uint8		sector_unbounded;	/* an offer below left its targets out */
-	uint8		pad_[2];
+	uint8		xcap_lo[2];		/* per taxonomy slot 0-1: see xcap_get */
 	uint32		regions;
 	int32		date_min;
 	int64		money_min;
 	float4		residual_max;
-	uint32		pad2_;
+	uint8		xcap_hi[4];		/* per taxonomy slot 2-5 */
 	uint8		secbits[SECTOR_BITS / 8];	/* own sectors below, with ancestors */
 	uint8		xancbits[SECTOR_BITS / 8];	/* crosswalk targets, with ancestors */
-	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone */
+	uint8		xsecbits[XSECTOR_BITS / 8]; /* crosswalk targets alone (no longer read; kept so keys keep their layout) */
 	uint8		sig[SIG_BUCKETS / 2];	/* per bucket a 4-bit level of the largest weight */
 } Summary;
 
@@ -98,6 +100,44 @@ sig_raise(uint8 *sig, int b, int level)
 #define SECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0x9E3779B97F4A7C15)) >> 54))
 #define XSECTOR_BIT(v)	((uint32) (((v) * UINT64CONST(0xC2B2AE3D27D4EB4F)) >> 55))
 
+/*
+ * The most a crosswalk target of an offer below can be worth (its source's
+ * specificity, match_score.c), per taxonomy of the target, stored as
+ * z = 254 - ceil(cap * 254), so the union is the minimum: 255 is no target
+ * in that taxonomy, and 0, what keys built before this existed hold (in
+ * what were padding bytes), reads as 1, the old rule.
+ */
+#define XCAP_SLOTS 6
+#define XCAP_NONE 255
+
+static inline uint8 *
+xcap_slot(Summary *s, int slot)
+{
+	return slot < 2 ? &s->xcap_lo[slot] : &s->xcap_hi[slot - 2];
+}
+
+static double
+xcap_get(const Summary *s, uint64 v)
+{
+	uint8		z = *xcap_slot((Summary *) s, msector_taxonomy_slot(v));
+
+	return z == XCAP_NONE ? 0.0 : (254 - z) / 254.0;
+}
+
+static void
+xcap_lower(Summary *s, int slot, uint8 z)
+{
+	uint8	   *x = xcap_slot(s, slot);
+
+	*x = Min(*x, z);
+}
+
+static uint8
+xcap_encode(double cap)
+{
+	return (uint8) (254 - Min(254, (int) ceil(cap * 254.0)));
+}
+
 static uint8
 present_bits(const Profile *p)
 {
@@ -120,6 +160,8 @@ summary_new(void)
 	s->all = 0x3f;
 	s->date_min = PG_INT32_MAX;
 	s->money_min = PG_INT64_MAX;
+	for (int i = 0; i < XCAP_SLOTS; i++)
+		*xcap_slot(s, i) = XCAP_NONE;
 	return s;
 }
 
@@ -153,14 +195,6 @@ xsecbit_set(uint8 *bits, uint64 v)
 	bits[b / 8] |= 1 << (b % 8);
 }
 
-static inline bool
-xsecbit(const uint8 *bits, uint64 v)
-{
-	uint32		b = XSECTOR_BIT(v);
-
-	return (bits[b / 8] & (1 << (b % 8))) != 0;
-}
-
 static void
 summary_add(Summary *s, const Profile *p)
 {
@@ -172,6 +206,8 @@ summary_add(Summary *s, const Profile *p)
 		s->all &= o->all;
 		s->any |= o->any;
 		s->sector_unbounded |= o->sector_unbounded;
+		for (i = 0; i < XCAP_SLOTS; i++)
+			xcap_lower(s, i, *xcap_slot((Summary *) o, i));
 		for (i = 0; i < SECTOR_BITS / 8; i++)
 			s->secbits[i] |= o->secbits[i];
 		for (i = 0; i < SECTOR_BITS / 8; i++)
@@ -200,8 +236,11 @@ summary_add(Summary *s, const Profile *p)
 			secbits_add(s->secbits, PROFILE_SECTORS(p)[i]);
 		for (i = p->nsectors; i < PROFILE_NALLSECTORS(p); i++)
 		{
-			secbits_add(s->xancbits, PROFILE_SECTORS(p)[i]);
-			xsecbit_set(s->xsecbits, PROFILE_SECTORS(p)[i]);
+			uint64		t = PROFILE_SECTORS(p)[i];
+
+			secbits_add(s->xancbits, t);
+			xsecbit_set(s->xsecbits, t);
+			xcap_lower(s, msector_taxonomy_slot(t), xcap_encode(target_cap(p, t)));
 		}
 		if (p->flags & PF_TRL)
 			s->trl_max = Max(s->trl_max, p->trl);
@@ -248,19 +287,36 @@ leaf_bound(const Profile *q, const Profile *key, bool *recheck)
 	if (!loose)
 		return score;
 	*recheck = true;
-	return combine_scores(default_weights, u, present);
+	return combine_scores(q, default_weights, u, present);
 }
 
 /*
- * Sector: per demand sector e, against the offers' own sectors: the deepest
- * ancestor-or-self of e whose bit is set is the best possible lowest common
- * sector (a false positive only loosens the bound), and similarity falls
- * with the path length, so no offer below scores more than that ancestor
- * itself (1 when it is e: a sector at or below e).  When e is the demand's
- * own sector, also against the offers' crosswalk targets, the same way,
- * where a target at or above e contains it and scores 1.  A target of the
- * demand never meets a target of an offer (match_score.c).
+ * Sector: per demand sector e (own or crosswalk target), the deepest
+ * ancestor-or-self a of e whose bit is set, among the offers' own sectors
+ * and, for e one of the demand's own sectors, among the offers' crosswalk
+ * targets with their ancestors: the lowest common sector of e and any
+ * offer's sector is at most as deep as a (a false positive only loosens the
+ * bound), and the similarity is the specificity of the lowest common
+ * sector (match_sector.c), so no offer below scores more than
+ * specificity(a), nor, through an offer's target, more than the largest
+ * cap of the offers' targets in e's taxonomy, nor, for e a target of the
+ * demand, more than e's own cap.  A target of the demand never meets a
+ * target of an offer (match_score.c).
  */
+static double
+deepest_set(const uint8 *bits, uint64 e)
+{
+	uint64		a = e;
+
+	for (;;)
+	{
+		if (secbit(bits, a))
+			return msector_specificity(a);
+		if (!msector_parent(a, &a))
+			return 0.0;
+	}
+}
+
 static double
 sector_bound(const Profile *q, const Summary *s)
 {
@@ -268,36 +324,13 @@ sector_bound(const Profile *q, const Summary *s)
 
 	for (int i = 0; i < PROFILE_NALLSECTORS(q) && u < 1.0; i++)
 	{
-		uint64		e = PROFILE_SECTORS(q)[i],
-					a = e;
-		bool		own = i < q->nsectors,
-					found = false;
+		uint64		e = PROFILE_SECTORS(q)[i];
 
-		for (;;)
-		{
-			if (secbit(s->secbits, a))
-			{
-				u = Max(u, a == e ? 1.0 : msector_similarity(e, a));
-				break;
-			}
-			if (!msector_parent(a, &a))
-				break;
-		}
-		for (a = e; own;)
-		{
-			if (xsecbit(s->xsecbits, a))
-			{
-				u = 1.0;
-				break;
-			}
-			if (!found && secbit(s->xancbits, a))
-			{
-				u = Max(u, a == e ? 1.0 : msector_similarity(e, a));
-				found = true;
-			}
-			if (!msector_parent(a, &a))
-				break;
-		}
+		if (i < q->nsectors)
+			u = Max(u, Max(deepest_set(s->secbits, e),
+						   Min(deepest_set(s->xancbits, e), xcap_get(s, e))));
+		else
+			u = Max(u, Min(deepest_set(s->secbits, e), target_cap(q, e)));
 	}
 	return u;
 }
@@ -346,19 +379,20 @@ criterion_bound(int c, const Profile *q, const Summary *s)
 	return 1.0;
 }
 
-/* Upper bound of the score of any offer below key for demand q. */
+/*
+ * Upper bound of the score of any offer below key for demand q: the score
+ * is non-decreasing in every criterion and an unknown criterion scores 0
+ * (match_score.c), so the combination of per-criterion upper bounds bounds
+ * it; a criterion no offer below has data for is 0 for all of them.
+ */
 static double
 key_bound(const Profile *q, const Profile *key, bool *recheck)
 {
-	double		u[NCRITERIA],
-				num = 0,
-				den = 0;
-	int			opt[NCRITERIA],
-				nopt = 0,
-				c,
-				i;
+	double		u[NCRITERIA];
+	bool		present[NCRITERIA];
 	uint8		qbits = present_bits(q);
 	const Summary *s;
+	int			c;
 
 	*recheck = false;
 	if (!IS_SUMMARY(key))
@@ -366,36 +400,11 @@ key_bound(const Profile *q, const Profile *key, bool *recheck)
 	s = (const Summary *) key;
 	for (c = 0; c < NCRITERIA; c++)
 	{
-		if (!(qbits & s->any & (1 << c)) || default_weights[c] <= 0)
-			continue;
-		u[c] = criterion_bound(c, q, s);
-		if (s->all & (1 << c))
-		{
-			num += default_weights[c] * u[c];
-			den += default_weights[c];
-		}
-		else
-			opt[nopt++] = c;
-	}
-	/* criteria some offers lack: include those that raise the mean, best first */
-	for (i = 0; i < nopt; i++)
-	{
-		int			j,
-					best = i;
-
-		for (j = i + 1; j < nopt; j++)
-			if (u[opt[j]] > u[opt[best]])
-				best = j;
-		c = opt[best];
-		opt[best] = opt[i];
-		if (den == 0 || u[c] > num / den)
-		{
-			num += default_weights[c] * u[c];
-			den += default_weights[c];
-		}
+		present[c] = (qbits & s->any & (1 << c)) != 0;
+		u[c] = present[c] ? criterion_bound(c, q, s) : 0.0;
 	}
 	/* a hair above, so rounding never makes a bound cut below a true score */
-	return den > 0 ? Min(1.0, num / den + 1e-9) : 0.0;
+	return Min(1.0, combine_scores(q, default_weights, u, present) + 1e-9);
 }
 
 PG_FUNCTION_INFO_V1(match_distance);

@@ -1,11 +1,11 @@
 /*
  * match_score.c
  *	  match_score and match_explain: six criteria, each a documented curve in
- *	  [0, 1], combined as a weighted mean over the criteria both sides have
- *	  data for (the others drop out and the weights are renormalised).
+ *	  [0, 1], and the rule that combines them.
  *
  * Curves (docs/match.md repeats them):
- *   sector  best sector_similarity over the pairs of the two sides' sectors
+ *   sector  best sector similarity over the pairs of the two sides' sectors
+ *           (the specificity of their lowest common sector, match_sector.c)
  *   text    cosine of the IDF-weighted term vectors (match_text.c)
  *   money   1 when budget >= price; linear from 1 at budget = price down to
  *           0 at budget = price / 2 (20% under the price scores 0.6)
@@ -14,6 +14,17 @@
  *   trl     1 when the offered TRL reaches the required one, else 0
  *   time    1 when available on or before the deadline; linear down to 0 at
  *           90 days late
+ *
+ * Combination: a criterion one side lacks is unknown and earns nothing (its
+ * prior is 0); the score is the weight the known criteria earn over the
+ * whole weight, so a sparse profile never outranks a complete one that
+ * matches as well on what they share, and coverage (the known share of the
+ * weight) is the most a pair can score.  Sector and text are relevance and
+ * gate the four logistics criteria: those count in full once relevance
+ * reaches GATE and in proportion below, so an unrelated offer gets nothing
+ * from a good price and date.  The score is non-decreasing in every
+ * criterion, which is what lets the GiST bound (match_gist.c) plug per
+ * criterion upper bounds into combine_scores.
  */
 #include "match.h"
 
@@ -21,6 +32,8 @@
 
 #include "port/pg_bitutils.h"
 #include "textio.h"
+#include "catalog/pg_type.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -58,20 +71,119 @@ time_score(int32 deadline, int32 available)
 	return slack <= -LATE_DAYS ? 0.0 : 1.0 + slack / LATE_DAYS;
 }
 
+/* Does the demand ask about relevance (a weighted sector or text)? */
+static bool
+relevance_asked(const Profile *d, const double *w)
+{
+	return (w[CRIT_SECTOR] > 0 && d->nsectors > 0) ||
+		(w[CRIT_TEXT] > 0 && d->nfeatures > 0);
+}
+
+/*
+ * The gate on the logistics criteria: 1 when the demand asks nothing about
+ * relevance, else min(1, R / GATE) where R is the weighted mean of the sector
+ * and text scores the demand asks about (unknown: 0).
+ */
 double
-combine_scores(const double *w, const double *s, const bool *present)
+relevance_gate(const Profile *d, const double *w, const double *s)
 {
 	double		num = 0,
 				den = 0;
+
+	if (!relevance_asked(d, w))
+		return 1.0;
+	if (d->nsectors > 0)
+	{
+		num += w[CRIT_SECTOR] * s[CRIT_SECTOR];
+		den += w[CRIT_SECTOR];
+	}
+	if (d->nfeatures > 0)
+	{
+		num += w[CRIT_TEXT] * s[CRIT_TEXT];
+		den += w[CRIT_TEXT];
+	}
+	return Min(1.0, num / den / MATCH_GATE);
+}
+
+static inline bool
+is_relevance(int c)
+{
+	return c == CRIT_SECTOR || c == CRIT_TEXT;
+}
+
+/*
+ * The weight each criterion gets in the score (its weight over the total,
+ * times the gate for logistics; 0 when unknown).  Returns the score.
+ */
+double
+applied_weights(const Profile *d, const double *w, const double *s,
+				const bool *present, double *applied)
+{
+	double		total = 0,
+				gate,
+				score = 0,
+				known[NCRITERIA];
 	int			c;
 
 	for (c = 0; c < NCRITERIA; c++)
-		if (present[c] && w[c] > 0)
-		{
-			num += w[c] * s[c];
-			den += w[c];
-		}
-	return den > 0 ? num / den : 0.0;
+	{
+		total += w[c];
+		known[c] = present[c] ? s[c] : 0.0;
+	}
+	gate = relevance_gate(d, w, known);
+	for (c = 0; c < NCRITERIA; c++)
+	{
+		applied[c] = present[c] && w[c] > 0 ?
+			w[c] / total * (is_relevance(c) ? 1.0 : gate) : 0.0;
+		score += applied[c] * known[c];
+	}
+	return Min(1.0, score);
+}
+
+double
+combine_scores(const Profile *d, const double *w, const double *s, const bool *present)
+{
+	double		applied[NCRITERIA];
+
+	return applied_weights(d, w, s, present, applied);
+}
+
+/* The share of the weight both sides have data for. */
+double
+coverage(const double *w, const bool *present)
+{
+	double		total = 0,
+				known = 0;
+	int			c;
+
+	for (c = 0; c < NCRITERIA; c++)
+	{
+		total += w[c];
+		if (present[c])
+			known += w[c];
+	}
+	return total > 0 ? known / total : 0.0;
+}
+
+/*
+ * How specific the source of each crosswalk target of p can be: the most
+ * specific of p's own sectors in another taxonomy than the target (the
+ * crosswalks only link taxonomies, and a profile usually has one code per
+ * taxonomy, so this is the target's source).  A target stands for its
+ * source: gd:K01 (a cluster) reaches GB/T class C3963, but only as far as a
+ * cluster is specific.
+ */
+double
+target_cap(const Profile *p, uint64 target)
+{
+	const uint64 *own = PROFILE_SECTORS(p);
+	double		cap = 0;
+	int			i;
+
+	for (i = 0; i < p->nsectors; i++)
+		if (!msector_same_taxonomy(own[i], target))
+			cap = Max(cap, msector_specificity(own[i]));
+	return cap;
 }
 
 static double
@@ -84,6 +196,9 @@ sector_score(const Profile *d, const Profile *s, int *bi, int *bj)
 				j;
 
 	for (i = 0; i < PROFILE_NALLSECTORS(d); i++)
+	{
+		double		capd = i < d->nsectors ? 1.0 : target_cap(d, a[i]);
+
 		for (j = 0; j < PROFILE_NALLSECTORS(s); j++)
 		{
 			double		v;
@@ -91,16 +206,15 @@ sector_score(const Profile *d, const Profile *s, int *bi, int *bj)
 			/*
 			 * Crosswalks bridge taxonomies: a target meets the other side's
 			 * own sectors, never the other side's targets (two codes in one
-			 * broad cluster are not the same sector).  A target stands for
-			 * everything below it.
+			 * broad cluster are not the same sector).
 			 */
 			if (i >= d->nsectors && j >= s->nsectors)
 				continue;
-			if ((i >= d->nsectors && msector_within(b[j], a[i])) ||
-				(j >= s->nsectors && msector_within(a[i], b[j])))
-				v = 1.0;
-			else
-				v = msector_similarity(a[i], b[j]);
+			v = msector_similarity(a[i], b[j]);
+			if (v > 0 && i >= d->nsectors)
+				v = Min(v, capd);
+			else if (v > 0 && j >= s->nsectors)
+				v = Min(v, target_cap(s, b[j]));
 
 			if (v > best)
 			{
@@ -109,6 +223,7 @@ sector_score(const Profile *d, const Profile *s, int *bi, int *bj)
 					*bi = i, *bj = j;
 			}
 		}
+	}
 	return best;
 }
 
@@ -136,7 +251,7 @@ profile_score(const Profile *d, const Profile *s, const double *w,
 		crit[CRIT_TRL] = trl_score(d->trl, s->trl);
 	if (present[CRIT_TIME])
 		crit[CRIT_TIME] = time_score(d->date, s->date);
-	return combine_scores(w, crit, present);
+	return combine_scores(d, w, crit, present);
 }
 
 /* Weights: defaults, overridden by the keys of a jsonb object. */
@@ -209,9 +324,104 @@ check_pair(Profile *d, Profile *s)
 		elog(ERROR, "match: arguments are not a demand and a supply profile");
 }
 
+/*
+ * The required criteria, from a text[] of criterion names: a bit mask.
+ * A required criterion turns into a filter: the pair scores 0 unless the
+ * criterion is known and met (see required_met).
+ */
+static uint8
+required_from_array(ArrayType *arr)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i,
+				c;
+	uint8		mask = 0;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("required criteria must be a one-dimensional array")));
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+	{
+		char	   *name;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("required criteria must not be null")));
+		name = TextDatumGetCString(elems[i]);
+		for (c = 0; c < NCRITERIA; c++)
+			if (strcmp(name, criterion_names[c]) == 0)
+				break;
+		if (c == NCRITERIA)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown criterion in required: \"%s\"", name),
+					 errdetail("Criteria are sector, text, money, region, trl and time.")));
+		mask |= 1 << c;
+	}
+	return mask;
+}
+
+/*
+ * Is a required criterion met?  It must be known; sector and text must
+ * score above 0 (some common sector, some shared term), the logistics
+ * criteria 1 (within budget, served, mature enough, on time).
+ */
+static bool
+required_met(int c, const double *crit, const bool *present)
+{
+	if (!present[c])
+		return false;
+	return is_relevance(c) ? crit[c] > 0 : crit[c] >= 1.0;
+}
+
+/* The first required criterion the pair misses, or -1. */
+static int
+required_missed(uint8 required, const double *crit, const bool *present)
+{
+	int			c;
+
+	for (c = 0; c < NCRITERIA; c++)
+		if ((required & (1 << c)) && !required_met(c, crit, present))
+			return c;
+	return -1;
+}
+
+/* Weights (3rd argument) and required criteria (4th), when given. */
+static void
+call_options(FunctionCallInfo fcinfo, double *w, uint8 *required)
+{
+	weights_from_jsonb(PG_NARGS() > 2 ? PG_GETARG_JSONB_P(2) : NULL, w);
+	*required = PG_NARGS() > 3 ? required_from_array(PG_GETARG_ARRAYTYPE_P(3)) : 0;
+}
+
 PG_FUNCTION_INFO_V1(match_score);
 Datum
 match_score(PG_FUNCTION_ARGS)
+{
+	Profile    *d = PG_GETARG_PROFILE_P(0);
+	Profile    *s = PG_GETARG_PROFILE_P(1);
+	double		w[NCRITERIA],
+				crit[NCRITERIA],
+				score;
+	bool		present[NCRITERIA];
+	uint8		required;
+
+	check_pair(d, s);
+	call_options(fcinfo, w, &required);
+	score = profile_score(d, s, w, crit, present);
+	if (required_missed(required, crit, present) >= 0)
+		score = 0;
+	PG_RETURN_FLOAT8(score);
+}
+
+PG_FUNCTION_INFO_V1(match_coverage);
+Datum
+match_coverage(PG_FUNCTION_ARGS)
 {
 	Profile    *d = PG_GETARG_PROFILE_P(0);
 	Profile    *s = PG_GETARG_PROFILE_P(1);
@@ -221,7 +431,8 @@ match_score(PG_FUNCTION_ARGS)
 
 	check_pair(d, s);
 	weights_from_jsonb(PG_NARGS() > 2 ? PG_GETARG_JSONB_P(2) : NULL, w);
-	PG_RETURN_FLOAT8(profile_score(d, s, w, crit, present));
+	profile_score(d, s, w, crit, present);
+	PG_RETURN_FLOAT8(coverage(w, present));
 }
 
 
@@ -453,27 +664,46 @@ match_explain(PG_FUNCTION_ARGS)
 	Profile    *s = PG_GETARG_PROFILE_P(1);
 	double		w[NCRITERIA],
 				crit[NCRITERIA],
-				den = 0,
+				applied[NCRITERIA],
 				score;
 	bool		present[NCRITERIA];
+	uint8		required;
+	int			missed,
+				c;
 	StringInfoData b;
-	int			c;
 
 	check_pair(d, s);
-	weights_from_jsonb(PG_NARGS() > 2 ? PG_GETARG_JSONB_P(2) : NULL, w);
-	score = profile_score(d, s, w, crit, present);
-	for (c = 0; c < NCRITERIA; c++)
-		if (present[c] && w[c] > 0)
-			den += w[c];
+	call_options(fcinfo, w, &required);
+	profile_score(d, s, w, crit, present);
+	score = applied_weights(d, w, crit, present, applied);
+	missed = required_missed(required, crit, present);
+	if (missed >= 0)
+		score = 0;
 
 	initStringInfo(&b);
 	appendStringInfoString(&b, "{\"score\": ");
 	textio_append_float8(&b, score);
+	appendStringInfoString(&b, ", \"coverage\": ");
+	textio_append_float8(&b, round(coverage(w, present) * 1e6) / 1e6);
+	appendStringInfoString(&b, ", \"relevance_gate\": ");
+	textio_append_float8(&b, round(relevance_gate(d, w, crit) * 1e6) / 1e6);
+	if (required)
+	{
+		int			k = 0;
+
+		appendStringInfoString(&b, ", \"required\": [");
+		for (c = 0; c < NCRITERIA; c++)
+			if (required & (1 << c))
+				appendStringInfo(&b, "%s\"%s\"", k++ ? ", " : "", criterion_names[c]);
+		appendStringInfoString(&b, "], \"required_missed\": ");
+		if (missed >= 0)
+			appendStringInfo(&b, "\"%s\"", criterion_names[missed]);
+		else
+			appendStringInfoString(&b, "null");
+	}
 	appendStringInfoString(&b, ", \"criteria\": {");
 	for (c = 0; c < NCRITERIA; c++)
 	{
-		bool		used = present[c] && w[c] > 0;
-
 		appendStringInfo(&b, "%s\"%s\": {\"score\": ", c ? ", " : "", criterion_names[c]);
 		if (present[c])
 			textio_append_float8(&b, crit[c]);
@@ -482,7 +712,7 @@ match_explain(PG_FUNCTION_ARGS)
 		appendStringInfoString(&b, ", \"weight\": ");
 		textio_append_float8(&b, w[c]);
 		appendStringInfoString(&b, ", \"applied\": ");
-		textio_append_float8(&b, used ? round(w[c] / den * 1e6) / 1e6 : 0.0);
+		textio_append_float8(&b, round(applied[c] * 1e6) / 1e6);
 		appendStringInfoString(&b, ", \"evidence\": ");
 		if (present[c])
 			append_evidence(&b, c, d, s);

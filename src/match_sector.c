@@ -11,6 +11,7 @@
 #include "match.h"
 
 #include "sector.h"
+#include "sector_code.h"
 
 uint64
 msector_parse(const char *s, int len)
@@ -30,10 +31,49 @@ msector_out(uint64 v)
 	return pstrdup(buf);
 }
 
+/*
+ * How specific a code is: its level over the number of levels of its
+ * taxonomy (1 for a GB/T class, 0.5 for a division, 2/3 for a gd cluster).
+ */
+double
+msector_specificity(uint64 v)
+{
+	const SectorLayout *l = sector_layout((Sector) v);
+
+	if (l == NULL || l->nlevels <= 0)
+		return 0.0;
+	return (double) sector_level_internal((Sector) v) / l->nlevels;
+}
+
+/*
+ * Similarity for matching, which rewards specificity: the specificity of
+ * the lowest common sector (not Wu-Palmer's 2 level(lca) / (level(a) +
+ * level(b)), which scores two equal divisions 1).  Two equal classes score
+ * 1, sibling classes 0.75, a division and a class in it 0.5; 0 across
+ * taxonomies.  Never more than either code's own specificity, so a bound
+ * computed from the common ancestor alone holds (match_gist.c).
+ */
 double
 msector_similarity(uint64 a, uint64 b)
 {
-	return sector_similarity_internal((Sector) a, (Sector) b);
+	Sector		l;
+
+	if (!sector_lca_internal((Sector) a, (Sector) b, &l))
+		return 0.0;
+	return msector_specificity((uint64) l);
+}
+
+/* 0..4 for the built-in taxonomies, 5 for user taxonomies */
+int
+msector_taxonomy_slot(uint64 v)
+{
+	return sector_is_builtin((Sector) v) ? sector_builtin_id((Sector) v) - 1 : SECTOR_TAX_NBUILTIN;
+}
+
+bool
+msector_same_taxonomy(uint64 a, uint64 b)
+{
+	return sector_same_taxonomy((Sector) a, (Sector) b);
 }
 
 bool

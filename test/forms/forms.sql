@@ -91,9 +91,9 @@ UNION ALL SELECT 3, (SELECT scenario.track(v, released_on, investment::float8) F
 UNION ALL SELECT 4, (SELECT scenario.track(v, changed_on) FROM programme.stage_change WHERE stage = 'operating') FROM target WHERE n = 4
 UNION ALL SELECT 5, (SELECT scenario.track(v, changed_on::timestamptz, opp_id / 3.0) FROM programme.stage_change) FROM target WHERE n = 6
 UNION ALL SELECT 6, (SELECT scenario.track(v, CASE WHEN g > 0 THEN NULL::date END) FROM generate_series(1, 3) g) FROM target WHERE n = 5
-UNION ALL SELECT 7, v FROM unnest(ARRAY[
+UNION ALL SELECT 6 + i, v FROM unnest(ARRAY[
 	'>= 10 by 2024-01-20 from 2024-01-01; ignored 1 2 3; 2024-01-02 1 0.5 0.25, 2024-01-05 3 -1e-7 3e-14',
-	'>= 5 per month; ignored 0 0 9223372036854775807;']::scenario.tracking[]) v;
+	'>= 5 per month; ignored 0 0 9223372036854775807;']::scenario.tracking[]) WITH ORDINALITY AS u(v, i);
 INSERT INTO form SELECT 'tracking', n, v::text, scenario.tracking_send(v), scenario.tracking_jsonb(v) FROM tracking;
 
 -- funnel, funnel_state, stage ----------------------------------------------

@@ -1,7 +1,7 @@
 -- match: properties of profiles, scores and the top-k index
 BEGIN;
 SET LOCAL search_path = public, scenario;
-SELECT plan(36);
+SELECT plan(50);
 
 -- random-ish profiles from a fixed seed
 SELECT setseed(0.5);
@@ -41,14 +41,23 @@ SELECT is((SELECT count(*) FROM d, s
             WHERE abs(match_score(d.p, s.p) - (match_explain(d.p, s.p) ->> 'score')::float8) > 1e-12), 0::bigint,
           'match_explain reports the score match_score returns');
 SELECT is((SELECT count(*) FROM d, s
-            WHERE abs((SELECT sum((v ->> 'applied')::float8) FROM jsonb_each(match_explain(d.p, s.p) -> 'criteria') AS e(k, v)) - 1) > 1e-5
-              AND match_score(d.p, s.p) > 0), 0::bigint,
-          'applied weights sum to 1 whenever a criterion is present');
+            WHERE (SELECT sum((v ->> 'applied')::float8) FROM jsonb_each(match_explain(d.p, s.p) -> 'criteria') AS e(k, v))
+                  > match_coverage(d.p, s.p) + 1e-5), 0::bigint,
+          'applied weights sum to at most the coverage');
 SELECT is((SELECT count(*) FROM d, s
             WHERE abs(match_score(d.p, s.p) - (
                   SELECT sum((v ->> 'applied')::float8 * coalesce((v ->> 'score')::float8, 0))
                     FROM jsonb_each(match_explain(d.p, s.p) -> 'criteria') AS e(k, v))) > 1e-5), 0::bigint,
-          'the score is the applied-weight mean of the criteria');
+          'the score is the sum of applied weight times criterion score');
+SELECT is((SELECT count(*) FROM d, s
+            WHERE abs(match_coverage(d.p, s.p) - (match_explain(d.p, s.p) ->> 'coverage')::float8) > 1e-6
+               OR abs(match_coverage(d.p, s.p) - (
+                  SELECT sum((v ->> 'weight')::float8) FILTER (WHERE v ->> 'score' IS NOT NULL)
+                    FROM jsonb_each(match_explain(d.p, s.p) -> 'criteria') AS e(k, v))) > 1e-9
+               OR match_score(d.p, s.p) > match_coverage(d.p, s.p) + 1e-12), 0::bigint,
+          'coverage: the weight of the known criteria over the whole weight, in match_explain too, and never below the score');
+SELECT is(round(match_coverage(demand_profile(text => 'drone', budget => 1), supply_profile(text => 'robot', price => 1), '{"text": 3}')::numeric, 6),
+          round(3.1 / 3.65::numeric, 6), 'match_coverage takes weights');
 
 -- symmetric criteria: swapping the texts (or sectors) of the two sides keeps the score
 SELECT is((SELECT count(*) FROM w a, w b
@@ -64,8 +73,8 @@ SELECT is((SELECT count(*) FROM reg a, reg b
               AND match_score(demand_profile(region => a.r), supply_profile(regions => ARRAY[b.r]))
                <> match_score(demand_profile(region => b.r), supply_profile(regions => ARRAY[a.r]))),
           0::bigint, 'the region criterion is symmetric between cities');
-SELECT is(round(match_score(demand_profile(text => '无人机巡检'), supply_profile(text => '无人机巡检'))::numeric, 6), 1.000000,
-          'identical texts score 1');
+SELECT is(round((match_explain(demand_profile(text => '无人机巡检'), supply_profile(text => '无人机巡检')) #>> '{criteria,text,score}')::numeric, 6),
+          1.000000, 'identical texts score 1 on the text criterion');
 
 -- districts and counties roll up to their city (data/gbt2260_guangdong):
 -- every 6-digit code of Guangdong the input accepts, and what it becomes
@@ -84,8 +93,8 @@ SELECT is((SELECT count(*) FROM county
             WHERE left(city, 4) <> left(code, 4) OR right(city, 2) <> '00' OR pg_temp.region_of(city) IS DISTINCT FROM city),
           0::bigint, 'each district or county rolls up to its own city, a region the scorer knows');
 SELECT is((SELECT count(*) FROM county
-            WHERE match_score(demand_profile(region => code), supply_profile(regions => ARRAY[city])) <> 1
-               OR match_score(demand_profile(region => city), supply_profile(regions => ARRAY[code])) <> 1),
+            WHERE (match_explain(demand_profile(region => code), supply_profile(regions => ARRAY[city])) #>> '{criteria,region,score}')::float8 <> 1
+               OR (match_explain(demand_profile(region => city), supply_profile(regions => ARRAY[code])) #>> '{criteria,region,score}')::float8 <> 1),
           0::bigint, 'a district and its city are the same region');
 SELECT is((SELECT count(*) FROM county, reg
             WHERE match_score(demand_profile(region => code), supply_profile(regions => ARRAY[reg.r]))
@@ -94,21 +103,52 @@ SELECT is((SELECT count(*) FROM county, reg
                <> match_score(demand_profile(region => reg.r), supply_profile(regions => ARRAY[city]))),
           0::bigint, 'a district scores as its city against any region, on either side');
 
--- missing data renormalises: a criterion missing on one side does not move the score
+-- unknown is not absent: a profile with fields dropped never outranks the
+-- complete one (same values on what is left), for every demand, dropping
+-- each field with probability one half
+CREATE TEMP TABLE sp AS
+SELECT s.id, s.p, supply_profile(
+         sectors => CASE WHEN random() < 0.5 THEN (SELECT array_agg(x::sector) FROM jsonb_array_elements_text(supply_jsonb(s.p) -> 'sectors') x) END,
+         text => CASE WHEN random() < 0.5 THEN supply_jsonb(s.p) ->> 'text' END,
+         price => CASE WHEN random() < 0.5 THEN (supply_jsonb(s.p) ->> 'price')::float8 END,
+         regions => CASE WHEN random() < 0.5 THEN (SELECT array_agg(x) FROM jsonb_array_elements_text(supply_jsonb(s.p) -> 'regions') x) END,
+         trl => CASE WHEN random() < 0.5 THEN (supply_jsonb(s.p) ->> 'trl')::int END,
+         available => CASE WHEN random() < 0.5 THEN (supply_jsonb(s.p) ->> 'available')::date END) AS sparse
+  FROM s, generate_series(1, 3) k WHERE s.id % 4 = 0;
+SELECT is((SELECT count(*) FROM d, sp WHERE match_score(d.p, sp.sparse) > match_score(d.p, sp.p) + 1e-12), 0::bigint,
+          'a sparse offer never outranks the complete offer it was cut from');
+SELECT is((SELECT count(*) FROM d, sp
+            WHERE match_score(d.p, sp.sparse, '{"text": 1, "money": 0.5, "time": 0}') > match_score(d.p, sp.p, '{"text": 1, "money": 0.5, "time": 0}') + 1e-12),
+          0::bigint, 'nor with other weights');
+SELECT is((SELECT count(*) FROM d, sp WHERE match_coverage(d.p, sp.sparse) > match_coverage(d.p, sp.p)), 0::bigint,
+          'and its coverage is no higher');
+SELECT ok(match_score(d, supply_profile(sectors => '{gbt4754:C3963}')) <
+          match_score(d, supply_profile(sectors => '{gbt4754:C3963}', text => '巡检', price => 1e7, regions => '{湛江}', trl => 1, available => '2030-01-01')),
+          'a sector-only offer scores below a complete poor one with the same sector and some shared text')
+  FROM (VALUES (demand_profile(sectors => '{gbt4754:C3963}', text => '无人机巡检', budget => 1000, region => '深圳', trl => 9, deadline => '2026-01-01'))) t(d);
+-- sector similarity rewards specificity
+SELECT ok(match_score(demand_profile(sectors => ARRAY[a]), supply_profile(sectors => ARRAY[b]))
+          < match_score(demand_profile(sectors => '{gbt4754:C3963}'), supply_profile(sectors => '{gbt4754:C3963}')),
+          format('a broad code and a class (%s, %s) score below two equal classes', a, b))
+  FROM (VALUES ('gbt4754:C39'::sector, 'gbt4754:C3963'::sector), ('gd:K01', 'gbt4754:C3963'), ('gbt4754:C3963', 'gd:K01'),
+               ('gbt4754:C39', 'gbt4754:C39'), ('gd:K01', 'gbt4754:C3741')) AS t(a, b);
+-- required criteria are filters
 SELECT is((SELECT count(*) FROM d, s
-            WHERE abs(match_score(d.p, s.p, '{"trl": 0}')
-                    - match_score(demand_profile(sectors => (SELECT array_agg(x::sector) FROM jsonb_array_elements_text(demand_jsonb(d.p) -> 'sectors') x),
-                                                 text => demand_jsonb(d.p) ->> 'text',
-                                                 budget => (demand_jsonb(d.p) ->> 'budget')::float8,
-                                                 region => demand_jsonb(d.p) ->> 'region',
-                                                 deadline => (demand_jsonb(d.p) ->> 'deadline')::date), s.p)) > 1e-12),
-          0::bigint, 'dropping a field equals giving its criterion weight 0');
-SELECT is(match_score(demand_profile(budget => 400000, trl => 5), supply_profile(price => 500000, trl => 7)),
-          match_score(demand_profile(budget => 400000, trl => 5, text => '无人机'), supply_profile(price => 500000, trl => 7)),
-          'a field present on one side only drops out');
-SELECT is(round(match_score(demand_profile(budget => 400000), supply_profile(price => 500000))::numeric, 12),
-          round(match_score(demand_profile(budget => 400000), supply_profile(price => 500000), '{"money": 7}')::numeric, 12),
-          'a lone criterion scores the same whatever its weight');
+            WHERE match_score(d.p, s.p, '{}', '{trl,time}')
+               <> CASE WHEN (match_explain(d.p, s.p) #>> '{criteria,trl,score}')::float8 = 1
+                        AND (match_explain(d.p, s.p) #>> '{criteria,time,score}')::float8 = 1
+                       THEN match_score(d.p, s.p) ELSE 0 END), 0::bigint,
+          'required {trl,time}: the score when both are known and met, else 0');
+SELECT is((SELECT count(*) FROM d, s
+            WHERE (match_score(d.p, s.p, '{}', '{sector}') = 0)
+               <> coalesce((match_explain(d.p, s.p) #>> '{criteria,sector,score}')::float8 = 0, true)), 0::bigint,
+          'required sector: 0 exactly when the sector criterion is unknown or 0');
+SELECT is((SELECT count(*) FROM d, s
+            WHERE (match_explain(d.p, s.p, '{}', '{money,region}') ->> 'required_missed')
+                  IS DISTINCT FROM CASE WHEN coalesce((match_explain(d.p, s.p) #>> '{criteria,money,score}')::float8 < 1, true) THEN 'money'
+                                        WHEN coalesce((match_explain(d.p, s.p) #>> '{criteria,region,score}')::float8 < 1, true) THEN 'region' END),
+          0::bigint, 'match_explain names the first required criterion missed');
+SELECT throws_ok($$SELECT match_score(demand_profile(), supply_profile(), '{}', '{speed}')$$, '22023', NULL, 'unknown required criterion: 22023');
 
 -- round trips: text, jsonb fields, binary COPY
 SELECT is((SELECT count(*) FROM d WHERE p::text::demand::text <> p::text), 0::bigint, 'demand text round trip');
@@ -136,6 +176,9 @@ SELECT 400 + i, 'gbt4754:C3963', 1000 * i,
                       text => '无人机 welding robot 储能', price => 1000 * i, trl => 9)
   FROM generate_series(1, 3) i;
 SELECT ok((SELECT bool_and(pg_column_size(p::text::supply) > 2048) FROM s WHERE id > 400), 'broad offers carry more crosswalk targets than an index key holds');
+-- and the sparse offers cut from them, which the index bounds with criteria
+-- some offers lack
+INSERT INTO s SELECT 1000 + row_number() OVER (), 'gbt4754:C3963', 1, sparse FROM sp;
 CREATE INDEX ON s USING gist (p);
 ANALYZE s;
 SELECT ok((SELECT amvalidate(oid) FROM pg_opclass WHERE opcname = 'supply_ops'), 'supply_ops passes amvalidate');
@@ -154,6 +197,34 @@ SELECT ok((SELECT bool_and(x) FROM (
                        (SELECT match_score(d.p, s.p) AS sc FROM s WHERE s.sector <@ 'gbt4754:C39' AND s.price < 300000
                          ORDER BY 1 DESC LIMIT 10) b) AS x
                FROM d) t), 'with filters too');
+-- the demo programme: 480 offers and, cut from a quarter of them, sparse ones
+CREATE TEMP TABLE demo_s AS
+SELECT f.offer_id AS id, supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description,
+         price => f.price::float8, regions => f.regions, trl => f.trl::integer, available => f.available_on) AS p
+  FROM programme.offering f;
+INSERT INTO demo_s
+SELECT 10000 + id, supply_profile(sectors => CASE WHEN id % 2 = 0 THEN (SELECT array_agg(x::sector) FROM jsonb_array_elements_text(supply_jsonb(p) -> 'sectors') x) END,
+                                  text => CASE WHEN id % 3 = 0 THEN supply_jsonb(p) ->> 'text' END,
+                                  trl => CASE WHEN id % 5 = 0 THEN (supply_jsonb(p) ->> 'trl')::int END)
+  FROM demo_s WHERE id % 4 = 0;
+INSERT INTO demo_s VALUES (20000, supply_profile(sectors => '{gbt4754:C3963}')), (20001, supply_profile(sectors => '{gd:K01}')),
+  (20002, supply_profile());
+CREATE TEMP TABLE demo_d AS
+SELECT o.opp_id AS id, demand_profile(sectors => ARRAY[o.sector, o.cluster], text => o.title || '。' || o.description,
+         budget => o.investment::float8, region => o.region_code, trl => o.trl_required::integer, deadline => o.deadline) AS p
+  FROM programme.opportunity o;
+CREATE INDEX ON demo_s USING gist (p);
+ANALYZE demo_s;
+SELECT ok((SELECT bool_and(x) FROM (
+             SELECT (SELECT array_agg(round(sc::numeric, 9) ORDER BY sc DESC) FROM
+                       (SELECT 1 - (s.p <-> d.p) AS sc FROM demo_s s ORDER BY s.p <-> d.p LIMIT 10) a)
+                  = (SELECT array_agg(round(sc::numeric, 9) ORDER BY sc DESC) FROM
+                       (SELECT match_score(d.p, s.p) AS sc FROM demo_s s ORDER BY 1 DESC LIMIT 10) b) AS x
+               FROM demo_d d) t), 'demo: top-10 scores through the index equal a sorted scan for all 149 opportunities');
+SELECT is((SELECT count(*) FROM demo_d d
+            WHERE (SELECT max(match_score(d.p, s.p)) FROM demo_s s WHERE s.id >= 10000)
+                > (SELECT max(match_score(d.p, s.p)) FROM demo_s s WHERE s.id < 10000)), 0::bigint,
+          'demo: no sparse offer outscores every complete one for any opportunity');
 SELECT is((SELECT count(*) FROM (SELECT 1 FROM s WHERE s.sector = 'gbt4754:D4416' AND s.price < 50000
                                    ORDER BY s.p <-> (SELECT p FROM d WHERE id = 1) LIMIT 1000) x),
           (SELECT count(*) FROM s WHERE s.sector = 'gbt4754:D4416' AND s.price < 50000),

@@ -71,29 +71,76 @@ SELECT 'sectors={nosuch:1}'::demand;
 SELECT 'trl='::demand;
 
 -- hand-checked criteria (default weights: sector .25, text .35, money .1,
--- region .1, trl .1, time .1); a lone criterion's score is the match score
-SELECT round(match_score(demand_profile(budget => 400000), supply_profile(price => 500000))::numeric, 6) AS budget_20pct_under;
-SELECT round(match_score(demand_profile(budget => 250000), supply_profile(price => 500000))::numeric, 6) AS budget_half;
-SELECT round(match_score(demand_profile(budget => 600000), supply_profile(price => 500000))::numeric, 6) AS budget_over;
-SELECT round(match_score(demand_profile(budget => 0), supply_profile(price => 0))::numeric, 6) AS both_free;
-SELECT match_score(demand_profile(trl => 6), supply_profile(trl => 5)) AS trl_below,
-       match_score(demand_profile(trl => 6), supply_profile(trl => 6)) AS trl_equal,
-       match_score(demand_profile(trl => 6), supply_profile(trl => 9)) AS trl_above;
-SELECT round(match_score(demand_profile(deadline => '2026-06-30'), supply_profile(available => d))::numeric, 6) AS time_score, d
+-- region .1, trl .1, time .1), each read from match_explain
+CREATE FUNCTION pg_temp.crit(d demand, s supply, c text) RETURNS float8
+LANGUAGE sql AS $$ SELECT (scenario.match_explain(d, s) -> 'criteria' -> c ->> 'score')::float8 $$;
+SELECT round(pg_temp.crit(demand_profile(budget => 400000), supply_profile(price => 500000), 'money')::numeric, 6) AS budget_20pct_under;
+SELECT round(pg_temp.crit(demand_profile(budget => 250000), supply_profile(price => 500000), 'money')::numeric, 6) AS budget_half;
+SELECT round(pg_temp.crit(demand_profile(budget => 600000), supply_profile(price => 500000), 'money')::numeric, 6) AS budget_over;
+SELECT round(pg_temp.crit(demand_profile(budget => 0), supply_profile(price => 0), 'money')::numeric, 6) AS both_free;
+SELECT pg_temp.crit(demand_profile(trl => 6), supply_profile(trl => 5), 'trl') AS trl_below,
+       pg_temp.crit(demand_profile(trl => 6), supply_profile(trl => 6), 'trl') AS trl_equal,
+       pg_temp.crit(demand_profile(trl => 6), supply_profile(trl => 9), 'trl') AS trl_above;
+SELECT round(pg_temp.crit(demand_profile(deadline => '2026-06-30'), supply_profile(available => d), 'time')::numeric, 6) AS time_score, d
   FROM unnest(ARRAY['2026-01-01', '2026-06-30', '2026-07-15', '2026-08-14', '2026-09-28', '2027-01-01']::date[]) AS d;
-SELECT r, round(match_score(demand_profile(region => '深圳'), supply_profile(regions => r))::numeric, 6) AS region_score
+SELECT r, round(pg_temp.crit(demand_profile(region => '深圳'), supply_profile(regions => r), 'region')::numeric, 6) AS region_score
   FROM (VALUES ('{深圳}'::text[]), ('{广东}'), ('{广州}'), ('{汕头}'), ('{汕头,东莞}')) AS t(r);
-SELECT round(match_score(demand_profile(region => '广东'), supply_profile(regions => '{深圳}'))::numeric, 6) AS province_demand;
-SELECT round(match_score(demand_profile(sectors => '{gbt4754:C3963}'), supply_profile(sectors => s))::numeric, 6) AS sector_score, s
+SELECT round(pg_temp.crit(demand_profile(region => '广东'), supply_profile(regions => '{深圳}'), 'region')::numeric, 6) AS province_demand;
+-- sector similarity rewards specificity: the specificity (level / levels of
+-- the taxonomy) of the lowest common sector; a crosswalk target is worth no
+-- more than the code it came from (gd:K01, a cluster, level 2 of 3)
+SELECT round(pg_temp.crit(demand_profile(sectors => '{gbt4754:C3963}'), supply_profile(sectors => s), 'sector')::numeric, 6) AS sector_score, s
   FROM (VALUES ('{gbt4754:C3963}'::sector[]), ('{gbt4754:C3961}'), ('{gbt4754:C39}'), ('{gbt4754:A0111}'), ('{gbt4754:A0111,gbt4754:C3969}'),
               ('{gd:K01}'), ('{gd:K0101}'), ('{gd:K02}'), ('{isic4:C2610}')) AS t(s);
-SELECT round(match_score(demand_profile(text => '无人机巡检'), supply_profile(text => '无人机巡检'))::numeric, 6) AS same_text,
-       match_score(demand_profile(text => '无人机巡检'), supply_profile(text => 'welding robots')) AS disjoint_text;
--- missing data drops out: money .6 and trl 1 with weights .1 each average to .8
+SELECT round(pg_temp.crit(demand_profile(sectors => '{gbt4754:C39}'), supply_profile(sectors => '{gbt4754:C39}'), 'sector')::numeric, 6) AS equal_divisions,
+       round(pg_temp.crit(demand_profile(sectors => '{gbt4754:C3963,gd:K01}'), supply_profile(sectors => '{gbt4754:C3741}'), 'sector')::numeric, 6) AS cluster_to_class;
+SELECT round(pg_temp.crit(demand_profile(text => '无人机巡检'), supply_profile(text => '无人机巡检'), 'text')::numeric, 6) AS same_text,
+       pg_temp.crit(demand_profile(text => '无人机巡检'), supply_profile(text => 'welding robots'), 'text') AS disjoint_text;
+
+-- combination: the weight the known criteria earn over the whole weight; a
+-- criterion one side lacks earns 0.  Money .6 and trl 1 with weights .1
+-- each: .16; the demand asks nothing about relevance, so nothing is gated
 SELECT round(match_score(demand_profile(budget => 400000, trl => 5, region => '深圳'),
-                         supply_profile(price => 500000, trl => 7, available => '2026-01-01'))::numeric, 6) AS renormalised;
--- nothing in common: 0
-SELECT match_score(demand_profile(budget => 1), supply_profile(trl => 3)) AS no_common_criterion;
+                         supply_profile(price => 500000, trl => 7, available => '2026-01-01'))::numeric, 6) AS unknown_earns_nothing,
+       round(match_coverage(demand_profile(budget => 400000, trl => 5, region => '深圳'),
+                            supply_profile(price => 500000, trl => 7, available => '2026-01-01'))::numeric, 6) AS coverage;
+-- a lone criterion scores its weight share; the same weights alone: its curve
+SELECT round(match_score(demand_profile(trl => 6), supply_profile(trl => 7))::numeric, 6) AS lone_trl,
+       round(match_score(demand_profile(trl => 6), supply_profile(trl => 7),
+                         '{"sector": 0, "text": 0, "money": 0, "region": 0, "time": 0}')::numeric, 6) AS trl_weight_only;
+-- nothing in common: 0, coverage 0
+SELECT match_score(demand_profile(budget => 1), supply_profile(trl => 3)) AS no_common_criterion,
+       match_coverage(demand_profile(budget => 1), supply_profile(trl => 3)) AS coverage;
+-- a sparse offer (a sector only) scores below a complete one that matches
+-- as well on that sector
+SELECT round(match_score(d, supply_profile(sectors => '{gbt4754:C3963}'))::numeric, 6) AS sparse,
+       round(match_score(d, supply_profile(sectors => '{gbt4754:C3963}', text => '输电线路无人机巡检', price => 300000,
+                                          regions => '{深圳}', trl => 7, available => '2026-06-01'))::numeric, 6) AS complete
+  FROM (VALUES (demand_profile(sectors => '{gbt4754:C3963}', text => '输电线路无人机巡检', budget => 400000,
+                               region => '深圳', trl => 6, deadline => '2026-06-30'))) AS t(d);
+-- the relevance gate: an unrelated offer gets little from price, region,
+-- TRL and date (sector and text at relevance .5 and above let them count in full)
+SELECT round(match_score(d, s)::numeric, 6) AS unrelated, match_explain(d, s) -> 'relevance_gate' AS gate,
+       round(match_score(d, s, '{"sector": 0, "text": 0}')::numeric, 6) AS relevance_unweighted
+  FROM (VALUES (demand_profile(sectors => '{gbt4754:C3963}', text => '输电线路无人机巡检', budget => 400000,
+                               region => '深圳', trl => 6, deadline => '2026-06-30'),
+                supply_profile(sectors => '{gbt4754:A0111}', text => '水稻种植', price => 300000,
+                               regions => '{深圳}', trl => 7, available => '2026-06-01'))) AS t(d, s);
+-- required criteria are filters: 0 unless known and met (sector, text: above
+-- 0; money, region, trl, time: 1)
+SELECT round(match_score(d, s)::numeric, 6) AS plain,
+       match_score(d, s, '{}', '{trl}') AS trl_required,
+       round(match_score(d, s, '{}', '{money,region}')::numeric, 6) AS money_region_required,
+       match_score(d, s, '{}', '{time}') AS time_required_unknown,
+       match_explain(d, s, '{}', '{region,trl}') -> 'required_missed' AS missed
+  FROM (VALUES (demand_profile(sectors => '{gbt4754:C3963}', text => '输电线路无人机巡检', budget => 400000,
+                               region => '深圳', trl => 7, deadline => '2026-06-30'),
+                supply_profile(sectors => '{gbt4754:C3963}', text => '输电线路无人机巡检', price => 300000,
+                               regions => '{深圳}', trl => 5))) AS t(d, s);
+SELECT match_score(demand_profile(), supply_profile(), '{}', '{speed}');
+SELECT match_score(demand_profile(), supply_profile(), '{}', '{trl,NULL}');
+SELECT match_score(demand_profile(), supply_profile(), '{}', '{{trl},{time}}');
+SELECT match_score(demand_profile(), supply_profile(), '{}', '{}') AS nothing_required;
 
 -- a full pair, explained
 SELECT jsonb_pretty(match_explain(
