@@ -205,17 +205,26 @@ build_sectors(DictAutomaton *a, const DictEntry *e, int n)
 /*
  * The targets of one pattern: rows e[i..j) share its normalised keyword;
  * the same sector twice (a keyword spelt twice) keeps the larger weight.
+ * Rows of weight 0 give no target (the pattern may have none: it still
+ * matches and hides what lies inside it).  A keyword of several sectors
+ * splits its evidence: each target gets its weight times strongest / sum
+ * of the weights, so a term shared by n equal sectors counts 1/n for each
+ * (docs/design/dict.md).
  */
 static int32
 pattern_targets(DictAutomaton *a, DictPattern *p, const DictEntry *e, int i, int j)
 {
 	int32		ntargets = 0;
+	double		sum = 0,
+				max = 0;
 
 	for (int k = i; k < j; k++)
 	{
 		double		c = e[k].weight * (1.0 + log((double) Max(e[k].nchars, 1)));
 		DictTarget *last = &a->targets[p->first_target + ntargets - 1];
 
+		if (!(c > 0))
+			continue;
 		if (ntargets > 0 && a->sectors[last->sector] == e[k].target)
 		{
 			last->contrib = Max(last->contrib, c);
@@ -225,6 +234,13 @@ pattern_targets(DictAutomaton *a, DictPattern *p, const DictEntry *e, int i, int
 		a->targets[p->first_target + ntargets].contrib = c;
 		ntargets++;
 	}
+	for (int t = 0; t < ntargets; t++)
+	{
+		sum += a->targets[p->first_target + t].contrib;
+		max = Max(max, a->targets[p->first_target + t].contrib);
+	}
+	for (int t = 0; t < ntargets; t++)
+		a->targets[p->first_target + t].contrib *= max / sum;
 	return ntargets;
 }
 
