@@ -203,6 +203,38 @@ build_sectors(DictAutomaton *a, const DictEntry *e, int n)
 }
 
 /*
+ * The length of a keyword for its evidence: a Chinese (any non-Latin)
+ * character is one unit, a Latin word two, whatever its letters ("drone"
+ * weighs as much as 无人机, not as five characters).
+ */
+static int
+keyword_units(const char *norm, int len)
+{
+	const unsigned char *q = (const unsigned char *) norm,
+			   *end = q + len;
+	int			units = 0;
+	bool		in_word = false;
+
+	while (q < end)
+	{
+		pg_wchar	c = utf8_to_unicode(q);
+
+		q += pg_utf_mblen(q);
+		if (is_word(c))
+		{
+			if (!in_word)
+				units += 2;
+			in_word = true;
+			continue;
+		}
+		in_word = false;
+		if (c != ' ' && c >= 0x80)
+			units++;
+	}
+	return units;
+}
+
+/*
  * The targets of one pattern: rows e[i..j) share its normalised keyword;
  * the same sector twice (a keyword spelt twice) keeps the larger weight.
  * Rows of weight 0 give no target (the pattern may have none: it still
@@ -217,10 +249,11 @@ pattern_targets(DictAutomaton *a, DictPattern *p, const DictEntry *e, int i, int
 	int32		ntargets = 0;
 	double		sum = 0,
 				max = 0;
+	double		len = 1.0 + log((double) Max(keyword_units(e[i].norm, e[i].normlen), 1));
 
 	for (int k = i; k < j; k++)
 	{
-		double		c = e[k].weight * (1.0 + log((double) Max(e[k].nchars, 1)));
+		double		c = e[k].weight * len;
 		DictTarget *last = &a->targets[p->first_target + ntargets - 1];
 
 		if (!(c > 0))

@@ -13,7 +13,7 @@ Standard library only, deterministic output.  Sources:
   data/isic_naics_concordance/         ISIC Rev.4 and NAICS 2017 titles (English)
 
 Every row carries its source (the column sector_keyword.source):
-  gbt4754-name        names of every level and their cores (weight 1)
+  gbt4754-name        names of every level and their cores (weight 0.5)
   gbt4754-note        terms cut from the notes (weight 0.5)
   gbt4754-exclusion   a note's 不包括 clause that names another class: the
                       term becomes evidence for that class (weight 0.5)
@@ -37,8 +37,8 @@ the build.  Every class ends up with at least one zh and one en keyword
 (checked here too).
 
 Terms of GB/T 4754 (the method, also in docs/dict.md):
-  1. every code's name (weight 1), and its core: the name without a leading
-     其他/其他未列明 and a trailing 制造业/制造/生产/加工/服务/活动/业 (weight 1);
+  1. every code's name (weight 0.5), and its core: the name without a leading
+     其他/其他未列明 and a trailing 制造业/制造/生产/加工/服务/活动/业 (weight 0.5);
      names are also split on 、 and the pieces taken the same way;
   2. notes (weight 0.5): cut into clauses at 。；, drop a clause from
      不包括/不含/除外 on (exclusions name other classes), cut the rest at
@@ -147,8 +147,8 @@ def note_terms(note):
     return terms
 
 
-NAME_WEIGHT, NOTE_WEIGHT, EXCL_WEIGHT = "1", "0.5", "0.5"
-LINK_WEIGHT = 0.25
+NAME_WEIGHT, NOTE_WEIGHT, EXCL_WEIGHT = "0.5", "0.5", "0.5"
+LINK_WEIGHT = 0.15
 ISIC_WEIGHT, NAICS_WEIGHT = "0.4", "0.3"
 MAX_EN_DF = 6           # an English title word shared by more classes is dropped
 
@@ -224,6 +224,19 @@ def en_terms(title):
             if len(term) >= 4 and term.lower() not in out:
                 out.append(term.lower())
     return out
+
+
+def plural(term):
+    """The English plural of a term's last word, or None."""
+    m = re.search(r"([a-z]{3,})$", term)
+    if not m or term.endswith("s") or term != term.lower():
+        return None
+    w = m.group(1)
+    if w.endswith(("x", "ch", "sh")):
+        return term + "es"
+    if w.endswith("y") and w[-2] not in "aeiou":
+        return term[:-1] + "ies"
+    return term + "s"
 
 
 def main():
@@ -332,7 +345,8 @@ def main():
     edf = {}
     for s, t, w, l, src in set(en_rows):
         edf.setdefault(t, set()).add(s)
-    rows += [r for r in en_rows if len(edf[r[1]]) <= MAX_EN_DF]
+    # a single title word counts only when no other class has it
+    rows += [r for r in en_rows if len(edf[r[1]]) <= (MAX_EN_DF if " " in r[1] else 1)]
     for code, target in counterparts:
         for term, lang, w in vocab.get(code, ()):
             if w == "2":
@@ -340,12 +354,18 @@ def main():
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
-        rows.append(("gbt4754:" + sec, kw, "%g" % w, lang, "activity-cue"))
+        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-cue"))
     for kw in BOILERPLATE:
         rows.append(("gbt4754:M", kw, "0", "zh", "boilerplate"))
     for kw in BOILERPLATE_EN:
         rows.append(("gbt4754:M", kw, "0", "en", "boilerplate"))
 
+    # English plurals: "vaccines" is a match for "vaccine"
+    rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
+             if l == "en" and src != "boilerplate" and plural(k)]
+    # boilerplate says nothing about any sector: no other row keeps it
+    blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN}
+    rows = [r for r in rows if r[4] == "boilerplate" or r[1].lower() not in blocked]
     seen = {}
     uniq = []
     for row in rows:
