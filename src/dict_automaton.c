@@ -15,7 +15,8 @@
  * taken, and a match lying inside a longer match is dropped (工业机器人
  * hides its 机器人, eVTOL city flights hide nothing of 城市); matches that
  * only partly overlap both count.  A match is final once no later match can
- * contain it, i.e. once the scan is a keyword length past its start.
+ * contain it: once it starts before every keyword prefix the automaton's
+ * state still holds open (see candidate()).
  *
  * Transitions: the root's in a table over the BMP (the root is where a
  * scan returns most often), the others in one open-addressing hash keyed
@@ -327,12 +328,14 @@ new_state(Builder *b, int32 state, pg_wchar cp)
 		b->cap *= 2;
 		a->fail = repalloc_huge(a->fail, sizeof(int32) * b->cap);
 		a->out = repalloc_huge(a->out, sizeof(int32) * b->cap);
+		a->depth = repalloc_huge(a->depth, sizeof(int32) * b->cap);
 		b->first_child = repalloc_huge(b->first_child, sizeof(int32) * b->cap);
 		b->next_sibling = repalloc_huge(b->next_sibling, sizeof(int32) * b->cap);
 		b->label = repalloc_huge(b->label, sizeof(pg_wchar) * b->cap);
 	}
 	next = a->nstates++;
 	a->out[next] = -1;
+	a->depth[next] = a->depth[state] + 1;
 	b->first_child[next] = 0;
 	b->label[next] = cp;
 	b->next_sibling[next] = b->first_child[state];
@@ -429,6 +432,8 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 	a->root = palloc0(sizeof(int32) * ROOT_SIZE);
 	a->fail = palloc(sizeof(int32) * b.cap);
 	a->out = palloc(sizeof(int32) * b.cap);
+	a->depth = palloc(sizeof(int32) * b.cap);
+	a->depth[0] = 0;
 	b.first_child = palloc(sizeof(int32) * b.cap);
 	b.next_sibling = palloc(sizeof(int32) * b.cap);
 	b.label = palloc(sizeof(pg_wchar) * b.cap);
@@ -498,9 +503,15 @@ accept(ScanState *st, int32 pattern)
 		a->touched[a->ntouched++] = pattern;
 }
 
-/* A valid match [start, end): drop what it contains, settle what it cannot. */
+/*
+ * A valid match [start, end): drop what it contains, settle what it cannot.
+ * A later match that could contain a tentative one starts no earlier than
+ * horizon (end minus the depth of the automaton's state at end: the
+ * longest keyword prefix still open), so a tentative match starting before
+ * it is final; this keeps the list short however long the longest keyword.
+ */
 static void
-candidate(ScanState *st, int64 start, int64 end, int32 pattern)
+candidate(ScanState *st, int64 start, int64 end, int32 pattern, int64 horizon)
 {
 	int			k = 0;
 
@@ -510,7 +521,7 @@ candidate(ScanState *st, int64 start, int64 end, int32 pattern)
 
 		if (t->start >= start)
 			continue;			/* inside the new match */
-		if (t->start + st->a->maxlen <= end)
+		if (t->start < horizon)
 		{
 			accept(st, t->pattern);
 			continue;
@@ -538,7 +549,7 @@ resolve(ScanState *st, int32 s, int64 end, bool next_word)
 			continue;
 		if (p->trail && next_word)
 			continue;
-		candidate(st, start, end, a->out[t]);
+		candidate(st, start, end, a->out[t], end - a->depth[s]);
 		return;
 	}
 }
