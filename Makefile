@@ -117,7 +117,10 @@ src/sector_data.c: $(srcdir)/tools/gen_sectors.py $(srcdir)/src/sector.h $(srcdi
 	$(PYTHON) $(srcdir)/tools/gen_sectors.py $(srcdir) > $@.tmp && mv $@.tmp $@
 
 src/dict_seed.sql: $(srcdir)/tools/gen_dict.py $(srcdir)/src/dict_curated.csv \
-		$(srcdir)/data/gbt4754_2017/gbt4754_2017.csv
+		$(srcdir)/data/gbt4754_2017/gbt4754_2017.csv \
+		$(wildcard $(srcdir)/data/scenario_vocab/*.csv) \
+		$(srcdir)/data/isic_naics_concordance/isic_rev4_structure.csv \
+		$(srcdir)/data/isic_naics_concordance/naics2017_to_isic4.csv
 	$(PYTHON) $(srcdir)/tools/gen_dict.py $(srcdir) > $@.tmp && mv $@.tmp $@
 
 src/match_idf_data.c: $(srcdir)/tools/gen_match_idf.py \

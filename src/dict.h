@@ -69,6 +69,7 @@ typedef struct DictAutomaton
 	int32	   *fail;
 	int32	   *out;			/* pattern ending here, or -1 */
 	int32	   *dict;			/* nearest proper suffix state with a pattern, 0 = none */
+	int32	   *depth;			/* characters from the root to the state */
 	int32		maxlen;			/* characters */
 	/* payload */
 	int32		npatterns;

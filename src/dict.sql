@@ -11,6 +11,7 @@ CREATE TABLE @extschema@.sector_keyword (
     weight   real NOT NULL DEFAULT 1,
     lang     text,
     builtin  boolean NOT NULL DEFAULT false,
+    source   text NOT NULL DEFAULT 'user',
     CONSTRAINT sector_keyword_keyword CHECK
         (pg_catalog.btrim(keyword) OPERATOR(pg_catalog.<>) ''
          AND pg_catalog.octet_length(keyword) OPERATOR(pg_catalog.<=) 255),
@@ -18,6 +19,8 @@ CREATE TABLE @extschema@.sector_keyword (
         (weight OPERATOR(pg_catalog.>=) 0 AND weight OPERATOR(pg_catalog.<) 'Infinity'::real),
     CONSTRAINT sector_keyword_lang CHECK
         (lang OPERATOR(pg_catalog.~) '^[a-z]{2,3}$'),
+    CONSTRAINT sector_keyword_source CHECK
+        (source OPERATOR(pg_catalog.~) '^[a-z0-9][a-z0-9-]{0,31}$'),
     CONSTRAINT sector_keyword_unique UNIQUE (sector, keyword, builtin)
 );
 COMMENT ON TABLE @extschema@.sector_keyword IS
@@ -30,6 +33,10 @@ COMMENT ON COLUMN @extschema@.sector_keyword.weight IS
 COMMENT ON COLUMN @extschema@.sector_keyword.lang IS 'language of the keyword (zh, en), for information';
 COMMENT ON COLUMN @extschema@.sector_keyword.builtin IS
 'shipped with the extension (not dumped); a user row of the same sector and keyword replaces it';
+COMMENT ON COLUMN @extschema@.sector_keyword.source IS
+'provenance of the row: user (the default), or for shipped rows gbt4754-name, gbt4754-note, gbt4754-exclusion, curated-priority, scenario-vocab, scenario-link, activity-cue, isic4-title, naics2017-title, boilerplate, gd-name (docs/dict.md)';
+COMMENT ON CONSTRAINT sector_keyword_source ON @extschema@.sector_keyword IS
+'a source is a short lower-case tag';
 COMMENT ON CONSTRAINT sector_keyword_unique ON @extschema@.sector_keyword IS
 'one shipped and at most one user row per sector and keyword';
 
@@ -47,7 +54,13 @@ CREATE FUNCTION @extschema@.classify(doc text, taxonomy text DEFAULT 'gbt4754')
 RETURNS @extschema@.sector
 AS 'MODULE_PATHNAME', 'dict_classify' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.classify(text, text) IS
-'the sector of the taxonomy whose keywords (sector_keyword) score highest in the text; NULL when no keyword matches';
+'the sector of the taxonomy that the keywords of the text (sector_keyword) point to, from the top down to its deepest level with evidence; NULL when no keyword matches or the answer is below the confidence floor';
+
+CREATE FUNCTION @extschema@.classify(doc text, taxonomy text, level integer)
+RETURNS @extschema@.sector
+AS 'MODULE_PATHNAME', 'dict_classify' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.classify(text, text, integer) IS
+'the sector of the taxonomy at the level asked (the deepest when NULL) that the keywords of the text point to, from the top down; NULL when the text is NULL or the answer is below the confidence floor';
 
 CREATE FUNCTION @extschema@.classify_topk(doc text, k integer DEFAULT 3,
     taxonomy text DEFAULT 'gbt4754', level integer DEFAULT NULL,
@@ -55,11 +68,11 @@ CREATE FUNCTION @extschema@.classify_topk(doc text, k integer DEFAULT 3,
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'dict_classify_topk' LANGUAGE C STABLE PARALLEL SAFE ROWS 3;
 COMMENT ON FUNCTION @extschema@.classify_topk(text, integer, text, integer) IS
-'the k best sectors of the text with their scores and the matched keywords (strongest first); with level, scores roll up to that level';
+'classify''s answer at the level (its own level when NULL) and the runners-up of that level, with the calibrated probability that each is right and the matched keywords (strongest first)';
 
-INSERT INTO @extschema@.sector_keyword (sector, keyword, weight, lang, builtin)
-SELECT code, name_zh, 1, 'zh', true FROM @extschema@.sector_catalog
+INSERT INTO @extschema@.sector_keyword (sector, keyword, weight, lang, builtin, source)
+SELECT code, name_zh, 1, 'zh', true, 'gd-name' FROM @extschema@.sector_catalog
  WHERE @extschema@.sector_taxonomy(code) OPERATOR(pg_catalog.=) 'gd' AND name_zh IS NOT NULL
 UNION ALL
-SELECT code, name_en, 1, 'en', true FROM @extschema@.sector_catalog
+SELECT code, name_en, 1, 'en', true, 'gd-name' FROM @extschema@.sector_catalog
  WHERE @extschema@.sector_taxonomy(code) OPERATOR(pg_catalog.=) 'gd' AND name_en IS NOT NULL;

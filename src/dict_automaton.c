@@ -15,7 +15,8 @@
  * taken, and a match lying inside a longer match is dropped (工业机器人
  * hides its 机器人, eVTOL city flights hide nothing of 城市); matches that
  * only partly overlap both count.  A match is final once no later match can
- * contain it, i.e. once the scan is a keyword length past its start.
+ * contain it: once it starts before every keyword prefix the automaton's
+ * state still holds open (see candidate()).
  *
  * Transitions: the root's in a table over the BMP (the root is where a
  * scan returns most often), the others in one open-addressing hash keyed
@@ -203,19 +204,61 @@ build_sectors(DictAutomaton *a, const DictEntry *e, int n)
 }
 
 /*
+ * The length of a keyword for its evidence: a Chinese (any non-Latin)
+ * character is one unit, a Latin word two, whatever its letters ("drone"
+ * weighs as much as 无人机, not as five characters).
+ */
+static int
+keyword_units(const char *norm, int len)
+{
+	const unsigned char *q = (const unsigned char *) norm,
+			   *end = q + len;
+	int			units = 0;
+	bool		in_word = false;
+
+	while (q < end)
+	{
+		pg_wchar	c = utf8_to_unicode(q);
+
+		q += pg_utf_mblen(q);
+		if (is_word(c))
+		{
+			if (!in_word)
+				units += 2;
+			in_word = true;
+			continue;
+		}
+		in_word = false;
+		if (c != ' ' && c >= 0x80)
+			units++;
+	}
+	return units;
+}
+
+/*
  * The targets of one pattern: rows e[i..j) share its normalised keyword;
  * the same sector twice (a keyword spelt twice) keeps the larger weight.
+ * Rows of weight 0 give no target (the pattern may have none: it still
+ * matches and hides what lies inside it).  A keyword of several sectors
+ * splits its evidence: each target gets its weight times strongest / sum
+ * of the weights, so a term shared by n equal sectors counts 1/n for each
+ * (docs/design/dict.md).
  */
 static int32
 pattern_targets(DictAutomaton *a, DictPattern *p, const DictEntry *e, int i, int j)
 {
 	int32		ntargets = 0;
+	double		sum = 0,
+				max = 0;
+	double		len = 1.0 + log((double) Max(keyword_units(e[i].norm, e[i].normlen), 1));
 
 	for (int k = i; k < j; k++)
 	{
-		double		c = e[k].weight * (1.0 + log((double) Max(e[k].nchars, 1)));
+		double		c = e[k].weight * len;
 		DictTarget *last = &a->targets[p->first_target + ntargets - 1];
 
+		if (!(c > 0))
+			continue;
 		if (ntargets > 0 && a->sectors[last->sector] == e[k].target)
 		{
 			last->contrib = Max(last->contrib, c);
@@ -225,6 +268,13 @@ pattern_targets(DictAutomaton *a, DictPattern *p, const DictEntry *e, int i, int
 		a->targets[p->first_target + ntargets].contrib = c;
 		ntargets++;
 	}
+	for (int t = 0; t < ntargets; t++)
+	{
+		sum += a->targets[p->first_target + t].contrib;
+		max = Max(max, a->targets[p->first_target + t].contrib);
+	}
+	for (int t = 0; t < ntargets; t++)
+		a->targets[p->first_target + t].contrib *= max / sum;
 	return ntargets;
 }
 
@@ -278,12 +328,14 @@ new_state(Builder *b, int32 state, pg_wchar cp)
 		b->cap *= 2;
 		a->fail = repalloc_huge(a->fail, sizeof(int32) * b->cap);
 		a->out = repalloc_huge(a->out, sizeof(int32) * b->cap);
+		a->depth = repalloc_huge(a->depth, sizeof(int32) * b->cap);
 		b->first_child = repalloc_huge(b->first_child, sizeof(int32) * b->cap);
 		b->next_sibling = repalloc_huge(b->next_sibling, sizeof(int32) * b->cap);
 		b->label = repalloc_huge(b->label, sizeof(pg_wchar) * b->cap);
 	}
 	next = a->nstates++;
 	a->out[next] = -1;
+	a->depth[next] = a->depth[state] + 1;
 	b->first_child[next] = 0;
 	b->label[next] = cp;
 	b->next_sibling[next] = b->first_child[state];
@@ -380,6 +432,8 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 	a->root = palloc0(sizeof(int32) * ROOT_SIZE);
 	a->fail = palloc(sizeof(int32) * b.cap);
 	a->out = palloc(sizeof(int32) * b.cap);
+	a->depth = palloc(sizeof(int32) * b.cap);
+	a->depth[0] = 0;
 	b.first_child = palloc(sizeof(int32) * b.cap);
 	b.next_sibling = palloc(sizeof(int32) * b.cap);
 	b.label = palloc(sizeof(pg_wchar) * b.cap);
@@ -449,9 +503,15 @@ accept(ScanState *st, int32 pattern)
 		a->touched[a->ntouched++] = pattern;
 }
 
-/* A valid match [start, end): drop what it contains, settle what it cannot. */
+/*
+ * A valid match [start, end): drop what it contains, settle what it cannot.
+ * A later match that could contain a tentative one starts no earlier than
+ * horizon (end minus the depth of the automaton's state at end: the
+ * longest keyword prefix still open), so a tentative match starting before
+ * it is final; this keeps the list short however long the longest keyword.
+ */
 static void
-candidate(ScanState *st, int64 start, int64 end, int32 pattern)
+candidate(ScanState *st, int64 start, int64 end, int32 pattern, int64 horizon)
 {
 	int			k = 0;
 
@@ -461,7 +521,7 @@ candidate(ScanState *st, int64 start, int64 end, int32 pattern)
 
 		if (t->start >= start)
 			continue;			/* inside the new match */
-		if (t->start + st->a->maxlen <= end)
+		if (t->start < horizon)
 		{
 			accept(st, t->pattern);
 			continue;
@@ -489,7 +549,7 @@ resolve(ScanState *st, int32 s, int64 end, bool next_word)
 			continue;
 		if (p->trail && next_word)
 			continue;
-		candidate(st, start, end, a->out[t]);
+		candidate(st, start, end, a->out[t], end - a->depth[s]);
 		return;
 	}
 }

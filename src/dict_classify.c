@@ -111,7 +111,7 @@ override_cmp(const void *x, const void *y)
  * The rules that decide which rows count (docs/dict.md): a user row replaces the
  * shipped rows of the same keyword and sector; a keyword with rows of the
  * taxonomy itself is not also counted through the crosswalk; weight 0
- * silences.
+ * silences (the keyword still matches, hiding the keywords inside it).
  */
 static int
 apply_rules(DictEntry *e, int n)
@@ -138,9 +138,7 @@ apply_rules(DictEntry *e, int n)
 				continue;
 			if (direct && !e[m].direct)
 				continue;
-			if (!(e[m].weight > 0))
-				continue;
-			e[k++] = e[m];
+			e[k++] = e[m];		/* weight 0: matched, counts for nothing */
 		}
 		i = j;
 	}
@@ -256,6 +254,23 @@ dict_get(const char *taxonomy, Oid fn_oid)
 
 /* --- scoring ------------------------------------------------------------ */
 
+/*
+ * The confidence model (docs/design/dict.md): the estimated probability
+ * that a node is right at its level is
+ *     1 / (1 + exp(-(a + b * share + c * ln(1 + total))))
+ * where share is the node's evidence over all the evidence of the text and
+ * total that evidence; a, b, c per level, fitted by logistic regression on
+ * the tuning split of test/quality/classify (tools/fit_dict_confidence.py
+ * prints this table).  classify answers NULL below DICT_MIN_CONFIDENCE.
+ */
+#define DICT_MIN_CONFIDENCE 0.05
+static const double confidence_model[4][3] = {
+	{-6.074, 5.231, 1.756},		/* level 1: 400 answers, 78.2% right */
+	{-5.923, 5.075, 1.774},		/* level 2: 400 answers, 71.8% right */
+	{-4.937, 3.960, 1.585},		/* level 3: 400 answers, 67.8% right */
+	{-5.303, 3.936, 1.715},		/* level 4: 400 answers, 64.5% right */
+};
+
 typedef struct Hit
 {
 	Sector		sector;
@@ -266,10 +281,19 @@ typedef struct Hit
 typedef struct Ranked
 {
 	Sector		sector;
-	double		score;
+	int			level;
+	double		score;			/* its own evidence and its descendants' */
 	int			first;			/* its hits: hits[first .. first + nhits) */
 	int			nhits;
 } Ranked;
+
+typedef struct Ranking
+{
+	Ranked	   *r;				/* every node with evidence, best first */
+	int			n;
+	Hit		   *hits;
+	double		total;			/* all the evidence of the text */
+} Ranking;
 
 static int
 hit_cmp(const void *x, const void *y)
@@ -307,11 +331,12 @@ evidence_cmp(const void *x, const void *y)
 }
 
 /*
- * Scan doc and rank the sectors (rolled up to level when level > 0).
- * Returns the number of ranked sectors; *ranked and *hits are palloc'd.
+ * Scan doc and score every node of the taxonomy that has evidence: a
+ * keyword counts for its sector and for each of its ancestors, 1 + ln(n)
+ * times for n occurrences.
  */
-static int
-rank(DictAutomaton *a, text *doc, int level, Ranked **ranked_out, Hit **hits_out)
+static void
+rank(DictAutomaton *a, text *doc, Ranking *out)
 {
 	Hit		   *hits;
 	Ranked	   *ranked;
@@ -322,33 +347,38 @@ rank(DictAutomaton *a, text *doc, int level, Ranked **ranked_out, Hit **hits_out
 	dict_scan(a, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
 	for (int i = 0; i < a->ntouched; i++)
 		cap += a->patterns[a->touched[i]].ntargets;
-	hits = palloc(sizeof(Hit) * Max(cap, 1));
+	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
+	out->total = 0;
 	for (int i = 0; i < a->ntouched; i++)
 	{
 		int32		pid = a->touched[i];
 		const DictPattern *p = &a->patterns[pid];
+		double		times = 1.0 + log((double) a->counts[pid]);
 
 		for (int t = 0; t < p->ntargets; t++)
 		{
 			const DictTarget *dt = &a->targets[p->first_target + t];
 			Sector		s = a->sectors[dt->sector];
+			int			ls = sector_level_internal(s);
 
-			if (level > 0)
+			out->total += times * dt->contrib;
+			for (int l = Min(ls, a->max_level); l >= 1; l--)
 			{
-				if (sector_level_internal(s) < level)
+				Sector		anc;
+
+				if (!sector_ancestor_internal(s, l, &anc))
 					continue;
-				(void) sector_ancestor_internal(s, level, &s);
+				hits[nh].sector = anc;
+				hits[nh].pattern = pid;
+				hits[nh].contrib = times * dt->contrib;
+				nh++;
 			}
-			hits[nh].sector = s;
-			hits[nh].pattern = pid;
-			hits[nh].contrib = (double) a->counts[pid] * dt->contrib;
-			nh++;
 		}
 	}
 	dict_reset(a);
 	qsort(hits, nh, sizeof(Hit), hit_cmp);
 
-	/* merge the same (sector, pattern) from several child sectors */
+	/* merge the same (sector, pattern) reached from several sectors below */
 	{
 		int			k = 0;
 
@@ -367,6 +397,7 @@ rank(DictAutomaton *a, text *doc, int level, Ranked **ranked_out, Hit **hits_out
 		if (nr == 0 || ranked[nr - 1].sector != hits[i].sector)
 		{
 			ranked[nr].sector = hits[i].sector;
+			ranked[nr].level = sector_level_internal(hits[i].sector);
 			ranked[nr].score = 0;
 			ranked[nr].first = i;
 			ranked[nr].nhits = 0;
@@ -376,9 +407,54 @@ rank(DictAutomaton *a, text *doc, int level, Ranked **ranked_out, Hit **hits_out
 		ranked[nr - 1].nhits++;
 	}
 	qsort(ranked, nr, sizeof(Ranked), ranked_cmp);
-	*ranked_out = ranked;
-	*hits_out = hits;
-	return nr;
+	out->r = ranked;
+	out->n = nr;
+	out->hits = hits;
+}
+
+/* The calibrated probability that node r is right at its level. */
+static double
+confidence(const Ranking *rk, const Ranked *r)
+{
+	const double *m = confidence_model[Min(Max(r->level, 1), 4) - 1];
+	double		share = rk->total > 0 ? Min(r->score / rk->total, 1.0) : 0;
+
+	return 1.0 / (1.0 + exp(-(m[0] + m[1] * share + m[2] * log(1.0 + rk->total))));
+}
+
+/*
+ * The answer down to level: from the top, the best-scored child of the
+ * node chosen so far, while one has evidence.  A class thus wins over its
+ * own group or division on equal evidence, and evidence spread over the
+ * classes of one division still makes that division win.  Returns the
+ * index in rk->r, or -1 when nothing matched.
+ */
+static int
+decode(const Ranking *rk, int level)
+{
+	int			best = -1;
+
+	for (int l = 1; l <= level; l++)
+	{
+		int			next = -1;
+
+		/* ranked best first: the first child found is the best */
+		for (int i = 0; i < rk->n && next < 0; i++)
+		{
+			Sector		parent;
+
+			if (rk->r[i].level != l)
+				continue;
+			if (best >= 0 && !(sector_parent_internal(rk->r[i].sector, &parent) &&
+							   parent == rk->r[best].sector))
+				continue;
+			next = i;
+		}
+		if (next < 0)
+			break;
+		best = next;
+	}
+	return best;
 }
 
 static DictAutomaton *
@@ -392,21 +468,46 @@ get_for_call(FunctionCallInfo fcinfo, text *taxonomy)
 	return dict_get(t, fcinfo->flinfo->fn_oid);
 }
 
+static int
+check_level(DictAutomaton *a, int32 level)
+{
+	if (level < 1 || level > a->max_level)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("level %d is out of range for taxonomy \"%s\"", level, a->taxonomy),
+				 errdetail("Its levels are 1 to %d.", a->max_level)));
+	return level;
+}
+
+/* classify(doc, taxonomy [, level]): the answer, or NULL when unsure. */
 PG_FUNCTION_INFO_V1(dict_classify);
 Datum
 dict_classify(PG_FUNCTION_ARGS)
 {
-	text	   *doc = PG_GETARG_TEXT_PP(0);
-	DictAutomaton *a = get_for_call(fcinfo, PG_GETARG_TEXT_PP(1));
-	Ranked	   *ranked;
-	Hit		   *hits;
-	int			nr = rank(a, doc, 0, &ranked, &hits);
+	text	   *doc;
+	DictAutomaton *a;
+	Ranking		rk;
+	int			level,
+				best;
 
-	if (nr == 0)
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	PG_RETURN_SECTOR(ranked[0].sector);
+	doc = PG_GETARG_TEXT_PP(0);
+	a = get_for_call(fcinfo, PG_GETARG_TEXT_PP(1));
+	level = (PG_NARGS() > 2 && !PG_ARGISNULL(2)) ? check_level(a, PG_GETARG_INT32(2)) : a->max_level;
+	rank(a, doc, &rk);
+	best = decode(&rk, level);
+	if (best < 0 || confidence(&rk, &rk.r[best]) < DICT_MIN_CONFIDENCE)
+		PG_RETURN_NULL();
+	PG_RETURN_SECTOR(rk.r[best].sector);
 }
 
+/*
+ * classify_topk(doc, k, taxonomy, level): classify's answer at that level
+ * (the level of its answer when level is NULL) first, even when unsure,
+ * then the other nodes of that level by score; the score is the calibrated
+ * probability.
+ */
 PG_FUNCTION_INFO_V1(dict_classify_topk);
 Datum
 dict_classify_topk(PG_FUNCTION_ARGS)
@@ -416,9 +517,9 @@ dict_classify_topk(PG_FUNCTION_ARGS)
 	int32		k;
 	int32		level = 0;
 	DictAutomaton *a;
-	Ranked	   *ranked;
-	Hit		   *hits;
-	int			nr;
+	Ranking		rk;
+	int			best,
+				emitted = 0;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -430,31 +531,39 @@ dict_classify_topk(PG_FUNCTION_ARGS)
 				 errmsg("k must be positive, got %d", k)));
 	a = get_for_call(fcinfo, PG_GETARG_TEXT_PP(2));
 	if (!PG_ARGISNULL(3))
-	{
-		level = PG_GETARG_INT32(3);
-		if (level < 1 || level > a->max_level)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("level %d is out of range for taxonomy \"%s\"", level, a->taxonomy),
-					 errdetail("Its levels are 1 to %d.", a->max_level)));
-	}
+		level = check_level(a, PG_GETARG_INT32(3));
 	doc = PG_GETARG_TEXT_PP(0);
-	nr = rank(a, doc, level, &ranked, &hits);
+	rank(a, doc, &rk);
+	best = decode(&rk, level > 0 ? level : a->max_level);
+	if (best < 0)
+		return (Datum) 0;
+	if (level == 0)
+		level = rk.r[best].level;
 	hits_owner = a;
-	for (int i = 0; i < nr && i < k; i++)
+	for (int j = -1; j < rk.n && emitted < k; j++)
 	{
-		Ranked	   *r = &ranked[i];
+		Ranked	   *r;
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
-		Datum	   *ev = palloc(sizeof(Datum) * r->nhits);
+		Datum	   *ev;
 
-		qsort(hits + r->first, r->nhits, sizeof(Hit), evidence_cmp);
+		if (j == best || (j >= 0 && rk.r[j].level != level))
+			continue;
+		r = &rk.r[j < 0 ? best : j];
+		ev = palloc(sizeof(Datum) * r->nhits);
+		qsort(rk.hits + r->first, r->nhits, sizeof(Hit), evidence_cmp);
 		for (int h = 0; h < r->nhits; h++)
-			ev[h] = CStringGetTextDatum(a->patterns[hits[r->first + h].pattern].keyword);
+			ev[h] = CStringGetTextDatum(a->patterns[rk.hits[r->first + h].pattern].keyword);
 		values[0] = SectorGetDatum(r->sector);
-		values[1] = Float8GetDatum(r->score);
+#ifdef DICT_FIT_FEATURES
+		/* for tools/fit_dict_confidence.py: total and share instead */
+		values[1] = Float8GetDatum(floor(rk.total * 1000) * 10 + Min(r->score / rk.total, 1.0) * 9.99);
+#else
+		values[1] = Float8GetDatum(confidence(&rk, r));
+#endif
 		values[2] = PointerGetDatum(construct_array(ev, r->nhits, TEXTOID, -1, false, TYPALIGN_INT));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		emitted++;
 	}
 	return (Datum) 0;
 }

@@ -2,14 +2,47 @@
 """gen_dict.py: the shipped rows of scenario.sector_keyword, as SQL.
 
 Usage: gen_dict.py <repo root> > src/dict_seed.sql
+       gen_dict.py <repo root> --upgrade sql/scenario--0.1.0--0.2.0.sql
+The second form writes the same rows between the "-- BEGIN dict seed" and
+"-- END dict seed" lines of the upgrade script, which must ship exactly the
+rows of a fresh install (the dump suite compares them).
 
 Standard library only, deterministic output.  Sources:
   data/gbt4754_2017/gbt4754_2017.csv   names and explanatory notes (GB/T 4754-2017)
   src/dict_curated.csv                 the curated list of the priority sectors
+  data/scenario_vocab/terms_*.csv      practitioners' terms of every class (zh, en)
+  data/scenario_vocab/links_*.csv      each class's ISIC Rev.4 correspondences and,
+                                       for section C, its wholesale, retail,
+                                       repair and rental counterparts
+  data/isic_naics_concordance/         ISIC Rev.4 and NAICS 2017 titles (English)
+
+Every row carries its source (the column sector_keyword.source):
+  gbt4754-name        names of every level and their cores (weight 0.5)
+  gbt4754-note        terms cut from the notes (weight 0.5)
+  gbt4754-exclusion   a note's 不包括 clause that names another class: the
+                      term becomes evidence for that class (weight 0.5)
+  curated-priority    src/dict_curated.csv (its own weights)
+  scenario-vocab      data/scenario_vocab terms (2 specific, 1 shared)
+  scenario-link       a manufacturing class's specific terms also count, at
+                      LINK_WEIGHT, for its wholesale/retail/repair/rental
+                      counterpart: the activity cues of the text decide
+  activity-cue        division- or section-level cue words of an activity
+                      (批发, 零售, 租赁, 维修, 软件, 检测, 施工 ...)
+  isic4-title         ISIC Rev.4 titles of the class's correspondences, cut to
+                      their distinctive words (weight 0.4)
+  naics2017-title     NAICS 2017 titles linked to those ISIC classes in full
+                      (weight 0.3)
+  boilerplate         weight 0: phrases every profile or business scope
+                      carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
+                      match, so they hide the keywords inside them, but count
+                      for nothing
+A vocabulary or link row naming an unknown code, language or weight fails
+the build.  Every class ends up with at least one zh and one en keyword
+(checked here too).
 
 Terms of GB/T 4754 (the method, also in docs/dict.md):
-  1. every code's name (weight 1), and its core: the name without a leading
-     其他/其他未列明 and a trailing 制造业/制造/生产/加工/服务/活动/业 (weight 1);
+  1. every code's name (weight 0.5), and its core: the name without a leading
+     其他/其他未列明 and a trailing 制造业/制造/生产/加工/服务/活动/业 (weight 0.5);
      names are also split on 、 and the pieces taken the same way;
   2. notes (weight 0.5): cut into clauses at 。；, drop a clause from
      不包括/不含/除外 on (exclusions name other classes), cut the rest at
@@ -25,6 +58,7 @@ Terms of GB/T 4754 (the method, also in docs/dict.md):
      term is not repeated for a code that already has it as a name.
 """
 import csv
+import io
 import os
 import re
 import sys
@@ -118,17 +152,122 @@ def note_terms(note):
     return terms
 
 
+NAME_WEIGHT, NOTE_WEIGHT, EXCL_WEIGHT = "0.5", "0.5", "0.5"
+LINK_WEIGHT = 0.15
+ISIC_WEIGHT, NAICS_WEIGHT = "0.4", "0.3"
+MAX_EN_DF = 6           # an English title word shared by more classes is dropped
+
+# Activity cues: (keyword, lang, sector, weight).  They make the section of
+# the activity the text describes win over the section of the product.
+CUES = [
+    ("批发", "zh", "F51", 2.5), ("经销", "zh", "F51", 2.5), ("分销", "zh", "F51", 2.5),
+    ("代理", "zh", "F51", 0.8), ("销售", "zh", "F51", 1), ("贸易", "zh", "F51", 1),
+    ("零售", "zh", "F52", 2.5), ("门店", "zh", "F52", 2), ("专卖", "zh", "F52", 2.5),
+    ("专卖店", "zh", "F52", 1.5), ("网店", "zh", "F52", 1.5), ("商场", "zh", "F52", 1),
+    ("租赁", "zh", "L71", 2.5), ("出租", "zh", "L71", 2.5), ("租用", "zh", "L71", 2), ("月租", "zh", "L71", 2.5),
+    ("维修", "zh", "O81", 1.5), ("保养", "zh", "O81", 1.5), ("修理", "zh", "O81", 1.5),
+    ("维修", "zh", "C43", 1.5), ("检修", "zh", "C43", 1.5),
+    ("软件", "zh", "I65", 1), ("平台", "zh", "I64", 0.5), ("系统开发", "zh", "I65", 1.5),
+    ("软件开发", "zh", "I65", 1.5), ("SaaS", "en", "I65", 1.5), ("APP", "en", "I65", 1),
+    ("研发", "zh", "M73", 0.5), ("研究", "zh", "M73", 0.5), ("检测", "zh", "M74", 1),
+    ("检验", "zh", "M74", 1), ("认证", "zh", "M74", 1), ("设计", "zh", "M74", 0.5),
+    ("航拍", "zh", "G56", 1.5), ("巡检", "zh", "G56", 1), ("巡查", "zh", "G56", 1),
+    ("巡河", "zh", "G56", 1.5), ("送餐", "zh", "G56", 1.5), ("配送", "zh", "G56", 1),
+    ("航线", "zh", "G56", 1.5), ("运输", "zh", "G56", 0.5), ("运营", "zh", "G56", 0.5),
+    ("培训", "zh", "P83", 1.5), ("课程", "zh", "P83", 1), ("training", "en", "P83", 1.5),
+    ("courses", "en", "P83", 1.5), ("classes", "en", "P83", 1),
+    ("aerial", "en", "G56", 1), ("operator", "en", "G56", 0.5), ("flights", "en", "G56", 1),
+    ("施工", "zh", "E", 1.5), ("安装", "zh", "E", 0.5), ("工程", "zh", "E", 0.5),
+    ("建设", "zh", "E", 0.5),
+    ("制造", "zh", "C", 1), ("生产", "zh", "C", 1), ("研制", "zh", "C", 1),
+    ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1),
+    ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
+    ("distribution", "en", "F51", 0.8), ("trading", "en", "F51", 1), ("sales", "en", "F51", 0.8),
+    ("retail", "en", "F52", 1.5), ("retailer", "en", "F52", 1.5), ("store", "en", "F52", 1),
+    ("stores", "en", "F52", 1), ("dealer", "en", "F52", 1.5), ("showrooms", "en", "F52", 1.5), ("shop", "en", "F52", 1), ("outlet", "en", "F52", 1),
+    ("rental", "en", "L71", 2.5), ("leasing", "en", "L71", 2.5), ("hire", "en", "L71", 1.5), ("rent", "en", "L71", 2.5),
+    ("repair", "en", "O81", 1.5), ("repairs", "en", "O81", 1.5), ("maintenance", "en", "C43", 1),
+    ("overhaul", "en", "C43", 1),
+    ("software", "en", "I65", 1), ("platform", "en", "I64", 0.5), ("app", "en", "I65", 1),
+    ("R&D", "en", "M73", 0.5), ("research", "en", "M73", 0.5), ("testing", "en", "M74", 1),
+    ("inspection", "en", "M74", 0.5), ("certification", "en", "M74", 1), ("design", "en", "M74", 0.5),
+    ("construction", "en", "E", 1.5), ("installation", "en", "E", 0.5), ("contractor", "en", "E", 1),
+    ("manufacturer", "en", "C", 1), ("manufacturing", "en", "C", 1), ("maker", "en", "C", 1),
+    ("factory", "en", "C", 1), ("plant", "en", "C", 0.5), ("produces", "en", "C", 1),
+    ("makes", "en", "C", 1), ("builds", "en", "C", 0.5),
+]
+# Boilerplate: matched (so what lies inside is hidden) but worth nothing.
+BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业 国家高新技术企业 国家级高新技术企业 有限公司 有限责任公司
+股份有限公司 科技有限公司 技术服务 技术开发 技术咨询 技术交流 技术转让 技术推广 一般项目 许可项目
+依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
+独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于""".split()
+BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
+                  "headquartered", "founded", "company", "limited"]
+EN_STOP = set("""manufacture manufacturing of other n.e.c. nec activities activity and the for
+related except production products product services service support incidental to in on
+with without from by as or its their a an all not elsewhere classified parts accessories
+general similar specialized specialised various industries industry establishments
+miscellaneous etc including includes primarily engaged operation operations
+n.e.c.) (except""".split())
+
+
+class Bad(Exception):
+    pass
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def en_terms(title):
+    """The distinctive phrases of an English title: no 'manufacture of',
+    no 'other', no 'n.e.c.', nothing from 'except' on."""
+    t = title.strip()
+    t = re.split(r"\b(?:except|excluding|other than)\b", t, flags=re.I)[0]
+    t = re.sub(r"\([^)]*\)?", " ", t)
+    t = re.sub(r"\bn\.e\.c\.?", " ", t, flags=re.I)
+    out = []
+    for piece in re.split(r",|;|\band\b|\bor\b|\bof\b|\bfor\b|\bwith\b|\bto\b|\bin\b|\bby\b", t, flags=re.I):
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", piece) if w.lower() not in EN_STOP]
+        if 1 <= len(words) <= 4:
+            term = " ".join(words)
+            if len(term) >= 4 and term.lower() not in out:
+                out.append(term.lower())
+    return out
+
+
+def plural(term):
+    """The English plural of a term's last word, or None."""
+    m = re.search(r"([a-z]{3,})$", term)
+    if not m or term.endswith("s") or term != term.lower():
+        return None
+    w = m.group(1)
+    if w.endswith(("x", "ch", "sh")):
+        return term + "es"
+    if w.endswith("y") and w[-2] not in "aeiou":
+        return term[:-1] + "ies"
+    return term + "s"
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
-    rows = []           # (sector, keyword, weight, lang)
+    rows = []           # (sector, keyword, weight, lang, source)
     with open(os.path.join(root, "data", "gbt4754_2017", "gbt4754_2017.csv"), encoding="utf-8") as f:
         cat = list(csv.DictReader(f))
     names = {}
+    cores = {}          # name or core of a class -> the class
+    classes = {}
     for r in cat:
         code = gbt_code(r)
         names[code] = set(name_terms(r["name"]))
+        if r["level"] == "4":
+            classes[code] = r
+            for t in names[code]:
+                cores.setdefault(t, set()).add(code)
         for t in sorted(names[code], key=lambda t: (len(t), t)):
-            rows.append((code, t, "1", "zh"))
+            rows.append((code, t, NAME_WEIGHT, "zh", "gbt4754-name"))
+    known = set(names)
     notes = {}
     df = {}
     for r in cat:
@@ -140,31 +279,145 @@ def main():
     for code in sorted(notes):
         for t in notes[code]:
             if df[t] <= MAX_NOTE_DF:
-                rows.append((code, t, "0.5", "en" if not HAS_CJK.search(t) else "zh"))
+                rows.append((code, t, NOTE_WEIGHT, "en" if not HAS_CJK.search(t) else "zh", "gbt4754-note"))
+    # exclusions: a term the notes send elsewhere is evidence for where it goes
+    for r in cat:
+        code = gbt_code(r)
+        for clause in re.split(r"[。；;]", r["description"] or ""):
+            m = re.search(r"不包括|不含", clause)
+            if not m:
+                continue
+            for piece in SPLIT.split(clause[m.end():]):
+                piece = strip_affixes(piece.strip(), LEAD, TRAIL)
+                if "的" in piece:
+                    piece = piece[piece.rindex("的") + 1:]
+                piece = strip_affixes(piece, LEAD, TRAIL)
+                targets = cores.get(piece) or \
+                    {c for c, cr in classes.items() if len(piece) >= 3 and piece in cr["name"]}
+                if len(targets) > 2:
+                    continue
+                for target in sorted(targets):
+                    if target != code and acceptable(piece, 3):
+                        rows.append((target, piece, EXCL_WEIGHT, "zh", "gbt4754-exclusion"))
     with open(os.path.join(root, "src", "dict_curated.csv"), encoding="utf-8") as f:
         lines = [l for l in f if not l.startswith("#")]
     for r in csv.DictReader(lines):
         kw = r["keyword"].strip()
-        rows.append(("gd:" + r["gd"], kw, r["weight"], r["lang"]))
-        rows.append(("gbt4754:" + r["gbt4754"], kw, r["weight"], r["lang"]))
+        rows.append(("gd:" + r["gd"], kw, r["weight"], r["lang"], "curated-priority"))
+        rows.append(("gbt4754:" + r["gbt4754"], kw, r["weight"], r["lang"], "curated-priority"))
 
-    seen = set()
+    # the scenario vocabulary and its links
+    vdir = os.path.join(root, "data", "scenario_vocab")
+    vocab = {}
+    for n in range(1, 7):
+        path = os.path.join(vdir, "terms_%d.csv" % n)
+        for i, r in enumerate(read_csv(path), 2):
+            code, lang, term, w = (r.get(k) for k in ("code", "lang", "term", "weight"))
+            where = "%s:%d" % (path, i)
+            if ("gbt4754:" + (code or "")) not in classes:
+                raise Bad("%s: unknown GB/T 4754 class %r" % (where, code))
+            if lang not in ("zh", "en") or w not in ("1", "2") or not (term or "").strip() \
+                    or len(term.strip().encode()) > 255:
+                raise Bad("%s: bad row %r" % (where, r))
+            term = term.strip()
+            rows.append(("gbt4754:" + code, term, w, lang, "scenario-vocab"))
+            vocab.setdefault(code, []).append((term, lang, w))
+    isic_title = {r["Code"]: r["Description"] for r in
+                  read_csv(os.path.join(root, "data", "isic_naics_concordance", "isic_rev4_structure.csv"))}
+    naics = {}
+    for r in read_csv(os.path.join(root, "data", "isic_naics_concordance", "naics2017_to_isic4.csv")):
+        if not r["part_of_naics"].strip() and r["naics2017"] != "0":
+            naics.setdefault(r["isic4"], []).append(r["naics2017_title"])
+    counterparts = []
+    en_rows = []
+    for n in range(1, 7):
+        path = os.path.join(vdir, "links_%d.csv" % n)
+        for i, r in enumerate(read_csv(path), 2):
+            where = "%s:%d" % (path, i)
+            code, rel, target = r.get("code"), r.get("relation"), (r.get("target") or "").strip()
+            if ("gbt4754:" + (code or "")) not in classes:
+                raise Bad("%s: unknown GB/T 4754 class %r" % (where, code))
+            if rel == "isic4":
+                t = target.rstrip("*")
+                if t not in isic_title:
+                    raise Bad("%s: unknown ISIC Rev.4 code %r" % (where, target))
+                for term in en_terms(isic_title[t]):
+                    en_rows.append(("gbt4754:" + code, term, ISIC_WEIGHT, "en", "isic4-title"))
+                if not target.endswith("*"):
+                    for title in naics.get(t, ()):
+                        for term in en_terms(title):
+                            en_rows.append(("gbt4754:" + code, term, NAICS_WEIGHT, "en", "naics2017-title"))
+            elif rel in ("wholesale", "retail", "repair", "rental"):
+                if ("gbt4754:" + target) not in classes:
+                    raise Bad("%s: unknown GB/T 4754 class %r" % (where, target))
+                counterparts.append((code, target))
+            else:
+                raise Bad("%s: unknown relation %r" % (where, rel))
+    edf = {}
+    for s, t, w, l, src in set(en_rows):
+        edf.setdefault(t, set()).add(s)
+    # a single title word counts only when no other class has it
+    rows += [r for r in en_rows if len(edf[r[1]]) <= (MAX_EN_DF if " " in r[1] else 1)]
+    for code, target in counterparts:
+        for term, lang, w in vocab.get(code, ()):
+            if w == "2":
+                rows.append(("gbt4754:" + target, term, "%g" % (LINK_WEIGHT * int(w)), lang, "scenario-link"))
+    for kw, lang, sec, w in CUES:
+        if ("gbt4754:" + sec) not in known:
+            raise Bad("cue %r: unknown sector %r" % (kw, sec))
+        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-cue"))
+    for kw in BOILERPLATE:
+        rows.append(("gbt4754:M", kw, "0", "zh", "boilerplate"))
+    for kw in BOILERPLATE_EN:
+        rows.append(("gbt4754:M", kw, "0", "en", "boilerplate"))
+
+    # English plurals: "vaccines" is a match for "vaccine"
+    rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
+             if l == "en" and src != "boilerplate" and plural(k)]
+    # boilerplate says nothing about any sector: no other row keeps it
+    blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN}
+    rows = [r for r in rows if r[4] == "boilerplate" or r[1].lower() not in blocked]
+    seen = {}
     uniq = []
     for row in rows:
         key = (row[0], row[1])
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(uniq)
             uniq.append(row)
+        elif float(row[2]) > float(uniq[seen[key]][2]) and uniq[seen[key]][4] != "boilerplate":
+            uniq[seen[key]] = row     # the strongest source names the row
+    have = {}
+    for s, k, w, l, src in uniq:
+        have.setdefault(s, set()).add(l)
+    for code in classes:
+        if not {"zh", "en"} <= have.get(code, set()):
+            raise Bad("class %s has no %s keyword" % (code, " or ".join({"zh", "en"} - have.get(code, set()))))
 
-    out = sys.stdout
-    out.write("-- generated by tools/gen_dict.py from data/gbt4754_2017 and src/dict_curated.csv; do not edit\n")
+    out = io.StringIO()
+    out.write("-- generated by tools/gen_dict.py from data/gbt4754_2017, data/scenario_vocab,\n"
+              "-- data/isic_naics_concordance and src/dict_curated.csv; do not edit\n")
     out.write("-- %d rows\n" % len(uniq))
     for i in range(0, len(uniq), 500):
-        out.write("INSERT INTO @extschema@.sector_keyword (sector, keyword, weight, lang, builtin) VALUES\n")
-        out.write(",\n".join("(%s, %s, %s, %s, true)" % (sql_str(s), sql_str(k), w, sql_str(l))
-                             for s, k, w, l in uniq[i:i + 500]))
+        out.write("INSERT INTO @extschema@.sector_keyword (sector, keyword, weight, lang, builtin, source) VALUES\n")
+        out.write(",\n".join("(%s, %s, %s, %s, true, %s)" % (sql_str(s), sql_str(k), w, sql_str(l), sql_str(src))
+                             for s, k, w, l, src in uniq[i:i + 500]))
         out.write(";\n")
+    if len(sys.argv) > 3 and sys.argv[2] == "--upgrade":
+        with open(sys.argv[3], encoding="utf-8") as f:
+            script = f.read()
+        begin, end = "-- BEGIN dict seed\n", "-- END dict seed\n"
+        if begin not in script or end not in script:
+            raise Bad("%s: no dict seed markers" % sys.argv[3])
+        script = script[:script.index(begin) + len(begin)] + out.getvalue() + script[script.index(end):]
+        with open(sys.argv[3], "w", encoding="utf-8") as f:
+            f.write(script)
+    else:
+        sys.stdout.write(out.getvalue())
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Bad as e:
+        sys.stderr.write("gen_dict.py: %s\n" % e)
+        sys.exit(1)

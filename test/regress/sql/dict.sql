@@ -76,6 +76,34 @@ SELECT classify('无人机', 'nope');
 SELECT classify('无人机', 'GBT4754') = classify('无人机', 'gbt4754') AS case_insensitive;
 SELECT * FROM classify_topk('无人机', 3, 'gbt4754', 5);
 SELECT * FROM classify_topk('无人机', 3, 'gd', 0);
+
+-- classify at a level: the answer from the top down, stopped at that level
+SELECT l AS level, classify('工业机器人焊接工作站', 'gbt4754', l) AS sector
+  FROM generate_series(1, 4) l;
+SELECT classify('工业机器人焊接工作站', 'gbt4754', NULL) AS deepest,
+       classify('工业机器人焊接工作站', 'gbt4754') AS two_arguments;
+SELECT classify(NULL, 'gbt4754', 2) AS null_doc, classify('无人机', NULL, 2) AS null_taxonomy;
+SELECT classify('协作机器人', 'gd', 1) AS gd_level_1;
+SELECT classify('无人机', 'gbt4754', 0);
+SELECT classify('无人机', 'gbt4754', 5);
+SELECT classify('无人机', 'gd', 3);
+-- a class wins over its own group on equal evidence (I652 has one class, I6520)
+INSERT INTO sector_keyword (sector, keyword) VALUES ('gbt4754:I652', '量子组词'), ('gbt4754:I6520', '量子类词');
+SELECT classify('量子组词 量子类词') AS class_over_group, classify('量子组词') AS group_alone;
+DELETE FROM sector_keyword WHERE NOT builtin;
+-- topk at a level: classify's answer first, then that level's runners-up,
+-- each with the calibrated probability that it is right (0 to 1)
+SELECT sector = classify('无人机物流配送与工业机器人焊接', 'gbt4754', 2) AS first_is_classify,
+       score > 0 AND score < 1 AS probability
+  FROM classify_topk('无人机物流配送与工业机器人焊接', 1, 'gbt4754', 2);
+-- boilerplate matches but counts for nothing: abstention (NULL), no rows
+SELECT classify('国家级专精特新小巨人、国家高新技术企业，有限公司') AS boilerplate_only;
+SELECT count(*) AS boilerplate_rows FROM classify_topk('国家级专精特新小巨人、国家高新技术企业，有限公司');
+-- every shipped row has a source; users' rows are 'user'
+INSERT INTO sector_keyword (sector, keyword) VALUES ('gbt4754:I6520', '量子类词');
+SELECT source, count(*) > 0 AS has_rows FROM sector_keyword GROUP BY source ORDER BY source;
+DELETE FROM sector_keyword WHERE NOT builtin;
+INSERT INTO sector_keyword (sector, keyword, source) VALUES ('gbt4754:I6520', 'x', 'Not A Tag');
 -- a long document: 10 MB in one value
 SELECT classify(repeat('低空物流无人机配送，', 350000)) AS ten_mb;
 SELECT sector, round(score::numeric) AS score, evidence

@@ -1,0 +1,60 @@
+-- The dictionary classifier's quality on the measuring split of the
+-- labelled texts (test/quality/classify, ids whose number is a multiple of
+-- 3): floors at what the shipped keywords and scoring reach, so a change
+-- that lowers any of them fails; and the shipped dictionary's invariants.
+-- The same counts as ./run bench classify-quality (docs/bench/classify-quality.md).
+BEGIN;
+SELECT plan(13);
+SET LOCAL search_path = public, scenario;
+
+CREATE TEMP TABLE q (id text, lang text, style text, area text, doc text, class text, alternatives text);
+\copy q FROM 'test/quality/classify/zh.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+\copy q FROM 'test/quality/classify/en.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+SELECT is((SELECT count(*)::int FROM q), 620, 'the 620 labelled texts are loaded');
+
+-- the texts are not lookups: no official GB/T 4754 name of 4+ characters
+SELECT is((SELECT count(*)::int FROM q, sector_catalog c
+            WHERE sector_taxonomy(c.code) = 'gbt4754' AND char_length(c.name_zh) >= 4
+              AND strpos(q.doc, c.name_zh) > 0), 0, 'no text contains an official GB/T 4754 name');
+
+-- the measuring split, judged as the benchmark does
+CREATE TEMP TABLE m AS
+SELECT id, lang, area, p,
+       length(p) = 5 AND p = class AS exact,
+       length(p) = 5 AND p = ANY (golds) AS lenient,
+       length(p) >= 3 AND left(p, 3) = ANY (SELECT left(g, 3) FROM unnest(golds) g) AS division,
+       p <> '' AND left(p, 1) = ANY (SELECT left(g, 1) FROM unnest(golds) g) AS section
+  FROM (SELECT id, lang, area, class,
+               ARRAY[class] || coalesce(string_to_array(alternatives, ','), '{}') AS golds,
+               coalesce(split_part(classify(doc)::text, ':', 2), '') AS p
+          FROM q WHERE substr(id, 2)::int % 3 = 0) x;
+CREATE TEMP TABLE r AS
+SELECT count(*) AS n,
+       count(*) FILTER (WHERE exact) AS exact, count(*) FILTER (WHERE lenient) AS lenient,
+       count(*) FILTER (WHERE division) AS division, count(*) FILTER (WHERE section) AS section,
+       count(*) FILTER (WHERE p = '') AS abstain,
+       count(*) FILTER (WHERE lenient AND area <> '') AS area_lenient,
+       count(*) FILTER (WHERE division AND area <> '') AS area_division
+  FROM m;
+SELECT is((SELECT n::int FROM r), 206, 'the measuring split has 206 texts');
+SELECT cmp_ok((SELECT exact::int FROM r), '>=', 111, 'class right: at least 111 of 206');
+SELECT cmp_ok((SELECT lenient::int FROM r), '>=', 121, 'class or an alternative: at least 121 of 206');
+SELECT cmp_ok((SELECT division::int FROM r), '>=', 144, 'division right: at least 144 of 206');
+SELECT cmp_ok((SELECT section::int FROM r), '>=', 159, 'section right: at least 159 of 206');
+SELECT cmp_ok((SELECT abstain::int FROM r), '<=', 4, 'abstains on at most 4 of 206');
+SELECT cmp_ok((SELECT area_lenient::int FROM r), '>=', 20, 'low-altitude and robotics: class (or alternative) at least 20 of 52');
+SELECT cmp_ok((SELECT area_division::int FROM r), '>=', 26, 'low-altitude and robotics: division at least 26 of 52');
+
+-- the shipped dictionary
+SELECT is((SELECT count(*)::int FROM sector_keyword WHERE builtin AND source IN ('', 'user')), 0,
+          'every shipped keyword row names its source');
+SELECT is((SELECT count(*)::int FROM sector_catalog c
+            WHERE sector_taxonomy(c.code) = 'gbt4754' AND c.level = 4
+              AND NOT (EXISTS (SELECT 1 FROM sector_keyword k WHERE k.sector = c.code AND k.lang = 'zh' AND k.weight > 0)
+                   AND EXISTS (SELECT 1 FROM sector_keyword k WHERE k.sector = c.code AND k.lang = 'en' AND k.weight > 0))),
+          0, 'every GB/T 4754 class has a Chinese and an English keyword');
+SELECT cmp_ok((SELECT count(DISTINCT source)::int FROM sector_keyword WHERE builtin), '>=', 10,
+              'the shipped rows come from the documented sources');
+
+SELECT * FROM finish();
+ROLLBACK;
