@@ -47,13 +47,30 @@ typedef struct DictPattern
 	const char *keyword;		/* evidence text */
 } DictPattern;
 
-/* A transition of a non-root state, or of the root on a character beyond the BMP. */
+/* A trie edge while the automaton is built (the scan uses DictState). */
 typedef struct DictEdge
 {
 	uint32		state;
 	uint32		cp;				/* folded code point */
 	int32		next;			/* 0 = empty slot */
 } DictEdge;
+
+/*
+ * A state as the scan sees it.  States are numbered breadth first, the
+ * children of a state consecutively in order of their folded code point,
+ * so its transitions are label[first .. first + nchild): one short run of
+ * a compact array, searched in place, instead of a probe into a hash that
+ * no longer fits in cache.
+ */
+typedef struct DictState
+{
+	int32		first;			/* first child */
+	int32		nchild;
+	int32		fail;
+	int32		hit;			/* a pattern ends here or at a suffix (out >= 0 || dict != 0) */
+	uint64		mask;			/* bit (label & 63) of each child: most misses stop here */
+	uint64		chain;			/* the masks of the state and its failure chain, root excluded */
+} DictState;
 
 typedef struct DictAutomaton
 {
@@ -64,9 +81,11 @@ typedef struct DictAutomaton
 	/* trie over folded code points, with failure links */
 	int32		nstates;
 	int32	   *root;			/* goto of the root for the BMP (65536); 0 = stay */
-	DictEdge   *edges;			/* open addressing */
+	DictState  *states;			/* [nstates], breadth-first numbering */
+	uint32	   *label;			/* [nstates] the code point that enters each state */
+	DictEdge   *edges;			/* while building only: open addressing */
 	uint32		emask;
-	int32	   *fail;
+	int32	   *fail;			/* while building only (then states[].fail) */
 	int32	   *out;			/* pattern ending here, or -1 */
 	int32	   *dict;			/* nearest proper suffix state with a pattern, 0 = none */
 	int32	   *depth;			/* characters from the root to the state */

@@ -19,8 +19,17 @@
  * state still holds open (see candidate()).
  *
  * Transitions: the root's in a table over the BMP (the root is where a
- * scan returns most often), the others in one open-addressing hash keyed
- * by (state, code point); a 10,000-keyword automaton takes a few MB.
+ * scan returns most often).  The trie is built with the others in an
+ * open-addressing hash keyed by (state, code point), then renumbered
+ * breadth first (compact()): a state's children get consecutive numbers in
+ * order of their code point, so its transitions are one short ascending run
+ * of label[], searched in place, and the states one character deep (the
+ * ones a Chinese text visits most) are packed together at the front.  Each
+ * state carries a 64-bit mask of its children's code points (low 6 bits)
+ * and the union of the masks along its failure chain: most characters
+ * match no child anywhere on the chain, and the chain mask sends them
+ * straight to the root's table without touching another state
+ * (docs/design/dict.md).
  */
 #include "dict.h"
 
@@ -109,12 +118,54 @@ edge_put(DictAutomaton *a, int32 state, pg_wchar cp, int32 next)
 	a->edges[i].next = next;
 }
 
+/* The transition while building (hash); 0 = none. */
 static inline int32
-go(const DictAutomaton *a, int32 state, pg_wchar cp)
+go_build(const DictAutomaton *a, int32 state, pg_wchar cp)
 {
 	if (state == 0 && cp < ROOT_SIZE)
 		return a->root[cp];
 	return edge_get(a, state, cp);
+}
+
+/*
+ * The child of state s on cp in the compact layout, 0 = none: the labels
+ * of its children are consecutive and ascending; most states have a few,
+ * searched linearly, the others by bisection.
+ */
+static inline int32
+go_child(const DictAutomaton *a, int32 s, pg_wchar cp)
+{
+	const DictState *st = &a->states[s];
+	const uint32 *lab = a->label;
+	int32		lo = st->first,
+				n = st->nchild;
+
+	if (!((st->mask >> (cp & 63)) & 1))
+		return 0;
+	if (n <= 8)
+	{
+		for (int32 i = lo, e = lo + n; i < e; i++)
+			if (lab[i] == cp)
+				return i;
+		return 0;
+	}
+	else
+	{
+		int32		hi = lo + n - 1;
+
+		while (lo <= hi)
+		{
+			int32		mid = (lo + hi) >> 1;
+
+			if (lab[mid] == cp)
+				return mid;
+			if (lab[mid] < cp)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+		return 0;
+	}
 }
 
 /* --- build -------------------------------------------------------------- */
@@ -361,7 +412,7 @@ trie_insert(Builder *b, const unsigned char *q, int len)
 	for (const unsigned char *qe = q + len; q < qe; q += pg_utf_mblen(q))
 	{
 		pg_wchar	cp = utf8_to_unicode(q);
-		int32		next = go(b->a, state, cp);
+		int32		next = go_build(b->a, state, cp);
 
 		state = next != 0 ? next : new_state(b, state, cp);
 	}
@@ -397,7 +448,7 @@ link_failures(Builder *b)
 
 			for (;;)
 			{
-				g = go(a, f, b->label[c]);
+				g = go_build(a, f, b->label[c]);
 				if (g != 0 || f == 0)
 					break;
 				f = a->fail[f];
@@ -408,6 +459,104 @@ link_failures(Builder *b)
 		}
 	}
 	pfree(queue);
+}
+
+typedef struct LabelledState
+{
+	pg_wchar	label;
+	int32		state;
+} LabelledState;
+
+static int
+labelled_cmp(const void *x, const void *y)
+{
+	const LabelledState *a = x,
+			   *b = y;
+
+	return a->label < b->label ? -1 : a->label > b->label ? 1 : 0;
+}
+
+/*
+ * Renumber the states breadth first, each state's children consecutive
+ * and in order of their label, and lay out the scan's arrays (states,
+ * label) in that numbering; the build's hash and child lists go.
+ */
+static void
+compact(Builder *b)
+{
+	DictAutomaton *a = b->a;
+	int32		n = a->nstates;
+	int32	   *order = palloc(sizeof(int32) * n);
+	int32	   *newid = palloc(sizeof(int32) * n);
+	LabelledState *kids = palloc(sizeof(LabelledState) * n);
+	int32	   *out = MemoryContextAllocHuge(a->cxt, sizeof(int32) * n);
+	int32	   *dict = MemoryContextAllocHuge(a->cxt, sizeof(int32) * n);
+	int32	   *depth = MemoryContextAllocHuge(a->cxt, sizeof(int32) * n);
+	int			head = 0,
+				tail = 1;
+
+	a->states = MemoryContextAllocHuge(a->cxt, sizeof(DictState) * n);
+	a->label = MemoryContextAllocHuge(a->cxt, sizeof(uint32) * n);
+	order[0] = 0;
+	newid[0] = 0;
+	a->label[0] = 0;
+	while (head < tail)
+	{
+		int32		s = order[head++];
+		int			k = 0;
+
+		for (int32 c = b->first_child[s]; c != 0; c = b->next_sibling[c])
+		{
+			kids[k].label = b->label[c];
+			kids[k].state = c;
+			k++;
+		}
+		if (k > 1)
+			qsort(kids, k, sizeof(LabelledState), labelled_cmp);
+		a->states[newid[s]].first = tail;
+		a->states[newid[s]].nchild = k;
+		a->states[newid[s]].mask = 0;
+		for (int i = 0; i < k; i++)
+		{
+			a->states[newid[s]].mask |= UINT64CONST(1) << (kids[i].label & 63);
+			order[tail] = kids[i].state;
+			newid[kids[i].state] = tail;
+			a->label[tail] = kids[i].label;
+			tail++;
+		}
+	}
+	Assert(tail == n);
+	for (int32 s = 0; s < n; s++)
+	{
+		int32		t = newid[s];
+
+		a->states[t].fail = newid[a->fail[s]];
+		out[t] = a->out[s];
+		dict[t] = newid[a->dict[s]];
+		depth[t] = a->depth[s];
+		a->states[t].hit = (out[t] >= 0 || dict[t] != 0);
+	}
+	/* breadth first: a state's failure target (shallower) is done before it */
+	a->states[0].chain = 0;
+	for (int32 t = 1; t < n; t++)
+		a->states[t].chain = a->states[t].mask | a->states[a->states[t].fail].chain;
+	for (int cp = 0; cp < ROOT_SIZE; cp++)
+		if (a->root[cp] != 0)
+			a->root[cp] = newid[a->root[cp]];
+	pfree(a->out);
+	pfree(a->dict);
+	pfree(a->depth);
+	pfree(a->fail);
+	pfree(a->edges);
+	a->out = out;
+	a->dict = dict;
+	a->depth = depth;
+	a->fail = NULL;
+	a->edges = NULL;
+	a->emask = 0;
+	pfree(kids);
+	pfree(newid);
+	pfree(order);
 }
 
 DictAutomaton *
@@ -466,6 +615,7 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 	}
 
 	link_failures(&b);
+	compact(&b);
 	pfree(b.first_child);
 	pfree(b.next_sibling);
 	pfree(b.label);
@@ -640,17 +790,26 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 		st->before[off & (RING - 1)] = prev_word;
 		for (;;)
 		{
-			int32		next = go(a, state, c);
+			int32		next;
 
-			if (next != 0 || state == 0)
+			/* no state on the failure chain has a child on c: straight to the root */
+			if (!((a->states[state].chain >> (c & 63)) & 1))
+				state = 0;
+			if (state == 0)
+			{
+				state = c < ROOT_SIZE ? a->root[c] : go_child(a, 0, c);
+				break;
+			}
+			next = go_child(a, state, c);
+			if (next != 0)
 			{
 				state = next;
 				break;
 			}
-			state = a->fail[state];
+			state = a->states[state].fail;
 		}
 		off++;
-		pending = (a->out[state] >= 0 || a->dict[state] != 0) ? state : -1;
+		pending = a->states[state].hit ? state : -1;
 		prev_word = word;
 		if (off >= next_check)
 		{
