@@ -44,6 +44,7 @@
 #include "catalog/pg_extension.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "common/md5.h"
 #include "commands/extension.h"
 #include "executor/spi.h"
 #include "funcapi.h"
@@ -73,6 +74,7 @@ typedef struct Catalog
 	char	   *qualified;		/* quoted schema.table */
 	char	   *cond;			/* true for a user row: an expression over its
 								 * columns */
+	char	   *rowexpr;		/* see row_expr() */
 	PartState	local[NPARTS];
 } Catalog;
 
@@ -179,40 +181,94 @@ leave(int nest)
 	AtEOXact_GUC(true, nest);
 }
 
-/* the rows of one part of a catalog, as jsonb, one per row */
-static void
-part_rows_sql(StringInfo sql, const Catalog *c, int part)
+/* ROW(its columns in name order): the row's text whatever the column order */
+static const char *
+row_expr(Catalog *c)
 {
-	appendStringInfo(sql,
-					 "SELECT to_jsonb(catalog_row) AS j FROM %s catalog_row WHERE (%s) IS %sTRUE",
-					 c->qualified, c->cond, part == 1 ? "" : "NOT ");
+	Oid			argtypes[1] = {OIDOID};
+	Datum		args[1] = {ObjectIdGetDatum(c->relid)};
+
+	if (c->rowexpr == NULL)
+	{
+		if (SPI_execute_with_args("SELECT 'ROW(' || string_agg('catalog_row.' || quote_ident(attname), ', '"
+								  " ORDER BY attname COLLATE \"C\") || ')'"
+								  " FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped",
+								  1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT ||
+			SPI_processed != 1)
+			elog(ERROR, "could not read the columns of \"%s\"", c->name);
+		c->rowexpr = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	}
+	return c->rowexpr;
 }
 
 /*
  * Count and fingerprint of one part; with rows, also its rows as a jsonb
- * array (text), read in the same statement.
+ * array (text), read in the same statement.  The fingerprint is the sum
+ * modulo 2^128 of the md5 digests of the rows' text: it does not depend on
+ * their order and needs no sort.
  */
 static PartState
-part_state(const Catalog *c, int part, bool read_only, char **rows)
+part_state(Catalog *c, int part, bool read_only, char **rows)
 {
 	StringInfoData sql;
+	StringInfoData json;
 	PartState	st;
-	char	   *n;
+	Portal		portal;
+	uint64		sum[2] = {0, 0};
 
 	initStringInfo(&sql);
-	appendStringInfo(&sql,
-					 "SELECT count(*), md5(coalesce(string_agg(h, '' ORDER BY h COLLATE \"C\"), ''))%s"
-					 " FROM (SELECT md5(j::text) AS h, j FROM (",
-					 rows ? ", coalesce(jsonb_agg(j), '[]')::text" : "");
-	part_rows_sql(&sql, c, part);
-	appendStringInfoString(&sql, ") r0) r");
-	if (SPI_execute(sql.data, read_only, 0) != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "could not read catalog \"%s\"", c->name);
-	n = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-	st.rows = strtoi64(n, NULL, 10);
-	st.fingerprint = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	appendStringInfo(&sql, "SELECT %s::text%s FROM %s catalog_row WHERE (%s) IS %sTRUE",
+					 row_expr(c), rows ? ", to_jsonb(catalog_row)::text" : "",
+					 c->qualified, c->cond, part == 1 ? "" : "NOT ");
 	if (rows)
-		*rows = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+	{
+		initStringInfo(&json);
+		appendStringInfoChar(&json, '[');
+	}
+	st.rows = 0;
+	portal = SPI_cursor_open_with_args(NULL, sql.data, 0, NULL, NULL, NULL, read_only, 0);
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		for (uint64 r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	t = SPI_tuptable->vals[r];
+			char	   *text = SPI_getvalue(t, SPI_tuptable->tupdesc, 1);
+			uint8		digest[16];
+			const char *errstr = NULL;
+			uint64		lo = 0;
+			uint64		hi = 0;
+
+			CHECK_FOR_INTERRUPTS();
+			if (!pg_md5_binary(text, strlen(text), digest, &errstr))
+				elog(ERROR, "could not compute an md5 digest: %s", errstr);
+			for (int b = 0; b < 8; b++)
+			{
+				hi = (hi << 8) | digest[b];
+				lo = (lo << 8) | digest[b + 8];
+			}
+			sum[1] += lo;
+			sum[0] += hi + (sum[1] < lo ? 1 : 0);
+			if (rows)
+			{
+				if (st.rows > 0)
+					appendStringInfoChar(&json, ',');
+				appendStringInfoString(&json, SPI_getvalue(t, SPI_tuptable->tupdesc, 2));
+			}
+			pfree(text);
+			st.rows++;
+		}
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+	st.fingerprint = psprintf("%016" INT64_MODIFIER "x%016" INT64_MODIFIER "x", sum[0], sum[1]);
+	if (rows)
+	{
+		appendStringInfoChar(&json, ']');
+		*rows = json.data;
+	}
 	return st;
 }
 

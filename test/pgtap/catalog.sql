@@ -26,10 +26,10 @@ SELECT results_eq($$SELECT node, drift, count(*) FROM catalog_drift() GROUP BY 1
 
 -- the fingerprint follows each change ---------------------------------------
 CREATE TEMP TABLE fp0 AS SELECT * FROM catalog_fingerprint();
-SELECT is(pg_temp.fp('sector_keyword'), md5(''), 'no user keyword: the empty fingerprint');
+SELECT is(pg_temp.fp('sector_keyword'), repeat('0', 32), 'no user keyword: the empty fingerprint (zero)');
 INSERT INTO sector_keyword (sector, keyword, weight) VALUES ('gbt4754:C3963', '焊接机器人工作站', 2);
 SELECT pg_temp.fp('sector_keyword') AS fp1 \gset
-SELECT isnt(:'fp1'::text, md5(''), 'INSERT changes it');
+SELECT isnt(:'fp1'::text, repeat('0', 32), 'INSERT changes it');
 UPDATE sector_keyword SET weight = 2.5 WHERE NOT builtin;
 SELECT pg_temp.fp('sector_keyword') AS fp2 \gset
 SELECT isnt(:'fp2'::text, :'fp1', 'UPDATE of a weight changes it');
@@ -38,7 +38,7 @@ SELECT is(pg_temp.fp('sector_keyword'), :'fp1', 'UPDATE back: the same fingerpri
 UPDATE sector_keyword SET lang = 'zh' WHERE NOT builtin;
 SELECT isnt(pg_temp.fp('sector_keyword'), :'fp1', 'UPDATE of another column changes it');
 DELETE FROM sector_keyword WHERE NOT builtin;
-SELECT is(pg_temp.fp('sector_keyword'), md5(''), 'DELETE: empty again');
+SELECT is(pg_temp.fp('sector_keyword'), repeat('0', 32), 'DELETE: empty again');
 SELECT set_eq($$SELECT * FROM catalog_fingerprint()$$, $$SELECT * FROM fp0$$,
               'after the edits are undone, every part as before');
 
@@ -47,7 +47,7 @@ UPDATE sector_keyword SET weight = weight + 1
  WHERE builtin AND (sector, keyword) = (SELECT sector, keyword FROM sector_keyword WHERE builtin ORDER BY 1, 2 LIMIT 1);
 SELECT isnt(pg_temp.fp('sector_keyword', 'shipped'), (SELECT fingerprint FROM fp0 WHERE catalog = 'sector_keyword' AND part = 'shipped'),
             'an edit of a shipped row changes the shipped part');
-SELECT is(pg_temp.fp('sector_keyword'), md5(''), '... and not the user part');
+SELECT is(pg_temp.fp('sector_keyword'), repeat('0', 32), '... and not the user part');
 UPDATE sector_keyword SET weight = weight - 1
  WHERE builtin AND (sector, keyword) = (SELECT sector, keyword FROM sector_keyword WHERE builtin ORDER BY 1, 2 LIMIT 1);
 SELECT is(pg_temp.fp('sector_keyword', 'shipped'), (SELECT fingerprint FROM fp0 WHERE catalog = 'sector_keyword' AND part = 'shipped'),
@@ -73,13 +73,15 @@ SELECT pg_temp.fp('sector_keyword') AS fp_now \gset
 SET LOCAL extra_float_digits = -15;
 SELECT is(pg_temp.fp('sector_keyword'), :'fp_now', 'extra_float_digits does not change it');
 RESET extra_float_digits;
-CREATE FUNCTION public.md5(text) RETURNS text LANGUAGE sql AS $$SELECT 'captured'$$;
-CREATE FUNCTION public.to_jsonb(sector_keyword) RETURNS jsonb LANGUAGE sql AS $$SELECT '{}'::jsonb$$;
+SELECT pg_temp.fp('sector_crosswalk', 'shipped') AS fp_cw \gset
+CREATE FUNCTION public.trap_ne(text, text) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+CREATE OPERATOR public.<> (LEFTARG = text, RIGHTARG = text, FUNCTION = public.trap_ne);
 SET LOCAL search_path = public, scenario, pg_catalog;
-SELECT is(pg_temp.fp('sector_keyword'), :'fp_now', 'functions on the search path before pg_catalog cannot capture it');
+SELECT is(pg_temp.fp('sector_crosswalk', 'shipped'), :'fp_cw',
+          'an operator on the search path before pg_catalog cannot capture the user-row condition');
 SET LOCAL search_path = public, scenario;
-DROP FUNCTION public.md5(text);
-DROP FUNCTION public.to_jsonb(sector_keyword);
+DROP OPERATOR public.<> (text, text);
+DROP FUNCTION public.trap_ne(text, text);
 DELETE FROM sector_keyword WHERE NOT builtin;
 
 -- rights: each function works as the caller --------------------------------
@@ -89,7 +91,7 @@ REVOKE SELECT ON sector_keyword FROM PUBLIC;
 GRANT SELECT ON sector_keyword TO scenario_tap_cat_reader;
 CREATE TEMP TABLE sent AS
 SELECT jsonb_build_array(jsonb_build_object('catalog', 'sector_keyword', 'part', 'user',
-         'fingerprint', md5(md5('{"lang": null, "source": "user", "sector": "gbt4754:C3963", "weight": 9, "builtin": false, "keyword": "注入"}'::jsonb::text)),
+         'fingerprint', md5('(f,注入,,gbt4754:C3963,user,9)'),	-- one row: the md5 of its text, columns by name
          'data', '[{"lang": null, "source": "user", "sector": "gbt4754:C3963", "weight": 9, "builtin": false, "keyword": "注入"}]'::jsonb))::text AS payload;
 GRANT SELECT ON sent TO PUBLIC;
 
@@ -117,7 +119,7 @@ SELECT is((SELECT keyword || ' ' || weight FROM sector_keyword WHERE NOT builtin
 ALTER TABLE sector_keyword ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tap_builtin_only ON sector_keyword FOR SELECT TO scenario_tap_cat_reader USING (builtin);
 SET LOCAL ROLE scenario_tap_cat_reader;
-SELECT is(pg_temp.fp('sector_keyword'), md5(''), 'under row-level security the fingerprint covers the rows the caller sees');
+SELECT is(pg_temp.fp('sector_keyword'), repeat('0', 32), 'under row-level security the fingerprint covers the rows the caller sees');
 RESET ROLE;
 
 SELECT * FROM finish();
