@@ -700,7 +700,9 @@ catalog_sync(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_CONNECTION_FAILURE),
 				 errmsg("catalog_sync() failed on %d of %d workers", nfailed, list_length(nodes)),
 				 errdetail("%s", failed.data),
-				 errhint("The other workers were synchronised; catalog_drift() shows which differ. Run catalog_sync() again once the cause is fixed.")));
+				 nfailed < list_length(nodes) ?
+				 errhint("The other workers were synchronised; catalog_drift() shows which differ. Run catalog_sync() again once the cause is fixed.") :
+				 errhint("No worker was changed. Run catalog_sync() again once the cause is fixed.")));
 	leave(nest);
 	return (Datum) 0;
 }
