@@ -523,7 +523,7 @@ catalog_drift(PG_FUNCTION_ARGS)
 			ereport(WARNING,
 					(errmsg("could not read the catalogs of node %s", node->node),
 					 errdetail("%s", node->result),
-					 errhint("Every node needs the same version of scenario.")));
+					 errhint("The node must be reachable and run the same version of scenario as this one.")));
 		foreach(lc, cats)
 		{
 			Catalog    *c = lfirst(lc);
@@ -608,7 +608,7 @@ catalog_sync(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_CONNECTION_FAILURE),
 					 errmsg("could not read the catalogs of node %s", node->node),
 					 errdetail("%s", node->result),
-					 errhint("Every node needs the same version of scenario; nothing was changed.")));
+					 errhint("Nothing was changed. The node must be reachable and run the same version of scenario as this one.")));
 		}
 
 	/* the parts that differ on some worker */
