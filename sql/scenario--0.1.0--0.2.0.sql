@@ -3,6 +3,11 @@
 
 SELECT @extschema@._require_library('0.2.0');
 
+-- The objects now install into the schema CREATE EXTENSION is given, often
+-- public, where an unqualified version() is PostgreSQL's own: the library
+-- version reader is scenario_version() in every install.
+ALTER FUNCTION @extschema@.version() RENAME TO scenario_version;
+
 -- One invalidation trigger function for every cached table :
 -- the triggers switch to it and the per-table copies go.
 CREATE FUNCTION @extschema@._table_changed() RETURNS trigger

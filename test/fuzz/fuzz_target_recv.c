@@ -1,6 +1,6 @@
 /*
  * fuzz_target_recv.c
- *	  Binary input of scenario.target through the generic type driver.
+ *	  Binary input of target through the generic type driver.
  *
  * FUZZ_SOURCES: src/target_io.c src/target_eval.c src/textio.c
  */

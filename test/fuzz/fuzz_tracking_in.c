@@ -1,6 +1,6 @@
 /*
  * fuzz_tracking_in.c
- *	  Text input of scenario.tracking through the generic type driver.
+ *	  Text input of tracking through the generic type driver.
  *
  * FUZZ_SOURCES: src/tracking.c src/target_io.c src/target_eval.c src/aggstate.c src/textio.c
  */
