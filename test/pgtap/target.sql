@@ -85,7 +85,7 @@ BEGIN
 END $$;
 SELECT is(pg_temp.copy_binary('bin_target', target_send('>= 40e9 CNY by 2025-12-31 from 2023-01-01 at 3')),
           '(">= 40000000000 CNY by 2025-12-31 from 2023-01-01 at 3")', 'a sent target is received unchanged');
-SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x020100000000223e000027f240240000000000000000000000000000')$$,
+SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x030100000000223e000027f240240000000000000000000000000000')$$,
                  '22P03', NULL, 'binary target: unknown version rejected');
 SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x01010000000027f20000223e40240000000000000000000000000000')$$,
                  '22023', NULL, 'binary target: due before start rejected as in text');
