@@ -55,9 +55,9 @@ SQL_PARTS += src/assign.sql
 REGRESS   += assign
 
 # target: targets and tracking
-OBJS      += src/target_io.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
+OBJS      += src/target_io.o src/target_zone.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
 SQL_PARTS += src/target.sql
-REGRESS   += target target_tracking target_grammar overflow
+REGRESS   += target target_tracking target_grammar target_zone overflow
 
 # funnel: pipeline stages and the funnel aggregate
 OBJS      += src/funnel_io.o src/funnel_state.o src/funnel_agg.o

@@ -476,7 +476,7 @@ CREATE TABLE programme.about (
 COMMENT ON TABLE programme.about IS 'one row: the day the demo data is a snapshot of, and how it was made';
 
 CREATE TABLE programme.cluster (
-    code    scenario.sector PRIMARY KEY,
+    code    sector PRIMARY KEY,
     grp     text NOT NULL CHECK (grp IN ('pillar', 'emerging', 'future', 'priority')),
     name_zh text NOT NULL,
     name_en text NOT NULL
@@ -502,8 +502,8 @@ CREATE TABLE programme.offering (
     trl          smallint NOT NULL CHECK (trl BETWEEN 1 AND 9),
     regions      text[] NOT NULL,
     available_on date NOT NULL,
-    sector       scenario.sector NOT NULL,
-    cluster      scenario.sector NOT NULL
+    sector       sector NOT NULL,
+    cluster      sector NOT NULL
 );
 COMMENT ON TABLE programme.offering IS 'supply: new technologies and products on offer';
 COMMENT ON COLUMN programme.offering.price IS 'RMB; NULL when the price is negotiable';
@@ -519,8 +519,8 @@ CREATE TABLE programme.opportunity (
     publisher    text NOT NULL,
     city         text NOT NULL,
     region_code  text NOT NULL,
-    sector       scenario.sector NOT NULL,
-    cluster      scenario.sector NOT NULL,
+    sector       sector NOT NULL,
+    cluster      sector NOT NULL,
     investment   numeric(14,2) NOT NULL CHECK (investment > 0),
     trl_required smallint NOT NULL CHECK (trl_required BETWEEN 1 AND 9),
     released_on  date NOT NULL,

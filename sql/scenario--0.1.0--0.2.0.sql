@@ -3,6 +3,11 @@
 
 SELECT @extschema@._require_library('0.2.0');
 
+-- The objects now install into the schema CREATE EXTENSION is given, often
+-- public, where an unqualified version() is PostgreSQL's own: the library
+-- version reader is scenario_version() in every install.
+ALTER FUNCTION @extschema@.version() RENAME TO scenario_version;
+
 -- One invalidation trigger function for every cached table :
 -- the triggers switch to it and the per-table copies go.
 CREATE FUNCTION @extschema@._table_changed() RETURNS trigger
@@ -98,6 +103,25 @@ COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking, date) IS
 'as of a day: per-period targets, one row per period from the first event''s to the one holding as_of; window targets, one row; events up to as_of counted, met NULL while the period is still running';
 COMMENT ON FUNCTION @extschema@.tracking_periods(@extschema@.tracking) IS
 'per-period targets: one row per period from the first event''s to the last''s, gaps included, with its total and whether it met the goal (NULL for the period still running on the last event''s day); window targets: one row, met as at the due day';
+
+-- A target counts its days in its own time zone ("in <zone>", default
+-- Asia/Shanghai), never the session's (issue 14): track() over timestamptz
+-- gives the same state on every node, so its transition functions are
+-- IMMUTABLE; every target stored before reads as the default zone
+COMMENT ON TYPE @extschema@.target IS
+'a goal with a pace: ">= 10 by 2027-12-31 from 2024-01-01", ">= 100 per year", ">= 40e9 CNY by 2025-12-31 from 2023-01-01 at 0", "<= 5 per month in UTC" (days of Asia/Shanghai unless "in" names a zone)';
+CREATE FUNCTION @extschema@.target_time_zone(@extschema@.target) RETURNS text
+AS 'MODULE_PATHNAME', 'target_time_zone' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.target_time_zone(@extschema@.target) IS
+'the time zone whose days the target counts ("in" clause; Asia/Shanghai when none is named)';
+ALTER FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz) IMMUTABLE;
+ALTER FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz, float8) IMMUTABLE;
+COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz) IS 'internal: transition function of track(target, timestamptz); the day is taken in the target''s time zone';
+COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz, float8) IS 'internal: transition function of track(target, timestamptz, amount); the day is taken in the target''s time zone';
+COMMENT ON AGGREGATE @extschema@.track(@extschema@.target, timestamptz) IS
+'tracks a target over timestamped events (day in the target''s time zone, never the session''s), one event per row';
+COMMENT ON AGGREGATE @extschema@.track(@extschema@.target, timestamptz, float8) IS
+'tracks a target over timestamped events with amounts (day in the target''s time zone, never the session''s)';
 
 -- Coverage-aware scores (issue 13): an unknown criterion earns 0 instead
 -- of dropping out, sector and text gate the logistics criteria, sector

@@ -32,7 +32,7 @@ void
 assign_init(void)
 {
 	DefineCustomIntVariable("scenario.assign_max_candidates",
-							"Most candidate pairs one scenario.assign call may collect.",
+							"Most candidate pairs one assign() call may collect.",
 							"The state keeps 32 bytes per pair in one allocation, "
 							"so the ceiling is what fits in 1 GB.",
 							&assign_max_candidates,
@@ -51,7 +51,7 @@ too_many_candidates(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-			 errmsg("too many candidate pairs for scenario.assign"),
+			 errmsg("too many candidate pairs for assign"),
 			 errdetail("The limit is %d candidate pairs (scenario.assign_max_candidates).",
 					   assign_max_candidates),
 			 errhint("Narrow the candidates first, for example to the best few offers per demand.")));

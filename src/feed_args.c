@@ -480,7 +480,7 @@ feed_config(Relation rel, Oid extnsp, int nargs, char **args)
 				open_att = InvalidAttrNumber;
 
 	if (!OidIsValid(demand) || !OidIsValid(supply))
-		elog(ERROR, "scenario.demand or scenario.supply is missing");
+		elog(ERROR, "type demand or supply is missing from the extension's schema");
 	parse_args(nargs, args, vals);
 
 	/* which side the table is on: the other table says */

@@ -4,38 +4,54 @@
 
 -- core -----------------------------------------------------------------
 
--- Refuse a schema prepared by someone else: CREATE EXTENSION reuses an
--- existing schema of the control file's name, and a role that owns it (or
--- put objects in it) could later shadow or replace what we create there for
--- everyone who has scenario on search_path.
+-- The objects go into the schema CREATE EXTENSION is given (default: the
+-- current one).  Refuse a schema owned by a role that could later replace
+-- or shadow what we create there (not the installer, not a superuser, not
+-- the database owner), and warn when other roles may create objects in it:
+-- their look-alikes would catch callers who use unqualified names.
 DO $guard$
 DECLARE
-	owner_ok boolean;
-	foreign_objects bigint;
+	nsp_owner oid;
+	ext_owner oid;
+	open_to text;
 BEGIN
-	SELECT n.nspowner = e.extowner
-	       OR (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = n.nspowner)
-	  INTO owner_ok
-	  FROM pg_catalog.pg_namespace n, pg_catalog.pg_extension e
-	 WHERE n.nspname = '@extschema@' AND e.extname = 'scenario';
-	SELECT (SELECT pg_catalog.count(*) FROM pg_catalog.pg_proc WHERE pronamespace = '@extschema@'::regnamespace)
-	     + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_class WHERE relnamespace = '@extschema@'::regnamespace)
-	     + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_type WHERE typnamespace = '@extschema@'::regnamespace)
-	     + (SELECT pg_catalog.count(*) FROM pg_catalog.pg_operator WHERE oprnamespace = '@extschema@'::regnamespace)
-	  INTO foreign_objects;
-	IF NOT owner_ok OR foreign_objects > 0 THEN
-		RAISE EXCEPTION 'schema "@extschema@" already exists and is not safe to install into'
+	SELECT n.nspowner INTO nsp_owner
+	  FROM pg_catalog.pg_namespace n WHERE n.oid = '@extschema@'::pg_catalog.regnamespace;
+	SELECT e.extowner INTO ext_owner
+	  FROM pg_catalog.pg_extension e WHERE e.extname = 'scenario';
+	IF nsp_owner OPERATOR(pg_catalog.<>) ext_owner
+	   AND nsp_owner OPERATOR(pg_catalog.<>) 'pg_database_owner'::pg_catalog.regrole
+	   AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid OPERATOR(pg_catalog.=) nsp_owner) THEN
+		RAISE EXCEPTION 'schema % is not safe to install into', '@extschema@'
 			USING ERRCODE = 'insufficient_privilege',
-			      DETAIL = 'It must be owned by the role creating the extension or by a superuser, and be empty.',
-			      HINT = 'Drop or rename the existing schema, then create the extension again.';
+			      DETAIL = pg_catalog.format('It is owned by role %I, which is neither the role creating the extension, the database owner nor a superuser.',
+			                                 nsp_owner::pg_catalog.regrole),
+			      HINT = 'Create the extension in a schema you own: CREATE EXTENSION scenario SCHEMA name.';
+	END IF;
+	SELECT pg_catalog.string_agg(CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+	                                  ELSE pg_catalog.quote_ident(a.grantee::pg_catalog.regrole::text) END,
+	                             ', ' ORDER BY a.grantee)
+	  INTO open_to
+	  FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
+	 WHERE n.oid = '@extschema@'::pg_catalog.regnamespace
+	   AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
+	   AND a.grantee OPERATOR(pg_catalog.<>) nsp_owner
+	   AND a.grantee OPERATOR(pg_catalog.<>) ext_owner
+	   AND (a.grantee OPERATOR(pg_catalog.=) 0
+	        OR NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid OPERATOR(pg_catalog.=) a.grantee));
+	IF open_to IS NOT NULL THEN
+		RAISE WARNING 'schema % lets other roles create objects in it: %', '@extschema@', open_to
+			USING DETAIL = 'A function or operator they add there could be run instead of the extension''s by queries that use unqualified names.',
+			      HINT = pg_catalog.format('REVOKE CREATE ON SCHEMA %s FROM %s, or install into a schema only trusted roles can create in.',
+			                               '@extschema@', open_to);
 	END IF;
 END
 $guard$;
 
-CREATE FUNCTION @extschema@.version() RETURNS text
+CREATE FUNCTION @extschema@.scenario_version() RETURNS text
 AS 'MODULE_PATHNAME', 'scenario_version'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.version() IS
+COMMENT ON FUNCTION @extschema@.scenario_version() IS
 'version of the loaded scenario shared library';
 
 CREATE FUNCTION @extschema@._require_library(text) RETURNS boolean
@@ -46,7 +62,6 @@ COMMENT ON FUNCTION @extschema@._require_library(text) IS
 
 SELECT @extschema@._require_library('0.1.0');
 
--- Everyone may look up and call what the extension offers (functions are
--- executable by PUBLIC by default; the schema needs USAGE too). Catalog
--- tables grant SELECT only and stay writable by the extension's owner.
-GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
+-- Functions are executable by PUBLIC by default; who may use the schema is
+-- the schema owner's choice (public: everyone).  Catalog tables grant
+-- SELECT only and stay writable by the extension's owner.

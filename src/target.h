@@ -4,7 +4,8 @@
  *
  * A target is a fixed-size value: "the cumulative total of some events must
  * reach (>=) or stay under (<=) a goal", either over one window
- * [start, due] or afresh in every calendar period (year, quarter, month).
+ * [start, due] or afresh in every calendar period (year, quarter, month),
+ * its days being those of its time zone (default Asia/Shanghai).
  * A tracking value is the target plus the per-day sums of the events that
  * fell in it, so that any as-of day can be evaluated after aggregation.
  */
@@ -13,7 +14,9 @@
 
 #include "scenario.h"
 
+#include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
+#include "pgtime.h"
 #include "textio.h"
 #include "utils/date.h"
 
@@ -54,7 +57,7 @@ typedef struct Target
 	uint8		unit;			/* 0: none; else index+1 in target_units */
 	DateADT		start;			/* window targets only */
 	DateADT		due;			/* window targets only */
-	int32		reserved;
+	int32		zone;			/* 0: Asia/Shanghai; else see target_zone.c */
 	float8		goal;
 	float8		baseline;
 } Target;
@@ -91,6 +94,13 @@ extern bool target_scan_day(TextCursor *c, DateADT *result);
 extern void target_send_fields(StringInfo buf, const Target *t);
 extern void target_recv_fields(StringInfo buf, Target *t);
 extern void target_append_json(StringInfo buf, const Target *t);
+
+/* target_zone.c */
+extern int32 target_zone_lookup(const char *name, int len);
+extern bool target_zone_valid(int32 zone);
+extern const char *target_zone_name(int32 zone);
+extern pg_tz *target_zone_tz(int32 zone);
+extern DateADT target_day_in_zone(TimestampTz ts, pg_tz *tz);
 
 /* target_eval.c */
 extern TargetWindow target_window(const Target *t, DateADT at);

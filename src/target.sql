@@ -25,7 +25,7 @@ CREATE TYPE @extschema@.target (
 	STORAGE = plain
 );
 COMMENT ON TYPE @extschema@.target IS
-'a goal with a pace: ">= 10 by 2027-12-31 from 2024-01-01", ">= 100 per year", ">= 40e9 CNY by 2025-12-31 from 2023-01-01 at 0", "<= 5 per month"';
+'a goal with a pace: ">= 10 by 2027-12-31 from 2024-01-01", ">= 100 per year", ">= 40e9 CNY by 2025-12-31 from 2023-01-01 at 0", "<= 5 per month in UTC" (days of Asia/Shanghai unless "in" names a zone)';
 COMMENT ON FUNCTION @extschema@.target_in(cstring) IS 'text input of target (see the grammar in the README)';
 COMMENT ON FUNCTION @extschema@.target_out(@extschema@.target) IS 'canonical text of a target';
 COMMENT ON FUNCTION @extschema@.target_recv(internal) IS 'binary input of target, validated as text input is';
@@ -60,6 +60,10 @@ COMMENT ON FUNCTION @extschema@.target_due(@extschema@.target) IS 'due day (last
 CREATE FUNCTION @extschema@.target_baseline(@extschema@.target) RETURNS float8
 AS 'MODULE_PATHNAME', 'target_baseline' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.target_baseline(@extschema@.target) IS 'the value already reached at the start (0 unless "at" says otherwise)';
+CREATE FUNCTION @extschema@.target_time_zone(@extschema@.target) RETURNS text
+AS 'MODULE_PATHNAME', 'target_time_zone' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.target_time_zone(@extschema@.target) IS
+'the time zone whose days the target counts ("in" clause; Asia/Shanghai when none is named)';
 
 CREATE FUNCTION @extschema@.target_to_jsonb(@extschema@.target) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'target_jsonb' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -202,15 +206,15 @@ AS 'MODULE_PATHNAME', 'tracking_trans_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, date, float8) RETURNS @extschema@.tracking
 AS 'MODULE_PATHNAME', 'tracking_trans_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz) RETURNS @extschema@.tracking
-AS 'MODULE_PATHNAME', 'tracking_trans_tstz' LANGUAGE C STABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'tracking_trans_tstz' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz, float8) RETURNS @extschema@.tracking
-AS 'MODULE_PATHNAME', 'tracking_trans_tstz' LANGUAGE C STABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'tracking_trans_tstz' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION @extschema@._tracking_combine(@extschema@.tracking, @extschema@.tracking) RETURNS @extschema@.tracking
 AS 'MODULE_PATHNAME', 'tracking_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, date) IS 'internal: transition function of track(target, date)';
 COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, date, float8) IS 'internal: transition function of track(target, date, amount)';
-COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz) IS 'internal: transition function of track(target, timestamptz); the day is taken in the session time zone';
-COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz, float8) IS 'internal: transition function of track(target, timestamptz, amount); the day is taken in the session time zone';
+COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz) IS 'internal: transition function of track(target, timestamptz); the day is taken in the target''s time zone';
+COMMENT ON FUNCTION @extschema@._tracking_trans(@extschema@.tracking, @extschema@.target, timestamptz, float8) IS 'internal: transition function of track(target, timestamptz, amount); the day is taken in the target''s time zone';
 COMMENT ON FUNCTION @extschema@._tracking_combine(@extschema@.tracking, @extschema@.tracking) IS 'internal: combine function of track()';
 
 CREATE AGGREGATE @extschema@.track(@extschema@.target, date) (
@@ -230,9 +234,9 @@ COMMENT ON AGGREGATE @extschema@.track(@extschema@.target, date) IS
 COMMENT ON AGGREGATE @extschema@.track(@extschema@.target, date, float8) IS
 'tracks a target over event rows with amounts; events outside a window target are counted as ignored';
 COMMENT ON AGGREGATE @extschema@.track(@extschema@.target, timestamptz) IS
-'tracks a target over timestamped events (day in the session time zone), one event per row';
+'tracks a target over timestamped events (day in the target''s time zone, never the session''s), one event per row';
 COMMENT ON AGGREGATE @extschema@.track(@extschema@.target, timestamptz, float8) IS
-'tracks a target over timestamped events with amounts (day in the session time zone)';
+'tracks a target over timestamped events with amounts (day in the target''s time zone, never the session''s)';
 
 -- accessors of a tracking value
 

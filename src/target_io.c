@@ -6,6 +6,7 @@
  * Grammar (keywords and units are case-insensitive; see docs/target.md):
  *
  *	target  = op number [multiplier] [unit] (window | period) ["at" number]
+ *			  ["in" zone]
  *	op      = ">=" | "≥" | "at least" | "不少于" | "不低于"
  *			| "<=" | "≤" | "at most" | "不超过" | "不高于"
  *	number  = decimal, digit groups allowed (1,000 or 1,000,000.5)
@@ -14,12 +15,16 @@
  *	window  = "by" date "from" date | "from" date "by" date
  *	period  = "per" ("year" | "quarter" | "month")
  *	date    = YYYY-MM-DD (years 0001..9999)
+ *	zone    = a time zone name of target_zone.c's list, any case (the days
+ *			  counted are that zone's; default Asia/Shanghai)
  *
  * Only ">=" and "<=" are stored: a bare ">" or "<" is refused with a hint.
  *
  * Canonical output: op goal [unit] ("by" due "from" start | "per" period)
- * [" at " baseline, only when not 0], numbers in the shortest form that
- * reads back to the same float8.
+ * [" at " baseline, only when not 0] [" in " zone, only when not the
+ * default], numbers in the shortest form that reads back to the same
+ * float8.  So every target without a zone prints, sends and hashes as
+ * before zones existed.
  */
 #include "target.h"
 
@@ -337,10 +342,10 @@ target_validate(Target *t, const char *what)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a per-period target has no start or due day: \"%s\"", what)));
-	if (t->reserved != 0)
+	if (!target_zone_valid(t->zone))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("reserved bits set in target \"%s\"", what)));
+				 errmsg("invalid target time zone code %d in \"%s\"", t->zone, what)));
 }
 
 /* The word is a keyword of the clauses. */
@@ -348,7 +353,8 @@ static bool
 is_keyword(const char *w)
 {
 	return pg_strcasecmp(w, "by") == 0 || pg_strcasecmp(w, "from") == 0 ||
-		pg_strcasecmp(w, "per") == 0 || pg_strcasecmp(w, "at") == 0;
+		pg_strcasecmp(w, "per") == 0 || pg_strcasecmp(w, "at") == 0 ||
+		pg_strcasecmp(w, "in") == 0;
 }
 
 /* The text starts with a period's name as a whole word (year, quarter, month). */
@@ -418,7 +424,7 @@ scan_unit(TextCursor *c, Target *t)
 	if (!all_letters(word) || textio_isdigit(*after.p) || is_period_word(after.p))
 	{
 		c->p = at;
-		syntax_error(c, psprintf("Unexpected \"%s\" (a unit, by, from, per or at expected)", word));
+		syntax_error(c, psprintf("Unexpected \"%s\" (a unit, by, from, per, at or in expected)", word));
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -453,13 +459,41 @@ scan_period(TextCursor *c, Target *t)
 	t->period = i;
 }
 
-/* The clauses after the goal and unit: a window or a period, a baseline. */
+/*
+ * "in" zone, the cursor after "in": a name of target_zone.c's list (any
+ * case) that the server's time zone data knows (22023 otherwise).
+ */
+static void
+scan_zone(TextCursor *c, Target *t)
+{
+	const char *start;
+	int			n;
+
+	textio_skip_space(c);
+	n = textio_token(c, "", &start);
+	if (n == 0 || is_keyword(pnstrdup(start, n)))
+	{
+		c->p = start;
+		textio_error(c, "Expected a time zone name after \"in\"");
+	}
+	t->zone = target_zone_lookup(start, n);
+	if (t->zone < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown time zone \"%s\" in target \"%s\"",
+						pnstrdup(start, n), c->input),
+				 errhint("Name a zone of the IANA time zone database, such as Asia/Shanghai (the default), Asia/Hong_Kong, Europe/Berlin or UTC (Etc/GMT-8 is a fixed UTC+8).")));
+	(void) target_zone_tz(t->zone);
+}
+
+/* The clauses after the goal and unit: a window or a period, a baseline, a zone. */
 static void
 scan_clauses(TextCursor *c, Target *t)
 {
 	bool		has_by = false,
 				has_from = false,
-				has_at = false;
+				has_at = false,
+				has_in = false;
 	char		word[64];
 
 	while (!textio_at_end(c))
@@ -504,10 +538,15 @@ scan_clauses(TextCursor *c, Target *t)
 			t->baseline = scan_number(c, "baseline");
 			has_at = true;
 		}
+		else if (pg_strcasecmp(word, "in") == 0 && !has_in)
+		{
+			scan_zone(c, t);
+			has_in = true;
+		}
 		else
 		{
 			c->p = at;
-			syntax_error(c, psprintf("Unexpected \"%s\" (by, from, per or at expected)", word));
+			syntax_error(c, psprintf("Unexpected \"%s\" (by, from, per, at or in expected)", word));
 		}
 	}
 	if (t->period == TARGET_WINDOW && !(has_by && has_from))
@@ -599,6 +638,8 @@ target_to_cstring(const Target *t)
 		appendStringInfoString(&buf, " at ");
 		textio_append_float8(&buf, t->baseline);
 	}
+	if (t->zone != 0)
+		appendStringInfo(&buf, " in %s", target_zone_name(t->zone));
 	return buf.data;
 }
 
@@ -621,13 +662,18 @@ target_out(PG_FUNCTION_ARGS)
 
 /*
  * The binary form (also inside tracking's): version, op, period, unit
- * bytes; start, due int4; goal, baseline float8.  Reading checks only the
- * version: target_validate checks the rest.
+ * bytes; start, due int4; goal, baseline float8; in version 2 only, the
+ * zone's name as a NUL-terminated string.  A target in the default zone is
+ * sent as version 1, the form from before zones, which reads as the default
+ * zone.  Reading checks the version and the zone: target_validate checks
+ * the rest.
  */
+#define TARGET_WIRE_ZONE	2	/* wire version of a target with a zone */
+
 void
 target_send_fields(StringInfo buf, const Target *t)
 {
-	pq_sendbyte(buf, t->version);
+	pq_sendbyte(buf, t->zone == 0 ? TARGET_VERSION : TARGET_WIRE_ZONE);
 	pq_sendbyte(buf, t->op);
 	pq_sendbyte(buf, t->period);
 	pq_sendbyte(buf, t->unit);
@@ -635,17 +681,22 @@ target_send_fields(StringInfo buf, const Target *t)
 	pq_sendint32(buf, t->due);
 	pq_sendfloat8(buf, t->goal);
 	pq_sendfloat8(buf, t->baseline);
+	if (t->zone != 0)
+		pq_sendstring(buf, target_zone_name(t->zone));
 }
 
 void
 target_recv_fields(StringInfo buf, Target *t)
 {
+	int			wire;
+
 	memset(t, 0, sizeof(Target));
-	t->version = pq_getmsgbyte(buf);
-	if (t->version != TARGET_VERSION)
+	wire = pq_getmsgbyte(buf);
+	if (wire != TARGET_VERSION && wire != TARGET_WIRE_ZONE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported target version %d", t->version)));
+				 errmsg("unsupported target version %d", wire)));
+	t->version = TARGET_VERSION;
 	t->op = pq_getmsgbyte(buf);
 	t->period = pq_getmsgbyte(buf);
 	t->unit = pq_getmsgbyte(buf);
@@ -653,6 +704,18 @@ target_recv_fields(StringInfo buf, Target *t)
 	t->due = pq_getmsgint(buf, 4);
 	t->goal = pq_getmsgfloat8(buf);
 	t->baseline = pq_getmsgfloat8(buf);
+	if (wire == TARGET_WIRE_ZONE)
+	{
+		const char *name = pq_getmsgstring(buf);
+
+		t->zone = target_zone_lookup(name, strlen(name));
+		if (t->zone < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown time zone \"%s\" in binary target", name),
+					 errhint("Name a zone of the IANA time zone database, such as Asia/Shanghai (the default), Asia/Hong_Kong, Europe/Berlin or UTC (Etc/GMT-8 is a fixed UTC+8).")));
+		(void) target_zone_tz(t->zone);
+	}
 }
 
 PG_FUNCTION_INFO_V1(target_recv);
@@ -711,6 +774,14 @@ target_unit(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(target_units[t->unit - 1]));
 }
 
+/* The zone the target's days are counted in: never NULL (the default named). */
+PG_FUNCTION_INFO_V1(target_time_zone);
+Datum
+target_time_zone(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(target_zone_name(PG_GETARG_TARGET_P(0)->zone)));
+}
+
 PG_FUNCTION_INFO_V1(target_period);
 Datum
 target_period(PG_FUNCTION_ARGS)
@@ -744,7 +815,7 @@ target_due(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT(t->due);
 }
 
-/* comparison: by kind, op, period, dates, goal, baseline, unit ----------- */
+/* comparison: by kind, op, period, dates, goal, baseline, unit, zone name - */
 
 static int
 cmp_float(float8 a, float8 b)
@@ -771,6 +842,8 @@ target_cmp_internal(const Target *a, const Target *b)
 		return c;
 	if (a->unit != b->unit)
 		return a->unit < b->unit ? -1 : 1;
+	if (a->zone != b->zone)
+		return strcmp(target_zone_name(a->zone), target_zone_name(b->zone)) < 0 ? -1 : 1;
 	return 0;
 }
 
@@ -836,6 +909,8 @@ target_append_json(StringInfo buf, const Target *t)
 						 target_periods[t->period]);
 	appendStringInfoString(buf, ", \"baseline\": ");
 	textio_append_float8(buf, t->baseline);
+	if (t->zone != 0)
+		appendStringInfo(buf, ", \"time_zone\": \"%s\"", target_zone_name(t->zone));
 	appendStringInfoString(buf, ", \"text\": \"");
 	appendStringInfoString(buf, target_to_cstring(t));
 	appendStringInfoString(buf, "\"}");

@@ -14,7 +14,8 @@
  * Rows whose day is before the window's start or after its due day are not
  * counted but tallied (ignored_before / ignored_after), as are rows with a
  * NULL day or amount (ignored_null).  Rows with a NULL target are skipped
- * like any aggregate's NULL input.
+ * like any aggregate's NULL input.  A timestamptz counts on its day in the
+ * target's time zone (target_zone.c), whatever the session's TimeZone.
  */
 #include "target.h"
 
@@ -279,7 +280,17 @@ tracking_trans_date(PG_FUNCTION_ARGS)
 	return track_row(fcinfo, isnull ? 0 : PG_GETARG_DATEADT(2), isnull);
 }
 
-/* The event's day in the session time zone, as timestamptz::date does. */
+/* The rules of the zone last used by this call site (fn_extra). */
+typedef struct ZoneCache
+{
+	int32		zone;
+	pg_tz	   *tz;
+} ZoneCache;
+
+/*
+ * The event's day in the target's time zone (never the session's, so the
+ * same on every node).
+ */
 PG_FUNCTION_INFO_V1(tracking_trans_tstz);
 Datum
 tracking_trans_tstz(PG_FUNCTION_ARGS)
@@ -287,16 +298,22 @@ tracking_trans_tstz(PG_FUNCTION_ARGS)
 	bool		isnull = PG_ARGISNULL(2);
 	DateADT		day = 0;
 
-	if (!isnull)
+	if (!isnull && !PG_ARGISNULL(1))
 	{
-		TimestampTz ts = PG_GETARG_TIMESTAMPTZ(2);
+		int32		zone = PG_GETARG_TARGET_P(1)->zone;
+		ZoneCache  *zc = (ZoneCache *) fcinfo->flinfo->fn_extra;
 
-		if (TIMESTAMP_NOT_FINITE(ts))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
-					 errmsg("event day out of range for targets"),
-					 errdetail("Targets work with the days of the years 0001 to 9999.")));
-		day = DatumGetDateADT(DirectFunctionCall1(timestamptz_date, TimestampTzGetDatum(ts)));
+		if (zc == NULL || zc->zone != zone)
+		{
+			pg_tz	   *tz = target_zone_tz(zone);
+
+			if (zc == NULL)
+				fcinfo->flinfo->fn_extra = zc =
+					MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(ZoneCache));
+			zc->zone = zone;
+			zc->tz = tz;
+		}
+		day = target_day_in_zone(PG_GETARG_TIMESTAMPTZ(2), zc->tz);
 	}
 	return track_row(fcinfo, day, isnull);
 }

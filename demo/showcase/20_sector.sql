@@ -13,7 +13,7 @@ SELECT o.opp_id AS "#", o.title, o.sector,
 SELECT d.code AS division, d.name_zh,
        (SELECT count(*) FROM programme.opportunity o WHERE o.sector <@ d.code) AS opportunities,
        (SELECT count(*) FROM programme.offering f WHERE f.sector <@ d.code) AS offerings
-  FROM scenario.sector_catalog d
+  FROM sector_catalog d
  WHERE sector_taxonomy(d.code) = 'gbt4754' AND d.level = 2
    AND EXISTS (SELECT 1 FROM programme.opportunity o WHERE o.sector <@ d.code)
  ORDER BY opportunities DESC, division

@@ -1,5 +1,5 @@
 -- Text to sector: every opportunity and offering classified from its text, against the hand-assigned codes
--- scenario.classify() over title and description with the shipped keyword
+-- classify() over title and description with the shipped keyword
 -- dictionary (GB/T 4754 names and notes, the curated low-altitude and
 -- robotics terms), once for GB/T 4754 and once for the gd clusters (its
 -- answer taken up to the cluster level); classify_topk() gives the evidence
@@ -8,22 +8,22 @@
 CREATE TEMP TABLE classified AS
 SELECT c.*, g.score, g.evidence
 FROM (SELECT d.kind, d.id, d.title, d.doc, d.sector AS hand_sector, d.cluster AS hand_cluster,
-             scenario.classify(d.doc) AS dict_sector,
-             scenario.sector_ancestor(scenario.classify(d.doc, 'gd'), scenario.sector_level(d.cluster))
+             classify(d.doc) AS dict_sector,
+             sector_ancestor(classify(d.doc, 'gd'), sector_level(d.cluster))
                  AS dict_cluster
       FROM (SELECT 'opportunity' AS kind, opp_id AS id, title, title || ' ' || description AS doc, sector, cluster
               FROM programme.opportunity
             UNION ALL
             SELECT 'offering', offer_id, title, title || ' ' || description, sector, cluster
               FROM programme.offering) d) c
-LEFT JOIN LATERAL (SELECT t.score, t.evidence FROM scenario.classify_topk(c.doc, 3) t
+LEFT JOIN LATERAL (SELECT t.score, t.evidence FROM classify_topk(c.doc, 3) t
                     WHERE t.sector = c.dict_sector) g ON true;
 
 -- 1 when got and want share their ancestor at the level, else 0 (also when
 -- got is NULL or coarser than the level)
-CREATE FUNCTION pg_temp.same_at(got scenario.sector, want scenario.sector, level integer) RETURNS integer
+CREATE FUNCTION pg_temp.same_at(got sector, want sector, level integer) RETURNS integer
 LANGUAGE sql IMMUTABLE
-AS $$ SELECT coalesce(scenario.sector_ancestor(got, level) = scenario.sector_ancestor(want, level), false)::integer $$;
+AS $$ SELECT coalesce(sector_ancestor(got, level) = sector_ancestor(want, level), false)::integer $$;
 
 \echo 'Agreement with the hand-assigned codes by level (share of rows): GB/T 4754 class, group, division, section; gd cluster'
 SELECT kind, count(*) AS "rows",
@@ -54,8 +54,8 @@ WHERE (kind, id) IN (('opportunity', 17), ('offering', 109), ('opportunity', 2),
 ORDER BY kind DESC, id;
 
 \echo 'Where the dictionary and the hand-assigned class differ most often'
-SELECT hand_sector, scenario.sector_name(hand_sector) AS hand_name,
-       dict_sector, scenario.sector_name(dict_sector) AS dict_name, count(*) AS "rows"
+SELECT hand_sector, sector_name(hand_sector) AS hand_name,
+       dict_sector, sector_name(dict_sector) AS dict_name, count(*) AS "rows"
 FROM classified
 WHERE dict_sector IS DISTINCT FROM hand_sector
 GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 3 LIMIT 6;

@@ -1,7 +1,6 @@
 -- Matching: the best offers for an opportunity, explained criterion by criterion
 -- Profiles are built from the ordinary columns; the top offers come from an
 -- ordered GiST index scan (ORDER BY offer <-> opportunity LIMIT k), exact.
-SET search_path = public, scenario;
 
 CREATE TEMP TABLE opp AS
 SELECT o.opp_id, o.title, o.offer_id AS signed_offer,

@@ -3,7 +3,6 @@
 -- serve the host city (GiST top-k with a filter); assign() then gives each
 -- opportunity one offer, each offer at most one opportunity, maximising the
 -- total score; greedy and stable for contrast.
-SET search_path = public, scenario;
 
 CREATE TEMP TABLE offer AS
 SELECT f.offer_id, f.regions,

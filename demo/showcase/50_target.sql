@@ -1,14 +1,14 @@
 -- Targets: where each programme target stands, its pace, forecast and burn-up chart
--- Each target is a scenario.target value; track() aggregates the event rows
+-- Each target is a target value; track() aggregates the event rows
 -- (designations, first uses, released investment, projects reaching
 -- operation) and the accessors read status, forecast and completion day as
 -- of the day the demo data is a snapshot of (programme.about.as_of).
 
-CREATE TEMP TABLE goal (name text, t scenario.target, tr scenario.tracking);
+CREATE TEMP TABLE goal (name text, t target, tr tracking);
 -- money is shown in billions
-CREATE FUNCTION pg_temp.shown(t scenario.target, v float8) RETURNS numeric
+CREATE FUNCTION pg_temp.shown(t target, v float8) RETURNS numeric
     LANGUAGE sql IMMUTABLE AS $$
-    SELECT round((v / CASE WHEN scenario.target_unit(t) = 'CNY' THEN 1e9 ELSE 1 END)::numeric, 1) $$;
+    SELECT round((v / CASE WHEN target_unit(t) = 'CNY' THEN 1e9 ELSE 1 END)::numeric, 1) $$;
 INSERT INTO goal
 SELECT 'pilot zones', t, (SELECT track(t, designated_on) FROM programme.pilot_zone)
   FROM (SELECT '>= 10 zones by 2027-12-31 from 2023-01-01'::target) v(t)

@@ -1,20 +1,20 @@
 -- Pipeline funnel: how far the opportunities got, conversions and time in each stage
--- scenario.funnel() over programme.stage_change (when each opportunity reached
+-- funnel() over programme.stage_change (when each opportunity reached
 -- each stage; dates read as midnight in Guangdong, UTC+8). The programme does
 -- not record negotiations or closings: every signed opportunity counts as
 -- having negotiated (a skipped stage is reached, with no time in it).
 
-\echo 'The funnel as one value (scenario.funnel)'
-SELECT scenario.funnel(opp_id, stage::scenario.stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+\echo 'The funnel as one value (funnel)'
+SELECT funnel(opp_id, stage::stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
 FROM programme.stage_change;
 
-\echo 'The funnel as rows for BI (scenario.funnel_rows)'
+\echo 'The funnel as rows for BI (funnel_rows)'
 SELECT stage, position AS "#", reached,
        round(100 * conversion_prev::numeric, 1) AS "% of previous",
        round(100 * conversion_first::numeric, 1) AS "% of released",
        round(median_days::numeric, 1) AS "median days in stage"
-FROM scenario.funnel_rows((
-    SELECT scenario.funnel(opp_id, stage::scenario.stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+FROM funnel_rows((
+    SELECT funnel(opp_id, stage::stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
     FROM programme.stage_change));
 
 \echo 'Per priority sector: low-altitude economy, industrial robotics, the other clusters'
@@ -24,11 +24,11 @@ SELECT g.sector, r.stage, r.reached,
 FROM (SELECT CASE o.cluster WHEN 'gd:K01' THEN 'K01 低空经济 low-altitude'
                             WHEN 'gd:K02' THEN 'K02 工业机器人 robotics'
                             ELSE 'other clusters' END AS sector,
-             scenario.funnel(s.opp_id, s.stage::scenario.stage,
+             funnel(s.opp_id, s.stage::stage,
                              s.changed_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS f
       FROM programme.stage_change s JOIN programme.opportunity o USING (opp_id)
       GROUP BY 1) g,
-     scenario.funnel_rows(g.f) r
+     funnel_rows(g.f) r
 WHERE r.stage NOT IN ('negotiating', 'closed')
 ORDER BY g.sector, r.position;
 
@@ -41,10 +41,10 @@ SELECT c.year AS "released in",
        round(100 * max(r.conversion_first) FILTER (WHERE r.stage = 'operating')::numeric, 1) AS "% operating",
        round(max(r.median_days) FILTER (WHERE r.stage = 'released')::numeric, 1) AS "median days to a match"
 FROM (SELECT extract(year FROM o.released_on)::int AS year,
-             scenario.funnel(s.opp_id, s.stage::scenario.stage,
+             funnel(s.opp_id, s.stage::stage,
                              s.changed_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS f
       FROM programme.stage_change s JOIN programme.opportunity o USING (opp_id)
       GROUP BY 1) c,
-     scenario.funnel_rows(c.f) r
+     funnel_rows(c.f) r
 GROUP BY c.year
 ORDER BY 1;

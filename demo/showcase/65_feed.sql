@@ -1,19 +1,19 @@
 -- Real-time match feed: a new opportunity is published and its best offers arrive by NOTIFY
--- scenario.match_feed() on programme.opportunity: each released opportunity's
+-- match_feed() on programme.opportunity: each released opportunity's
 -- top offers (an ordered GiST scan over the offerings' profiles) go out on
 -- channel scenario_match when the transaction commits; psql, listening,
 -- prints what it receives.  The demo puts everything back afterwards.
 
 \echo 'The offerings get a profile (a generated column) and its GiST index; the opportunities get the feed'
-ALTER TABLE programme.offering ADD COLUMN profile scenario.supply GENERATED ALWAYS AS (
-    scenario.supply_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
+ALTER TABLE programme.offering ADD COLUMN profile supply GENERATED ALWAYS AS (
+    supply_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                             price => price::float8, regions => regions, trl => trl,
                             available => available_on)) STORED;
 CREATE INDEX offering_profile_idx ON programme.offering USING gist (profile);
 CREATE TRIGGER opportunity_feed
     AFTER INSERT OR UPDATE ON programme.opportunity
     FOR EACH ROW WHEN (NEW.stage = 'released')
-    EXECUTE FUNCTION scenario.match_feed('id=opp_id',
+    EXECUTE FUNCTION match_feed('id=opp_id',
         'sectors=sector,cluster', 'text=title,description', 'budget=investment',
         'region=region_code', 'trl=trl_required', 'deadline=deadline',
         'offers=programme.offering', 'offer_id=offer_id', 'offer_profile=profile', 'k=5');
@@ -32,7 +32,7 @@ VALUES (150, '输电线路无人机智能巡检场景建设（深圳宝安区）
 \echo 'The offers it names, with what they are:'
 SELECT f.offer_id, left(f.title, 24) AS offer, left(f.supplier, 16) AS supplier,
        round((1 - (f.profile <-> o.profile))::numeric, 4) AS score
-FROM (SELECT scenario.demand_profile(sectors => ARRAY[sector, cluster],
+FROM (SELECT demand_profile(sectors => ARRAY[sector, cluster],
                                      text => title || E'\n' || description, budget => investment::float8,
                                      region => region_code, trl => trl_required, deadline => deadline) AS profile
       FROM programme.opportunity WHERE opp_id = 150) o
@@ -52,15 +52,15 @@ ROLLBACK;
 \echo ''
 \echo 'The other way round: offering 481 is listed, and the open (released) opportunities it suits are announced'
 ALTER TABLE programme.opportunity
-    ADD COLUMN profile scenario.demand GENERATED ALWAYS AS (
-        scenario.demand_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
+    ADD COLUMN profile demand GENERATED ALWAYS AS (
+        demand_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                                 budget => investment::float8, region => region_code, trl => trl_required,
                                 deadline => deadline)) STORED,
     ADD COLUMN open boolean GENERATED ALWAYS AS (stage = 'released') STORED;
 CREATE TRIGGER offering_feed
     AFTER INSERT ON programme.offering
     FOR EACH ROW
-    EXECUTE FUNCTION scenario.match_feed('id=offer_id', 'profile=profile',
+    EXECUTE FUNCTION match_feed('id=offer_id', 'profile=profile',
         'opportunities=programme.opportunity', 'opportunity_id=opp_id', 'opportunity_profile=profile',
         'open=open', 'k=3');
 INSERT INTO programme.offering (offer_id, title, description, supplier, price, trl, regions, available_on,

@@ -45,18 +45,18 @@ FROM programme_bi.target_status ORDER BY target_id;
 
 \echo 'The extension''s own types, as a client that does not know them reads them: text and jsonb'
 SELECT 'sector' AS type, s::text AS text, s::jsonb AS jsonb
-FROM (SELECT sector::scenario.sector AS s FROM programme.opportunity WHERE opp_id = 17) x
+FROM (SELECT sector::sector AS s FROM programme.opportunity WHERE opp_id = 17) x
 UNION ALL
-SELECT 'target', t::text, t::jsonb FROM (SELECT '>= 10 zones by 2027-12-31 from 2023-01-01'::scenario.target) v(t)
+SELECT 'target', t::text, t::jsonb FROM (SELECT '>= 10 zones by 2027-12-31 from 2023-01-01'::target) v(t)
 UNION ALL
-SELECT 'stage', s::text, s::jsonb FROM (SELECT 'signed'::scenario.stage) v(s)
+SELECT 'stage', s::text, s::jsonb FROM (SELECT 'signed'::stage) v(s)
 UNION ALL
 SELECT 'funnel (first stage)', split_part(f::text, '; ', 1), f::jsonb->'stages'->0
-FROM (SELECT scenario.funnel(opp_id, stage::scenario.stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS f
+FROM (SELECT funnel(opp_id, stage::stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS f
       FROM programme.stage_change) x
 UNION ALL
 SELECT 'assignment', a::text, a::jsonb
-FROM (SELECT scenario.assign(d, s, sc) AS a FROM (VALUES (1, 10, 1.0), (1, 11, 0.9), (2, 10, 0.9)) v(d, s, sc)) x;
+FROM (SELECT assign(d, s, sc) AS a FROM (VALUES (1, 10, 1.0), (1, 11, 0.9), (2, 10, 0.9)) v(d, s, sc)) x;
 
 \echo 'To connect a BI tool: jdbc:postgresql://<host>:<port>/<database>, schema programme_bi, as a role that may read only that:'
 \echo '  CREATE ROLE report LOGIN PASSWORD ''...''; -- USAGE on programme_bi and SELECT on its views are granted to PUBLIC by demo/bi.sql'

@@ -1,4 +1,3 @@
 -- assign: the stored results and their accessors
-SET search_path = public, scenario;
 SELECT id, result::text, total_score(result), pair_count(result) FROM dumptest.assign_runs ORDER BY id LIMIT 5;
 SELECT count(DISTINCT result), md5(string_agg(result::text, ',' ORDER BY id)) FROM dumptest.assign_runs;

@@ -15,9 +15,17 @@ INSERT INTO dumptest.core_items
 	       CASE WHEN g % 5 = 0 THEN NULL ELSE md5(g::text) END,
 	       date '2024-01-01' + g
 	  FROM generate_series(1, 2000) g;
-CREATE VIEW dumptest.core_info AS
-	SELECT scenario.version() AS library_version;
+-- the library version reader was scenario.version() before 0.2.0 renamed
+-- it: a view over it must survive the upgrade
+DO $$
+BEGIN
+	IF pg_catalog.to_regprocedure('scenario_version()') IS NOT NULL THEN
+		CREATE VIEW dumptest.core_info AS SELECT scenario_version() AS library_version;
+	ELSE
+		CREATE VIEW dumptest.core_info AS SELECT scenario.version() AS library_version;
+	END IF;
+END $$;
 CREATE FUNCTION dumptest.core_label(i int) RETURNS text LANGUAGE sql STABLE
 BEGIN ATOMIC
-	SELECT label || ' @' || scenario.version() FROM dumptest.core_items WHERE id = i;
+	SELECT label || ' @' || (SELECT library_version FROM dumptest.core_info) FROM dumptest.core_items WHERE id = i;
 END;

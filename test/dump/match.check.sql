@@ -1,5 +1,4 @@
 -- match: scores, the GiST top-k and the user keyword after the round trip
-SET search_path = public, scenario;
 SELECT md5(string_agg(profile::text, ',' ORDER BY id)) FROM dumptest.offers;
 SELECT n.id, round(match_score(n.profile, o.profile)::numeric, 6), o.id
   FROM dumptest.needs n, dumptest.offers o WHERE o.id IN (1, 2, 3, 150) ORDER BY 1, 3;

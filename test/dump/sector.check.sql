@@ -1,5 +1,4 @@
 -- sector: values, index scans and the user catalog rows after the round trip
-SET search_path = public, scenario;
 SELECT count(*), count(secondary), md5(string_agg(sector::text || '|' || coalesce(secondary::text, '-'), ',' ORDER BY id))
   FROM dumptest.sector_items;
 SET enable_seqscan = off;

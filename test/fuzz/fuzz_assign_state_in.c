@@ -1,6 +1,6 @@
 /*
  * fuzz_assign_state_in.c
- *	  Text input of scenario.assign_state through the generic type driver.
+ *	  Text input of assign_state through the generic type driver.
  *
  * FUZZ_SOURCES: src/assign_io.c src/textio.c
  */

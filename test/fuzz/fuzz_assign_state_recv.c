@@ -1,6 +1,6 @@
 /*
  * fuzz_assign_state_recv.c
- *	  Binary input of scenario.assign_state through the generic type driver.
+ *	  Binary input of assign_state through the generic type driver.
  *
  * FUZZ_SOURCES: src/assign_io.c src/textio.c
  */

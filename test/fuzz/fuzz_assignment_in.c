@@ -1,6 +1,6 @@
 /*
  * fuzz_assignment_in.c
- *	  Text input of scenario.assignment through the generic type driver.
+ *	  Text input of assignment through the generic type driver.
  *
  * FUZZ_SOURCES: src/assign_io.c src/textio.c
  */

@@ -1,6 +1,6 @@
 /*
  * fuzz_assignment_recv.c
- *	  Binary input of scenario.assignment through the generic type driver.
+ *	  Binary input of assignment through the generic type driver.
  *
  * FUZZ_SOURCES: src/assign_io.c src/textio.c
  */

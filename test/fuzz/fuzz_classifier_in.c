@@ -1,6 +1,6 @@
 /*
  * fuzz_classifier_in.c
- *	  Text input of scenario.classifier through the generic type driver.
+ *	  Text input of classifier through the generic type driver.
  *
  * FUZZ_SOURCES: src/classifier_io.c src/aggstate.c src/textio.c
  */

@@ -1,6 +1,6 @@
 /*
  * fuzz_classifier_recv.c
- *	  Binary input of scenario.classifier through the generic type driver.
+ *	  Binary input of classifier through the generic type driver.
  *
  * FUZZ_SOURCES: src/classifier_io.c src/aggstate.c src/textio.c
  */

@@ -1,6 +1,6 @@
 /*
  * fuzz_classifier_state_in.c
- *	  Text input of scenario.classifier_state through the generic type driver.
+ *	  Text input of classifier_state through the generic type driver.
  *
  * FUZZ_SOURCES: src/classifier_io.c src/aggstate.c src/textio.c
  */

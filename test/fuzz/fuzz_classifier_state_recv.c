@@ -1,6 +1,6 @@
 /*
  * fuzz_classifier_state_recv.c
- *	  Binary input of scenario.classifier_state through the generic type driver.
+ *	  Binary input of classifier_state through the generic type driver.
  *
  * FUZZ_SOURCES: src/classifier_io.c src/aggstate.c src/textio.c
  */

@@ -1,6 +1,6 @@
 /*
  * fuzz_demand_recv.c
- *	  Binary input of scenario.demand through the generic type driver.
+ *	  Binary input of demand through the generic type driver.
  *
  * FUZZ_SOURCES: src/textfeat.c src/match_io.c src/match_profile.c src/match_region.c src/match_region_data.c src/match_sector.c src/match_text.c src/match_idf_data.c src/sector_io.c src/sector_code.c src/sector_table.c src/sector_data.c src/sector_parse.c src/sector_format.c src/textio.c
  */

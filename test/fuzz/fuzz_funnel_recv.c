@@ -1,6 +1,6 @@
 /*
  * fuzz_funnel_recv.c
- *	  Binary input of scenario.funnel through the generic type driver.
+ *	  Binary input of funnel through the generic type driver.
  *
  * FUZZ_SOURCES: src/funnel_io.c src/funnel_state.c src/aggstate.c src/textio.c
  */

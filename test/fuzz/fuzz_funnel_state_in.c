@@ -1,6 +1,6 @@
 /*
  * fuzz_funnel_state_in.c
- *	  Text input of scenario.funnel_state through the generic type driver.
+ *	  Text input of funnel_state through the generic type driver.
  *
  * FUZZ_SOURCES: src/funnel_io.c src/funnel_state.c src/aggstate.c src/textio.c
  */

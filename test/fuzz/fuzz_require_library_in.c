@@ -1,6 +1,6 @@
 /*
  * fuzz_require_library_in.c
- *	  scenario._require_library(text) as SQL calls it: exercises the
+ *	  _require_library(text) as SQL calls it: exercises the
  *	  ereport path (22023 for a malformed version, 55000 for a newer one).
  *
  * FUZZ_SOURCES: src/version.c

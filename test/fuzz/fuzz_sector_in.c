@@ -1,6 +1,6 @@
 /*
  * fuzz_sector_in.c
- *	  Text input of scenario.sector through the generic type driver.
+ *	  Text input of sector through the generic type driver.
  *
  * FUZZ_SOURCES: src/sector_io.c src/sector_code.c src/sector_table.c src/sector_data.c src/sector_parse.c src/sector_format.c
  */

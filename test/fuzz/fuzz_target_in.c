@@ -1,8 +1,8 @@
 /*
  * fuzz_target_in.c
- *	  Text input of scenario.target through the generic type driver.
+ *	  Text input of target through the generic type driver.
  *
- * FUZZ_SOURCES: src/target_io.c src/target_eval.c src/textio.c
+ * FUZZ_SOURCES: src/target_io.c src/target_zone.c src/target_eval.c src/textio.c
  */
 #include "fuzz.h"
 

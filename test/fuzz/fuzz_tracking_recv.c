@@ -1,8 +1,8 @@
 /*
  * fuzz_tracking_recv.c
- *	  Binary input of scenario.tracking through the generic type driver.
+ *	  Binary input of tracking through the generic type driver.
  *
- * FUZZ_SOURCES: src/tracking.c src/target_io.c src/target_eval.c src/aggstate.c src/textio.c
+ * FUZZ_SOURCES: src/tracking.c src/target_io.c src/target_zone.c src/target_eval.c src/aggstate.c src/textio.c
  */
 #include "fuzz.h"
 

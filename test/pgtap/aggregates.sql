@@ -43,8 +43,8 @@ SELECT ok(true, (SELECT count(*) FROM pg_aggregate a JOIN ext_members m
 
 -- Control: an aggregate made the careless way shows each problem.
 SAVEPOINT control;
-CREATE AGGREGATE scenario._tap_sum(int8) (SFUNC = int8pl, STYPE = int8);
-ALTER EXTENSION scenario ADD AGGREGATE scenario._tap_sum(int8);
+CREATE AGGREGATE _tap_sum(int8) (SFUNC = int8pl, STYPE = int8);
+ALTER EXTENSION scenario ADD AGGREGATE _tap_sum(int8);
 SELECT string_agg(problem, '; ' ORDER BY problem) AS found FROM aggregate_problems \gset
 ROLLBACK TO SAVEPOINT control;
 SELECT is(:'found'::text,

@@ -2,21 +2,20 @@
 -- blocking pair, capacities hold, parallel equals serial, the types round
 -- trip in text and binary, bad input fails with the documented SQLSTATE.
 BEGIN;
-SET search_path = public, scenario;
 SELECT plan(42);
 
 -- catalog ---------------------------------------------------------------
-SELECT has_type('scenario', 'assignment', 'type scenario.assignment');
-SELECT has_type('scenario', 'assign_state', 'type scenario.assign_state');
+SELECT has_type('public', 'assignment', 'type assignment');
+SELECT has_type('public', 'assign_state', 'type assign_state');
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
-            WHERE p.proname = 'assign' AND p.pronamespace = 'scenario'::regnamespace
-              AND a.aggcombinefn <> 0 AND a.aggtranstype = 'scenario.assign_state'::regtype
+            WHERE p.proname = 'assign' AND p.pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
+              AND a.aggcombinefn <> 0 AND a.aggtranstype = 'assign_state'::regtype
               AND p.proparallel = 's'),
           4, 'four assign aggregates, each with a combine function, state assign_state, parallel safe');
 SELECT ok(bool_and(amvalidate(o.oid)), 'assignment btree and hash opclasses validate')
   FROM pg_opclass o WHERE o.opcname IN ('assignment_ops', 'assignment_hash_ops')
-   AND o.opcnamespace = 'scenario'::regnamespace;
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'scenario'::regnamespace
+   AND o.opcnamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
             AND (proname LIKE 'assign%' OR proname IN ('unnest', 'total_score', 'pair_count', 'method'))
             AND provolatile = 'v'), 0, 'no assignment function is volatile');
 
@@ -189,17 +188,17 @@ RESET max_parallel_workers_per_gather;
 
 -- the state: exact text round trip, and solvable from its text (Citus)
 CREATE AGGREGATE pg_temp.collect(bigint, bigint, float8, int, int) (
-  SFUNC = scenario.assign_trans, STYPE = scenario.assign_state,
-  COMBINEFUNC = scenario.assign_combine);
+  SFUNC = assign_trans, STYPE = assign_state,
+  COMBINEFUNC = assign_combine);
 CREATE TEMP TABLE st AS
 SELECT pg_temp.collect(d, s, w * random() + 1e-300, dc, NULL) AS st FROM par;
-SELECT is((SELECT st::text::scenario.assign_state::text FROM st), (SELECT st::text FROM st),
+SELECT is((SELECT st::text::assign_state::text FROM st), (SELECT st::text FROM st),
           'assign_state text round trip is exact (40000 random doubles)');
-SELECT is((SELECT scenario.assign_final(st::text::scenario.assign_state) FROM st),
-          (SELECT scenario.assign_final(st) FROM st), 'solving the reparsed state gives the same answer');
+SELECT is((SELECT assign_final(st::text::assign_state) FROM st),
+          (SELECT assign_final(st) FROM st), 'solving the reparsed state gives the same answer');
 -- a stored state is in the packed form a worker ships; readers unpack it
-SELECT is((SELECT scenario.assign_state_send(st) FROM st),
-          (SELECT scenario.assign_state_send(st::text::scenario.assign_state) FROM st),
+SELECT is((SELECT assign_state_send(st) FROM st),
+          (SELECT assign_state_send(st::text::assign_state) FROM st),
           'the binary form of a stored (packed) state equals that of its reparsed text');
 SELECT is((SELECT assign_final(st)::text::assignment = assign_final(st) FROM st), true,
           'assignment text round trip is exact');
@@ -219,7 +218,7 @@ CREATE FUNCTION pg_temp.recv(typ text, bytes bytea) RETURNS void LANGUAGE plpgsq
 DECLARE f text := current_setting('data_directory') || '/scenario_assign_recv_' || pg_backend_pid() || '.bin';
 BEGIN
   EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', bytes, f);
-  EXECUTE format('CREATE TEMP TABLE IF NOT EXISTS recv_%s (v scenario.%s)', typ, typ);
+  EXECUTE format('CREATE TEMP TABLE IF NOT EXISTS recv_%s (v %s)', typ, typ);
   EXECUTE format('COPY recv_%s FROM %L (FORMAT binary)', typ, f);
 END $$;
 SELECT lives_ok($$SELECT pg_temp.recv('assignment', '\x010100000001000000000000000100000000000000024000000000000000'::bytea)$$,
@@ -242,14 +241,14 @@ SELECT throws_ok($$SELECT assign(d, 2, 0.5, 1, d::int) FROM generate_series(1, 2
                  'capacity of supply 2 differs between rows', 'conflicting capacities');
 SELECT throws_ok($$SELECT assign(1, 2, x) FROM generate_series(1, 2) x$$, '22023',
                  'duplicate candidate pair (1, 2)', 'duplicate pair');
-SELECT throws_ok($$SELECT scenario.assign_final('optimal:{(1,2,0.5,,),(1,2,0.7,,)}')$$, '22023',
+SELECT throws_ok($$SELECT assign_final('optimal:{(1,2,0.5,,),(1,2,0.7,,)}')$$, '22023',
                  'duplicate candidate pair (1, 2)', 'duplicate pair in a state from text');
 SELECT throws_ok($$SELECT assign(1, 2, 0.5, 'cheapest')$$, '22023', NULL, 'unknown method');
 SELECT throws_ok($$SELECT 'optimal:{(1,2,abc)}'::assignment$$, '22P02', NULL, 'malformed assignment');
 SELECT throws_ok($$SELECT 'optimal:{(1,2,1e999,,)}'::assign_state$$, '22003', NULL, 'score out of range');
 SELECT throws_ok($$SET LOCAL scenario.assign_max_candidates = 100;
                    SELECT assign(i, i, 0.5) FROM generate_series(1, 1000) i$$, '54000',
-                 'too many candidate pairs for scenario.assign', 'candidate limit (lowered)');
+                 'too many candidate pairs for assign', 'candidate limit (lowered)');
 
 -- a long solve stops promptly on statement_timeout (this structured
 -- 1500 x 1500 matrix takes the flow solver well over a second here)

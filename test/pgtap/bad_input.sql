@@ -10,7 +10,6 @@
 -- recv tests cover it.)
 BEGIN;
 SELECT plan(11);
-SET LOCAL search_path = public, scenario;
 
 -- Probe values per argument type: expr is an SQL expression of that type,
 -- good marks the baseline value.
@@ -49,16 +48,16 @@ INSERT INTO probe_val (typ, expr, good) VALUES
 	('double precision[]', $${1,2,3}$$, false), ('double precision[]', $${{{1}}}$$, false),
 	('double precision[]', $${{1e308,-1e308},{1e308,1e308}}$$, false),
 	('double precision[]', $$'[5:6][-1:0]={{1,2},{3,4}}'$$, false),
-	('scenario.sector', $$gbt4754:C3963$$, true), ('scenario.sector', 'NULL', false),
-	('scenario.sector', $$isic4:C2710$$, false), ('scenario.sector', $$naics2022:31-33$$, false),
-	('scenario.sector', $$gbt4754:C$$, false),
-	('scenario.sector[]', $${gbt4754:C3963}$$, true), ('scenario.sector[]', 'NULL', false),
-	('scenario.sector[]', $${}$$, false), ('scenario.sector[]', $${NULL}$$, false),
-	('scenario.sector[]', $${isic4:C2710,gbt4754:C3963,NULL}$$, false),
-	('scenario.stage', $$signed$$, true), ('scenario.stage', 'NULL', false),
-	('scenario.target', $$>= 10 by 2027-12-31 from 2024-01-01$$, true), ('scenario.target', 'NULL', false),
-	('scenario.target', $$<= 5 per month$$, false), ('scenario.target', $$>= -inf per year$$, false),
-	('scenario.target', $$= 0 by 2024-01-01 from 2024-01-01$$, false);
+	('sector', $$gbt4754:C3963$$, true), ('sector', 'NULL', false),
+	('sector', $$isic4:C2710$$, false), ('sector', $$naics2022:31-33$$, false),
+	('sector', $$gbt4754:C$$, false),
+	('sector[]', $${gbt4754:C3963}$$, true), ('sector[]', 'NULL', false),
+	('sector[]', $${}$$, false), ('sector[]', $${NULL}$$, false),
+	('sector[]', $${isic4:C2710,gbt4754:C3963,NULL}$$, false),
+	('stage', $$signed$$, true), ('stage', 'NULL', false),
+	('target', $$>= 10 by 2027-12-31 from 2024-01-01$$, true), ('target', 'NULL', false),
+	('target', $$<= 5 per month$$, false), ('target', $$>= -inf per year$$, false),
+	('target', $$= 0 by 2024-01-01 from 2024-01-01$$, false);
 -- quote the plain literals above (those that are not already expressions)
 UPDATE probe_val SET expr = quote_literal(expr)
  WHERE expr <> 'NULL' AND expr !~ '^(''|\(|-?[0-9]|repeat|array_fill)';
@@ -68,45 +67,45 @@ UPDATE probe_val SET expr = quote_literal(expr)
 -- (the classifier's transition state, made by an aggregate without final
 -- function as in classifier.sql)
 CREATE AGGREGATE pg_temp.probe_clf_state(text, text) (
-	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+	SFUNC = _classifier_accum, STYPE = classifier_state);
 CREATE TEMP TABLE probe_made (typ regtype, v text, good boolean);
 INSERT INTO probe_made
-SELECT 'scenario.demand'::regtype, demand_profile('{gbt4754:C3963}', '无人机巡检', 1e6, '440300', 7, '2026-01-01')::text, true
-UNION ALL SELECT 'scenario.demand', demand_profile('{isic4:C2710}', '', 0, NULL, 1, NULL)::text, false
-UNION ALL SELECT 'scenario.demand', demand_profile()::text, false
-UNION ALL SELECT 'scenario.supply', supply_profile('{gbt4754:C3963}', 'drone inspection', 5e5, '{440300}', 8, '2025-01-01')::text, true
-UNION ALL SELECT 'scenario.supply', supply_profile('{isic4:C2710,naics2022:31-33}', '', 0, '{}', 9, NULL)::text, false
-UNION ALL SELECT 'scenario.supply', supply_profile()::text, false
-UNION ALL SELECT 'scenario.classifier', train_classifier(d, l)::text, true
+SELECT 'demand'::regtype, demand_profile('{gbt4754:C3963}', '无人机巡检', 1e6, '440300', 7, '2026-01-01')::text, true
+UNION ALL SELECT 'demand', demand_profile('{isic4:C2710}', '', 0, NULL, 1, NULL)::text, false
+UNION ALL SELECT 'demand', demand_profile()::text, false
+UNION ALL SELECT 'supply', supply_profile('{gbt4754:C3963}', 'drone inspection', 5e5, '{440300}', 8, '2025-01-01')::text, true
+UNION ALL SELECT 'supply', supply_profile('{isic4:C2710,naics2022:31-33}', '', 0, '{}', 9, NULL)::text, false
+UNION ALL SELECT 'supply', supply_profile()::text, false
+UNION ALL SELECT 'classifier', train_classifier(d, l)::text, true
   FROM (VALUES ('solar panel factory', 'gbt4754:C3825'), ('bank loan credit', 'gbt4754:J66'),
                ('robot welding line', 'gbt4754:C3491')) v(d, l)
-UNION ALL SELECT 'scenario.classifier', train_classifier('x', 'only')::text, false
-UNION ALL SELECT 'scenario.assign_state', 'optimal:{(1,2,0.1,,3),(1,2,5,1,)}', true
-UNION ALL SELECT 'scenario.assign_state', 'stable:{(1,10,0.75,,2),(2,10,-1,3,),(2,11,2.5e+20,,)}', false
-UNION ALL SELECT 'scenario.assign_state', 'optimal:{}', false
-UNION ALL SELECT 'scenario.assignment', assign_matrix('{{1,2},{3,4}}', 'optimal')::text, true
-UNION ALL SELECT 'scenario.assignment', assign_matrix('{}', 'optimal')::text, false
-UNION ALL SELECT 'scenario.tracking', track('>= 10 by 2027-12-31 from 2024-01-01'::target, d, 2)::text, true
+UNION ALL SELECT 'classifier', train_classifier('x', 'only')::text, false
+UNION ALL SELECT 'assign_state', 'optimal:{(1,2,0.1,,3),(1,2,5,1,)}', true
+UNION ALL SELECT 'assign_state', 'stable:{(1,10,0.75,,2),(2,10,-1,3,),(2,11,2.5e+20,,)}', false
+UNION ALL SELECT 'assign_state', 'optimal:{}', false
+UNION ALL SELECT 'assignment', assign_matrix('{{1,2},{3,4}}', 'optimal')::text, true
+UNION ALL SELECT 'assignment', assign_matrix('{}', 'optimal')::text, false
+UNION ALL SELECT 'tracking', track('>= 10 by 2027-12-31 from 2024-01-01'::target, d, 2)::text, true
   FROM (VALUES (date '2024-02-01'), ('2024-03-01'), ('2025-01-01')) v(d)
-UNION ALL SELECT 'scenario.tracking', track('<= 5 per month'::target, d)::text, false
+UNION ALL SELECT 'tracking', track('<= 5 per month'::target, d)::text, false
   FROM (VALUES (date '0001-01-01'), ('9999-12-31')) v(d)
-UNION ALL SELECT 'scenario.tracking', track('>= 10 by 2027-12-31 from 2024-01-01'::target, d)::text, false
+UNION ALL SELECT 'tracking', track('>= 10 by 2027-12-31 from 2024-01-01'::target, d)::text, false
   FROM (VALUES (NULL::date)) v(d)
-UNION ALL SELECT 'scenario.funnel', funnel(i, s, t)::text, true
+UNION ALL SELECT 'funnel', funnel(i, s, t)::text, true
   FROM (VALUES (1::bigint, 'released'::stage, timestamptz '2024-01-01'), (1, 'signed', '2024-02-01'),
                (2, 'matched', '2024-01-05')) v(i, s, t)
-UNION ALL SELECT 'scenario.funnel', funnel(i, s, t)::text, false
+UNION ALL SELECT 'funnel', funnel(i, s, t)::text, false
   FROM (VALUES (9223372036854775807::bigint, 'closed'::stage, timestamptz '0001-01-01 00:00+00')) v(i, s, t)
-UNION ALL SELECT 'scenario.target_status', target_status('>= 10 by 2027-12-31 from 2024-01-01', 3, '2025-01-01', 0.9, 0.7)::text, true
-UNION ALL SELECT 'scenario.classifier_state', pg_temp.probe_clf_state(d, l)::text, true
+UNION ALL SELECT 'target_status', target_status('>= 10 by 2027-12-31 from 2024-01-01', 3, '2025-01-01', 0.9, 0.7)::text, true
+UNION ALL SELECT 'classifier_state', pg_temp.probe_clf_state(d, l)::text, true
   FROM (VALUES ('solar panel factory', 'gbt4754:C3825'), ('bank loan credit', 'gbt4754:J66')) v(d, l)
-UNION ALL SELECT 'scenario.classifier_state', pg_temp.probe_clf_state(d, l)::text, false
+UNION ALL SELECT 'classifier_state', pg_temp.probe_clf_state(d, l)::text, false
   FROM (VALUES ('', ''), (NULL, 'x')) v(d, l);
 -- the aggregate states as the text their types print (the final state of a
 -- real aggregate, through the state type's own input)
 INSERT INTO probe_made
-SELECT 'scenario.funnel_state'::regtype, '1 released 2024-01-05T00:00:00Z; 1 signed 2024-01-06T06:00:00Z', true
-UNION ALL SELECT 'scenario.funnel_state', '', false;
+SELECT 'funnel_state'::regtype, '1 released 2024-01-05T00:00:00Z; 1 signed 2024-01-06T06:00:00Z', true
+UNION ALL SELECT 'funnel_state', '', false;
 INSERT INTO probe_val (typ, expr, good)
 SELECT typ, quote_literal(v), good FROM probe_made WHERE v IS NOT NULL
 UNION ALL SELECT DISTINCT typ, 'NULL', false FROM probe_made;
@@ -142,7 +141,7 @@ CREATE TEMP VIEW probe_fn AS
 -- (supply_gist_key is the GiST index's internal key: it has no input).
 SELECT is_empty($$SELECT DISTINCT fn::text || ': ' || t::text
                     FROM probe_fn, unnest(args) t
-                   WHERE t NOT IN ('cstring'::regtype, 'scenario.supply_gist_key'::regtype)
+                   WHERE t NOT IN ('cstring'::regtype, 'supply_gist_key'::regtype)
                      AND NOT EXISTS (SELECT FROM probe_val v WHERE v.typ = t AND v.good)$$,
                 'every argument type of every function has a good probe value');
 
@@ -234,7 +233,7 @@ $do$;
 -- Control: a careless function added to the extension, failing with an
 -- internal error on a long text, is found by the loop and the check below.
 SAVEPOINT control;
-CREATE FUNCTION scenario._tap_careless(t text) RETURNS text LANGUAGE plpgsql AS $f$
+CREATE FUNCTION _tap_careless(t text) RETURNS text LANGUAGE plpgsql AS $f$
 BEGIN
 	IF length(t) > 1000 THEN
 		RAISE EXCEPTION 'careless' USING ERRCODE = 'XX000';
@@ -242,8 +241,8 @@ BEGIN
 	RETURN t;
 END
 $f$;
-ALTER EXTENSION scenario ADD FUNCTION scenario._tap_careless(text);
-SELECT pg_temp.probe('scenario._tap_careless(text)');
+ALTER EXTENSION scenario ADD FUNCTION _tap_careless(text);
+SELECT pg_temp.probe('_tap_careless(text)');
 SELECT string_agg(DISTINCT sqlstate, ',') AS control_xx FROM probe_result
  WHERE sqlstate LIKE 'XX%' \gset
 ROLLBACK TO SAVEPOINT control;
@@ -266,7 +265,7 @@ SELECT is_empty($$SELECT line FROM probe_shown
 SELECT is_empty($$SELECT line FROM probe_shown WHERE sqlstate IN ('42883', '42725', '42804', '42601', '42846')$$,
                 'every generated call resolves to the function probed');
 SELECT is_empty($$SELECT f.fn::text FROM probe_fn f
-                   WHERE NOT 'scenario.supply_gist_key'::regtype = ANY (f.args)
+                   WHERE NOT 'supply_gist_key'::regtype = ANY (f.args)
                      AND NOT EXISTS (SELECT FROM probe_result r WHERE r.fn = f.fn AND r.sqlstate IS NULL)$$,
                 'every function gave a value for at least one call');
 SELECT cmp_ok((SELECT count(*)::int FROM probe_result), '>', 1000,
@@ -298,18 +297,18 @@ END
 $f$;
 
 CREATE AGGREGATE pg_temp.clf_state(text, text) (
-	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+	SFUNC = _classifier_accum, STYPE = classifier_state);
 CREATE AGGREGATE pg_temp.clf_finish(classifier_state) (
-	SFUNC = scenario._classifier_combine, STYPE = scenario.classifier_state,
-	FINALFUNC = scenario._classifier_final);
+	SFUNC = _classifier_combine, STYPE = classifier_state,
+	FINALFUNC = _classifier_final);
 CREATE TEMP TABLE big_clf AS
 	SELECT pg_temp.clf_state(md5(g::text) || ' word' || (g % 977) || ' term' || (g % 331), 'c' || (g % 50)) AS st
 	  FROM generate_series(1, 15000) g;
 CREATE AGGREGATE pg_temp.assign_state(bigint, bigint, float8) (
-	SFUNC = scenario.assign_trans, STYPE = scenario.assign_state, INITCOND = 'optimal:{}');
+	SFUNC = assign_trans, STYPE = assign_state, INITCOND = 'optimal:{}');
 CREATE AGGREGATE pg_temp.assign_finish(assign_state) (
-	SFUNC = scenario.assign_combine, STYPE = scenario.assign_state,
-	FINALFUNC = scenario.assign_final);
+	SFUNC = assign_combine, STYPE = assign_state,
+	FINALFUNC = assign_final);
 -- d * s scores: the classic hard case for shortest augmenting paths
 CREATE TEMP TABLE big_assign AS
 	SELECT pg_temp.assign_state(d, s, (d * s)::float8) AS st

@@ -4,7 +4,6 @@
 -- plain column types and totals that match the programme tables.
 BEGIN;
 SELECT plan(32);
-SET LOCAL search_path = public, scenario;
 
 -- casts ----------------------------------------------------------------------
 CREATE TEMP VIEW ext_types AS
@@ -58,7 +57,7 @@ SELECT is((SELECT sum((j->>'timed')::int)::int FROM funnels f, jsonb_array_eleme
 	'timed = items seen leaving the stage (K01, released)');
 
 CREATE AGGREGATE pg_temp.state_of(bigint, stage, timestamptz) (
-	SFUNC = scenario.funnel_transfn, STYPE = scenario.funnel_state);
+	SFUNC = funnel_transfn, STYPE = funnel_state);
 SELECT is((SELECT jsonb_array_length(pg_temp.state_of(item, stage, at)::jsonb->'transitions') FROM moves),
 	(SELECT count(*)::int FROM moves), 'funnel_state jsonb has every transition');
 SELECT is((SELECT count(*)::int FROM (SELECT pg_temp.state_of(item, stage, at) AS s FROM moves) x,
@@ -80,7 +79,7 @@ SELECT is((SELECT count(*)::int FROM assignments x, jsonb_array_elements(x.a::js
 		 AND u.supply_id = (p->>'supply_id')::bigint AND u.score = (p->>'score')::float8),
 	(SELECT sum(pair_count(a))::int FROM assignments), 'assignment jsonb pairs = unnest(), scores exact');
 CREATE AGGREGATE pg_temp.assign_state_of(bigint, bigint, float8, integer, integer) (
-	SFUNC = scenario.assign_trans, STYPE = scenario.assign_state);
+	SFUNC = assign_trans, STYPE = assign_state);
 SELECT is((SELECT count(*)::int FROM (SELECT pg_temp.assign_state_of(d, s, score, NULL, (s % 3)::int) AS st FROM cand) x,
 		jsonb_array_elements(x.st::jsonb->'candidates') c
 		JOIN cand ON cand.d = (c->>'demand_id')::bigint AND cand.s = (c->>'supply_id')::bigint
@@ -94,7 +93,7 @@ SELECT is((SELECT train_classifier(title, cluster::text)::jsonb - 'temperature' 
 		'options', 'c=0.5 beta=0.5 tol=0.01 max_iter=1000 ngram=1-2 latin=chars boundaries=on nb=on'),
 	'classifier jsonb: what the model holds');
 CREATE AGGREGATE pg_temp.clf_state_of(text, text) (
-	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+	SFUNC = _classifier_accum, STYPE = classifier_state);
 SELECT is((SELECT pg_temp.clf_state_of(title, cluster::text)::jsonb->'labels' FROM programme.opportunity),
 	(SELECT jsonb_object_agg(cluster, n) FROM (SELECT cluster::text AS cluster, count(*) AS n FROM programme.opportunity GROUP BY 1) x),
 	'classifier_state jsonb counts the documents per label');

@@ -4,7 +4,6 @@
 -- after a warm call: the attack).  src/tablecache.c, docs/hardening.md "Security".
 BEGIN;
 SELECT * FROM no_plan();
-SET search_path = public, scenario;
 
 CREATE ROLE scenario_tap_reader NOSUPERUSER;
 CREATE ROLE scenario_tap_denied NOSUPERUSER;
@@ -12,8 +11,8 @@ CREATE ROLE scenario_tap_limited NOSUPERUSER;
 
 -- a code with links into isic4 from another taxonomy, for sector_map
 CREATE TEMP TABLE src AS
-	SELECT source AS s FROM scenario.sector_crosswalk
-	 WHERE scenario.sector_taxonomy(target) = 'isic4' AND scenario.sector_taxonomy(source) <> 'isic4'
+	SELECT source AS s FROM sector_crosswalk
+	 WHERE sector_taxonomy(target) = 'isic4' AND sector_taxonomy(source) <> 'isic4'
 	 ORDER BY source LIMIT 1;
 SELECT s AS src FROM src \gset
 GRANT SELECT ON src TO PUBLIC;
@@ -23,8 +22,8 @@ GRANT SELECT ON doc TO PUBLIC;
 
 ---------------------------------------------------------------- privileges
 SAVEPOINT privileges;
-REVOKE SELECT ON scenario.sector_catalog, scenario.sector_crosswalk, scenario.sector_keyword FROM PUBLIC;
-GRANT SELECT ON scenario.sector_catalog, scenario.sector_crosswalk, scenario.sector_keyword TO scenario_tap_reader;
+REVOKE SELECT ON sector_catalog, sector_crosswalk, sector_keyword FROM PUBLIC;
+GRANT SELECT ON sector_catalog, sector_crosswalk, sector_keyword TO scenario_tap_reader;
 
 -- warm every cache as the role that may read
 SET ROLE scenario_tap_reader;
@@ -50,19 +49,19 @@ SELECT throws_ok($$SELECT * FROM classify_topk((SELECT t FROM doc), 5)$$, '42501
 RESET ROLE;
 
 -- SELECT on the keywords alone is not enough: the catalog is read too
-GRANT SELECT ON scenario.sector_keyword TO scenario_tap_denied;
+GRANT SELECT ON sector_keyword TO scenario_tap_denied;
 SET ROLE scenario_tap_denied;
 SELECT throws_ok($$SELECT classify(t) FROM doc$$, '42501',
                  'permission denied for table sector_catalog', 'SELECT on sector_keyword only: classify refuses');
 RESET ROLE;
 
 -- a GRANT is seen at once, and so is the REVOKE after it
-GRANT SELECT ON scenario.sector_catalog, scenario.sector_crosswalk TO scenario_tap_denied;
+GRANT SELECT ON sector_catalog, sector_crosswalk TO scenario_tap_denied;
 SET ROLE scenario_tap_denied;
 SELECT isnt(sector_name('gbt4754:C3963', 'zh'), NULL, 'after GRANT: sector_name answers');
 SELECT is(classify(t), 'gbt4754:C3491'::sector, 'after GRANT: classify answers') FROM doc;
 RESET ROLE;
-REVOKE SELECT ON scenario.sector_catalog FROM scenario_tap_denied;
+REVOKE SELECT ON sector_catalog FROM scenario_tap_denied;
 SET ROLE scenario_tap_denied;
 SELECT throws_ok($$SELECT sector_name('gbt4754:C3963', 'zh')$$, '42501', NULL, 'after REVOKE: sector_name refuses again');
 SELECT throws_ok($$SELECT classify(t) FROM doc$$, '42501', NULL, 'after REVOKE: classify refuses again');
@@ -90,27 +89,27 @@ ROLLBACK TO SAVEPOINT privileges;
 -- keywords of robots, welding and palletising.
 CREATE FUNCTION pg_temp.seen() RETURNS text LANGUAGE sql AS $$
 	SELECT concat_ws(' | ',
-		coalesce(scenario.sector_name('gbt4754:C3963', 'zh'), '-'),
-		(SELECT string_agg(c::text, ',' ORDER BY c) FROM scenario.sector_children('gbt4754:C39') c),
-		(SELECT count(*) FROM scenario.sector_descendants('gbt4754:C39') c WHERE c::text LIKE 'gbt4754:C396%'),
-		(SELECT count(*) FROM src, scenario.sector_map(src.s, 'isic4')),
-		coalesce((SELECT scenario.classify(t)::text FROM doc), '-'),
-		(SELECT string_agg(k.sector::text, ',' ORDER BY k.sector) FROM doc, scenario.classify_topk(doc.t, 5) k))
+		coalesce(sector_name('gbt4754:C3963', 'zh'), '-'),
+		(SELECT string_agg(c::text, ',' ORDER BY c) FROM sector_children('gbt4754:C39') c),
+		(SELECT count(*) FROM sector_descendants('gbt4754:C39') c WHERE c::text LIKE 'gbt4754:C396%'),
+		(SELECT count(*) FROM src, sector_map(src.s, 'isic4')),
+		coalesce((SELECT classify(t)::text FROM doc), '-'),
+		(SELECT string_agg(k.sector::text, ',' ORDER BY k.sector) FROM doc, classify_topk(doc.t, 5) k))
 $$;
 GRANT EXECUTE ON FUNCTION pg_temp.seen() TO PUBLIC;
 
 SAVEPOINT rls;
-ALTER TABLE scenario.sector_catalog ENABLE ROW LEVEL SECURITY;
-ALTER TABLE scenario.sector_crosswalk ENABLE ROW LEVEL SECURITY;
-ALTER TABLE scenario.sector_keyword ENABLE ROW LEVEL SECURITY;
-CREATE POLICY everything ON scenario.sector_catalog TO scenario_tap_reader USING (true);
-CREATE POLICY everything ON scenario.sector_crosswalk TO scenario_tap_reader USING (true);
-CREATE POLICY everything ON scenario.sector_keyword TO scenario_tap_reader USING (true);
-CREATE POLICY partly ON scenario.sector_catalog TO scenario_tap_limited
+ALTER TABLE sector_catalog ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sector_crosswalk ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sector_keyword ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everything ON sector_catalog TO scenario_tap_reader USING (true);
+CREATE POLICY everything ON sector_crosswalk TO scenario_tap_reader USING (true);
+CREATE POLICY everything ON sector_keyword TO scenario_tap_reader USING (true);
+CREATE POLICY partly ON sector_catalog TO scenario_tap_limited
 	USING (code::text NOT LIKE 'gbt4754:C396%');
-CREATE POLICY partly ON scenario.sector_crosswalk TO scenario_tap_limited
-	USING (scenario.sector_taxonomy(target) <> 'isic4' OR source OPERATOR(scenario.<>) :'src');
-CREATE POLICY partly ON scenario.sector_keyword TO scenario_tap_limited
+CREATE POLICY partly ON sector_crosswalk TO scenario_tap_limited
+	USING (sector_taxonomy(target) <> 'isic4' OR source <> :'src');
+CREATE POLICY partly ON sector_keyword TO scenario_tap_limited
 	USING (keyword !~ '机器人|焊接|码垛');
 
 

@@ -3,22 +3,21 @@
 -- properties, parallel training equal to serial, cancellation.
 BEGIN;
 SELECT plan(38);
-SET LOCAL search_path = public, scenario;
 
 -- catalog ----------------------------------------------------------------
-SELECT has_type('scenario', 'classifier', 'type classifier');
-SELECT has_type('scenario', 'classifier_state', 'type classifier_state');
-SELECT is((SELECT typstorage FROM pg_type WHERE oid = 'scenario.classifier'::regtype), 'e',
+SELECT has_type('public', 'classifier', 'type classifier');
+SELECT has_type('public', 'classifier_state', 'type classifier_state');
+SELECT is((SELECT typstorage FROM pg_type WHERE oid = 'classifier'::regtype), 'e',
           'models are stored out of line, uncompressed');
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
             WHERE p.proname = 'train_classifier' AND a.aggcombinefn <> 0
-              AND a.aggtranstype = 'scenario.classifier_state'::regtype AND p.proparallel = 's'), 4,
+              AND a.aggtranstype = 'classifier_state'::regtype AND p.proparallel = 's'), 4,
           'the four train_classifier aggregates (text or sector labels, with or without options): combine function, state of our SQL type, parallel safe');
 SELECT is((SELECT string_agg(DISTINCT provolatile::text || proparallel::text, ',') FROM pg_proc
-            WHERE pronamespace = 'scenario'::regnamespace
+            WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
               AND (proname LIKE '%classifier%' OR proname LIKE 'predict%') AND prokind = 'f'),
           'is', 'classifier functions are immutable and parallel safe');
-SELECT ok((SELECT bool_and(proisstrict) FROM pg_proc WHERE pronamespace = 'scenario'::regnamespace
+SELECT ok((SELECT bool_and(proisstrict) FROM pg_proc WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
             AND proname IN ('predict', 'predict_topk', 'classifier_info')),
           'predict, predict_topk, classifier_info are strict');
 
@@ -76,7 +75,7 @@ SELECT is((SELECT count(*)::int FROM predict_topk((SELECT model FROM clf_m), 'ä¸
 -- round trips: text and binary, model and state ------------------------------
 SELECT is((SELECT model::text::classifier::text FROM clf_m), (SELECT model::text FROM clf_m), 'model text round trip');
 CREATE AGGREGATE pg_temp.clf_state(text, text) (
-  SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+  SFUNC = _classifier_accum, STYPE = classifier_state);
 CREATE TEMP TABLE clf_s AS SELECT pg_temp.clf_state(doc, label) AS s FROM (SELECT * FROM clf_dev LIMIT 300) d;
 SELECT is((SELECT s::text::classifier_state::text FROM clf_s), (SELECT s::text FROM clf_s), 'state text round trip');
 

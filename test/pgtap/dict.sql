@@ -3,14 +3,13 @@
 -- parallel = serial, errors and cancellation.
 BEGIN;
 SELECT plan(28);
-SET LOCAL search_path = public, scenario;
 
 -- catalog ----------------------------------------------------------------
-SELECT has_table('scenario', 'sector_keyword', 'table sector_keyword');
-SELECT columns_are('scenario', 'sector_keyword', ARRAY['sector', 'keyword', 'weight', 'lang', 'builtin', 'source'],
+SELECT has_table('public', 'sector_keyword', 'table sector_keyword');
+SELECT columns_are('public', 'sector_keyword', ARRAY['sector', 'keyword', 'weight', 'lang', 'builtin', 'source'],
                    'sector_keyword columns');
 SELECT is((SELECT string_agg(provolatile::text || proparallel::text, ',' ORDER BY proname) FROM pg_proc
-            WHERE pronamespace = 'scenario'::regnamespace AND proname IN ('classify', 'classify_topk')),
+            WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario') AND proname IN ('classify', 'classify_topk')),
           'ss,ss,ss', 'classify and classify_topk read a table: stable, parallel safe');
 SELECT cmp_ok((SELECT count(*) FROM sector_keyword WHERE builtin), '>=', 5000::bigint,
               'thousands of shipped keywords');
@@ -38,9 +37,9 @@ CREATE EXTENSION IF NOT EXISTS dblink;
 SELECT dblink_connect('other', format('dbname=%s port=%s host=%s', current_database(),
        current_setting('port'), split_part(current_setting('unix_socket_directories'), ',', 1)));
 SELECT is(classify('光量子计算'), NULL, 'before the other session commits: no match');
-SELECT dblink_exec('other', $$INSERT INTO scenario.sector_keyword (sector, keyword) VALUES ('gbt4754:I6520', '光量子计算')$$);
+SELECT dblink_exec('other', $$INSERT INTO sector_keyword (sector, keyword) VALUES ('gbt4754:I6520', '光量子计算')$$);
 SELECT is(classify('光量子计算')::text, 'gbt4754:I6520', 'a keyword another session committed is found');
-SELECT dblink_exec('other', $$DELETE FROM scenario.sector_keyword WHERE keyword = '光量子计算'$$);
+SELECT dblink_exec('other', $$DELETE FROM sector_keyword WHERE keyword = '光量子计算'$$);
 SELECT is(classify('光量子计算'), NULL, 'and its deletion is seen too');
 SELECT dblink_disconnect('other');
 
@@ -86,7 +85,7 @@ SET LOCAL parallel_leader_participation = off;
 CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
 BEGIN RETURN QUERY EXECUTE 'EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, TIMING OFF) ' || q; END $$;
 SELECT ok((SELECT bool_or(p ~ 'Workers Launched: [1-9]') FROM
-            pg_temp.plan($$SELECT id, scenario.classify(doc), scenario.classify(doc, 'gd') FROM public.dict_par$$) p),
+            pg_temp.plan($$SELECT id, classify(doc), classify(doc, 'gd') FROM public.dict_par$$) p),
           'forced parallel plan: workers classify (each builds its automata)');
 SELECT is((SELECT count(*)::int FROM (SELECT id, classify(doc) AS s, classify(doc, 'gd') AS g FROM public.dict_par) p
              JOIN dict_serial USING (id) WHERE p.s IS DISTINCT FROM dict_serial.s OR p.g IS DISTINCT FROM dict_serial.g), 0,
@@ -98,9 +97,9 @@ RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
 
 -- errors and cancellation ------------------------------------------------
-SELECT throws_ok($$SELECT * FROM scenario.classify_topk('无人机', 0)$$, '22023', NULL, 'k = 0: 22023');
-SELECT throws_ok($$SELECT scenario.classify('无人机', 'nope')$$, '22023', NULL, 'unknown taxonomy: 22023');
-SELECT throws_ok($$SELECT * FROM scenario.classify_topk('无人机', 3, 'gd', 9)$$, '22023', NULL,
+SELECT throws_ok($$SELECT * FROM classify_topk('无人机', 0)$$, '22023', NULL, 'k = 0: 22023');
+SELECT throws_ok($$SELECT classify('无人机', 'nope')$$, '22023', NULL, 'unknown taxonomy: 22023');
+SELECT throws_ok($$SELECT * FROM classify_topk('无人机', 3, 'gd', 9)$$, '22023', NULL,
                  'level beyond the taxonomy: 22023');
 
 -- a 100 MB document is classified; statement_timeout stops it midway
@@ -114,7 +113,7 @@ EXCEPTION WHEN query_canceled THEN
   RETURN clock_timestamp() - t0;
 END $$;
 SET LOCAL statement_timeout = '300ms';
-SELECT cmp_ok(pg_temp.cancelled_after($$SELECT scenario.classify(repeat('低空物流无人机配送，', 3500000))$$),
+SELECT cmp_ok(pg_temp.cancelled_after($$SELECT classify(repeat('低空物流无人机配送，', 3500000))$$),
               '<', interval '0.7 s', 'classifying 100 MB (about 1 s) is cancelled promptly by statement_timeout');
 RESET statement_timeout;
 

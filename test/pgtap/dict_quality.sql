@@ -5,7 +5,6 @@
 -- The same counts as ./run bench classify-quality (docs/bench/classify-quality.md).
 BEGIN;
 SELECT plan(13);
-SET LOCAL search_path = public, scenario;
 
 CREATE TEMP TABLE q (id text, lang text, style text, area text, doc text, class text, alternatives text);
 \copy q FROM 'test/quality/classify/zh.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')

@@ -1,12 +1,11 @@
 -- The match feed: catalog shape, the error codes of bad trigger arguments
 -- (at CREATE TRIGGER and at the first firing), and the feed on the demo
--- programme: built from its typed columns (scenario.sector, numeric,
+-- programme: built from its typed columns (sector, numeric,
 -- smallint), searching the offerings through their GiST index, and leaving
 -- the rows it fires on unchanged.  What is sent is checked by
 -- sql/feed.sql and by a real listener (test/shell/feed_listen.sh).
 BEGIN;
 SELECT plan(31);
-SET LOCAL search_path = public, scenario;
 
 -- catalog ------------------------------------------------------------------
 SELECT is((SELECT prorettype::regtype::text FROM pg_proc WHERE oid = 'match_feed()'::regprocedure),
@@ -39,7 +38,7 @@ SELECT lives_ok($$
         EXECUTE FUNCTION match_feed('id=opp_id', 'sectors=sector,cluster', 'text=title,description',
             'budget=investment', 'region=region_code', 'trl=trl_required', 'deadline=deadline',
             'offers=programme.offering', 'offer_id=offer_id', 'offer_profile=profile', 'k=5')$$,
-	'a feed built from the demo columns (scenario.sector, numeric, smallint, date) is accepted');
+	'a feed built from the demo columns (sector, numeric, smallint, date) is accepted');
 SELECT pg_stat_get_xact_numscans('programme.offering_profile_idx'::regclass) AS scans_before \gset
 SELECT lives_ok($$UPDATE programme.opportunity SET title = title WHERE stage = 'released'$$,
 	'updating every released opportunity fires the feed');

@@ -1,6 +1,5 @@
 -- match: properties of profiles, scores and the top-k index
 BEGIN;
-SET LOCAL search_path = public, scenario;
 SELECT plan(50);
 
 -- random-ish profiles from a fixed seed

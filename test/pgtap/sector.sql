@@ -1,18 +1,17 @@
 -- sector: properties of the type over every shipped code, the opclasses,
 -- the catalog and the crosswalks.
 BEGIN;
-SET search_path = public, scenario;
 SELECT plan(45);
 
 -- the type and its opclasses
-SELECT has_type('scenario', 'sector', 'type scenario.sector exists');
-SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'scenario.sector'::regtype), 8, 'sector is 8 bytes');
-SELECT ok((SELECT typbyval FROM pg_type WHERE oid = 'scenario.sector'::regtype), 'sector is passed by value');
+SELECT has_type('public', 'sector', 'type sector exists');
+SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'sector'::regtype), 8, 'sector is 8 bytes');
+SELECT ok((SELECT typbyval FROM pg_type WHERE oid = 'sector'::regtype), 'sector is passed by value');
 SELECT ok(bool_and(amvalidate(oid)), 'btree and hash opclasses pass amvalidate')
   FROM pg_opclass WHERE opcname IN ('sector_ops', 'sector_hash_ops')
-   AND opcnamespace = 'scenario'::regnamespace;
+   AND opcnamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario');
 SELECT is(count(*)::int, 2, 'both opclasses are the defaults for sector')
-  FROM pg_opclass WHERE opcintype = 'scenario.sector'::regtype AND opcdefault;
+  FROM pg_opclass WHERE opcintype = 'sector'::regtype AND opcdefault;
 
 -- counts per level are the standards'
 SELECT results_eq(
@@ -164,18 +163,18 @@ SELECT set_eq(
       FROM (SELECT DISTINCT source FROM sector_crosswalk WHERE sector_taxonomy(source) = 'naics2022') w,
            sector_map(w.source, 'isic4') i, sector_map(i.sector, 'gbt4754') g GROUP BY 1, 2$$,
   'NAICS -> GB/T is NAICS -> ISIC -> GB/T');
-SELECT throws_ok($$SELECT * FROM scenario.sector_map('sei2018:1.2', 'naics2022')$$, '22023',
+SELECT throws_ok($$SELECT * FROM sector_map('sei2018:1.2', 'naics2022')$$, '22023',
                  'no crosswalk from taxonomy "sei2018" to taxonomy "naics2022"', 'no crosswalk: 22023');
 SELECT is((SELECT string_agg(m::text, ',') FROM sector_map('gbt4754:C3963', 'ISIC4') m),
           (SELECT string_agg(m::text, ',') FROM sector_map('gbt4754:C3963', 'isic4') m),
           'taxonomy names are case-insensitive in sector_map');
 
 -- errors carry the right SQLSTATE
-SELECT throws_ok($$SELECT 'gbt4754:A3963'::scenario.sector$$, '22P02', NULL, 'contradicting section letter: 22P02');
-SELECT throws_ok($$SELECT 'gbt4754:C3999'::scenario.sector$$, '22P02', NULL, 'unknown code: 22P02');
-SELECT throws_ok($$SELECT 'nace2:C27'::scenario.sector$$, '22P02', NULL, 'unknown taxonomy: 22P02');
-SELECT throws_ok($$SELECT scenario.sector_ancestor('gbt4754:C39', 0)$$, '22023', NULL, 'level 0: 22023');
-SELECT throws_ok($$SELECT scenario.sector_name('gbt4754:C39', 'de')$$, '22023', NULL, 'bad language: 22023');
+SELECT throws_ok($$SELECT 'gbt4754:A3963'::sector$$, '22P02', NULL, 'contradicting section letter: 22P02');
+SELECT throws_ok($$SELECT 'gbt4754:C3999'::sector$$, '22P02', NULL, 'unknown code: 22P02');
+SELECT throws_ok($$SELECT 'nace2:C27'::sector$$, '22P02', NULL, 'unknown taxonomy: 22P02');
+SELECT throws_ok($$SELECT sector_ancestor('gbt4754:C39', 0)$$, '22023', NULL, 'level 0: 22023');
+SELECT throws_ok($$SELECT sector_name('gbt4754:C39', 'de')$$, '22023', NULL, 'bad language: 22023');
 
 -- fuzz: random near-miss inputs either fail with 22P02 or give a value
 -- whose canonical text parses back to it; nothing else happens
@@ -186,7 +185,7 @@ DECLARE
                            'xabcdefg:', 'gbt4754', ':', '', ' gd:', 'nace2:'];
   chars text := '0123456789ACKPEFTUXZ.-: ';
   s text;
-  v scenario.sector;
+  v sector;
 BEGIN
   parsed := 0; rejected := 0; wrong := 0;
   PERFORM setseed(0.42);
@@ -196,8 +195,8 @@ BEGIN
       s := s || substr(chars, 1 + floor(random() * length(chars))::int, 1);
     END LOOP;
     BEGIN
-      v := s::scenario.sector;
-      IF v::text::scenario.sector OPERATOR(scenario.=) v THEN parsed := parsed + 1; ELSE wrong := wrong + 1; END IF;
+      v := s::sector;
+      IF v::text::sector = v THEN parsed := parsed + 1; ELSE wrong := wrong + 1; END IF;
     EXCEPTION WHEN invalid_text_representation THEN
       rejected := rejected + 1;
     END;
@@ -218,9 +217,9 @@ CREATE EXTENSION IF NOT EXISTS dblink;
 SELECT dblink_connect('other', format('dbname=%s port=%s host=%s', current_database(),
        current_setting('port'), split_part(current_setting('unix_socket_directories'), ',', 1)));
 SELECT is(sector_name('xtap2:1', 'en'), NULL, 'before the other session commits: no name');
-SELECT dblink_exec('other', $$INSERT INTO scenario.sector_catalog (code, name_en) VALUES ('xtap2:1', 'other')$$);
+SELECT dblink_exec('other', $$INSERT INTO sector_catalog (code, name_en) VALUES ('xtap2:1', 'other')$$);
 SELECT is(sector_name('xtap2:1', 'en'), 'other', 'a row another session committed is visible to sector_name');
-SELECT dblink_exec('other', $$DELETE FROM scenario.sector_catalog WHERE code OPERATOR(scenario.=) 'xtap2:1'$$);
+SELECT dblink_exec('other', $$DELETE FROM sector_catalog WHERE code = 'xtap2:1'$$);
 SELECT is(sector_name('xtap2:1', 'en'), NULL, 'and so is its deletion');
 SELECT dblink_disconnect('other');
 

@@ -8,28 +8,28 @@ SELECT * FROM no_plan();
 CREATE TEMP TABLE probes (query text) ON COMMIT DROP;
 INSERT INTO probes VALUES
 	-- core
-	('SELECT scenario.version()'),
-	('SELECT scenario._require_library(''0.1.0'')::text'),
+	('SELECT public.scenario_version()'),
+	('SELECT public._require_library(''0.1.0'')::text'),
 	-- sector (functions that read the catalog tables)
-	('SELECT scenario.sector_name(''naics2022:334413''::scenario.sector, ''en'')'),
-	('SELECT scenario.sector_name(''gbt4754:C39''::scenario.sector, ''zh'')'),
-	('SELECT scenario.sector_parent(''naics2022:334413''::scenario.sector)::text'),
-	('SELECT (SELECT pg_catalog.string_agg(c::text, '','' ORDER BY c::text) FROM scenario.sector_children(''gbt4754:C39''::scenario.sector) c)'),
-	('SELECT (SELECT pg_catalog.count(*) FROM scenario.sector_descendants(''gbt4754:C39''::scenario.sector))::text'),
-	('SELECT (SELECT pg_catalog.count(*) FROM scenario.sector_map(''gbt4754:C3963''::scenario.sector, ''isic4''))::text'),
+	('SELECT public.sector_name(''naics2022:334413''::public.sector, ''en'')'),
+	('SELECT public.sector_name(''gbt4754:C39''::public.sector, ''zh'')'),
+	('SELECT public.sector_parent(''naics2022:334413''::public.sector)::text'),
+	('SELECT (SELECT pg_catalog.string_agg(c::text, '','' ORDER BY c::text) FROM public.sector_children(''gbt4754:C39''::public.sector) c)'),
+	('SELECT (SELECT pg_catalog.count(*) FROM public.sector_descendants(''gbt4754:C39''::public.sector))::text'),
+	('SELECT (SELECT pg_catalog.count(*) FROM public.sector_map(''gbt4754:C3963''::public.sector, ''isic4''))::text'),
 	-- classify
-	('SELECT scenario.predict(scenario.train_classifier(d, l), ''工业 机器人'') FROM (VALUES (''工业 机器人 制造'', ''C''), (''软件 平台 云'', ''I'')) v(d, l)'),
+	('SELECT public.predict(public.train_classifier(d, l), ''工业 机器人'') FROM (VALUES (''工业 机器人 制造'', ''C''), (''软件 平台 云'', ''I'')) v(d, l)'),
 	-- assign
-	('SELECT scenario.assign(d, s, (d OPERATOR(pg_catalog.*) s)::float8)::text FROM pg_catalog.generate_series(1, 3) d, pg_catalog.generate_series(1, 3) s'),
+	('SELECT public.assign(d, s, (d OPERATOR(pg_catalog.*) s)::float8)::text FROM pg_catalog.generate_series(1, 3) d, pg_catalog.generate_series(1, 3) s'),
 	-- target
-	('SELECT scenario.target_status(''>= 10 per year''::scenario.target, 5, ''2024-06-30'', 0.9, 0.7)::text'),
-	('SELECT scenario.track(''>= 20 by 2024-01-20 from 2024-01-01''::scenario.target, ''2024-01-05''::date, 3)::text'),
+	('SELECT public.target_status(''>= 10 per year''::public.target, 5, ''2024-06-30'', 0.9, 0.7)::text'),
+	('SELECT public.track(''>= 20 by 2024-01-20 from 2024-01-01''::public.target, ''2024-01-05''::date, 3)::text'),
 	-- funnel
-	('SELECT scenario.funnel(i, ''released''::scenario.stage, ''2024-01-01 00:00+00''::timestamptz)::text FROM pg_catalog.generate_series(1, 3) i'),
+	('SELECT public.funnel(i, ''released''::public.stage, ''2024-01-01 00:00+00''::timestamptz)::text FROM pg_catalog.generate_series(1, 3) i'),
 	-- match and the keyword dictionary (reads sector_keyword)
-	('SELECT scenario.match_score(scenario.demand_profile(ARRAY[''gbt4754:C39'']::scenario.sector[], ''机器视觉 检测'', 50000, ''深圳'', 6, ''2024-12-31''), scenario.supply_profile(ARRAY[''gbt4754:C3963'']::scenario.sector[], ''机器视觉 缺陷检测'', 30000, ARRAY[''深圳''], 7, ''2024-06-01''))::text'),
-	('SELECT scenario.match_explain(scenario.demand_profile(ARRAY[''gbt4754:C39'']::scenario.sector[], ''机器视觉 检测'', 50000, ''深圳'', 6, ''2024-12-31''), scenario.supply_profile(ARRAY[''gbt4754:C3963'']::scenario.sector[], ''机器视觉 缺陷检测'', 30000, ARRAY[''深圳''], 7, ''2024-06-01''))::text'),
-	('SELECT (SELECT pg_catalog.string_agg(t::text, '';'') FROM scenario.classify_topk(''拟采购焊接机器人工作站和码垛机器人，配套机器视觉缺陷检测'', 5) t)');
+	('SELECT public.match_score(public.demand_profile(ARRAY[''gbt4754:C39'']::public.sector[], ''机器视觉 检测'', 50000, ''深圳'', 6, ''2024-12-31''), public.supply_profile(ARRAY[''gbt4754:C3963'']::public.sector[], ''机器视觉 缺陷检测'', 30000, ARRAY[''深圳''], 7, ''2024-06-01''))::text'),
+	('SELECT public.match_explain(public.demand_profile(ARRAY[''gbt4754:C39'']::public.sector[], ''机器视觉 检测'', 50000, ''深圳'', 6, ''2024-12-31''), public.supply_profile(ARRAY[''gbt4754:C3963'']::public.sector[], ''机器视觉 缺陷检测'', 30000, ARRAY[''深圳''], 7, ''2024-06-01''))::text'),
+	('SELECT (SELECT pg_catalog.string_agg(t::text, '';'') FROM public.classify_topk(''拟采购焊接机器人工作站和码垛机器人，配套机器视觉缺陷检测'', 5) t)');
 GRANT SELECT ON probes TO PUBLIC;
 
 -- Every member of the extension: (catalog, oid).
@@ -102,9 +102,9 @@ SELECT format('GRANT CREATE ON DATABASE %I TO scenario_tap_evil', current_databa
 SELECT is((SELECT count(*) FROM secdef_functions), 0::bigint,
           'no function of the extension is SECURITY DEFINER');
 SAVEPOINT control;
-CREATE FUNCTION scenario._tap_secdef() RETURNS int LANGUAGE sql SECURITY DEFINER
+CREATE FUNCTION public._tap_secdef() RETURNS int LANGUAGE sql SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp AS 'SELECT 1';
-ALTER EXTENSION scenario ADD FUNCTION scenario._tap_secdef();
+ALTER EXTENSION scenario ADD FUNCTION public._tap_secdef();
 SELECT count(*) AS found FROM secdef_functions \gset
 ROLLBACK TO SAVEPOINT control;
 SELECT is(:found::bigint, 1::bigint, 'control: the check finds a SECURITY DEFINER member');
@@ -113,8 +113,8 @@ SELECT is(:found::bigint, 1::bigint, 'control: the check finds a SECURITY DEFINE
 SELECT is((SELECT count(*) FROM unpinned_functions), 0::bigint,
           'every SQL/PL function of the extension pins search_path = pg_catalog, pg_temp');
 SAVEPOINT control;
-CREATE FUNCTION scenario._tap_unpinned(text) RETURNS text LANGUAGE sql AS 'SELECT lower($1)';
-ALTER EXTENSION scenario ADD FUNCTION scenario._tap_unpinned(text);
+CREATE FUNCTION public._tap_unpinned(text) RETURNS text LANGUAGE sql AS 'SELECT lower($1)';
+ALTER EXTENSION scenario ADD FUNCTION public._tap_unpinned(text);
 SELECT count(*) AS found FROM unpinned_functions \gset
 ROLLBACK TO SAVEPOINT control;
 SELECT is(:found::bigint, 1::bigint, 'control: the check finds a SQL function without a pinned search_path');
@@ -127,20 +127,20 @@ SELECT is((SELECT count(*) FROM ext_relations r
 SELECT is_empty('SELECT * FROM pg_temp.writable_by(''scenario_tap_user'')',
                 'no relation of the extension can be changed by another role (tried)');
 SAVEPOINT control;
-CREATE TABLE scenario._tap_catalog (code text PRIMARY KEY, label text);
-ALTER EXTENSION scenario ADD TABLE scenario._tap_catalog;
-GRANT SELECT, INSERT, DELETE ON scenario._tap_catalog TO PUBLIC;
+CREATE TABLE public._tap_catalog (code text PRIMARY KEY, label text);
+ALTER EXTENSION scenario ADD TABLE public._tap_catalog;
+GRANT SELECT, INSERT, DELETE ON public._tap_catalog TO PUBLIC;
 SELECT count(*) AS found FROM pg_temp.writable_by('scenario_tap_user') \gset
 ROLLBACK TO SAVEPOINT control;
 SELECT is(:found::bigint, 2::bigint, 'control: the attack succeeds on a member table granted to PUBLIC');
 
 ---------------------------------------------------------------- plain user
 SET ROLE scenario_tap_user;
-SELECT throws_ok('CREATE FUNCTION scenario.version(int) RETURNS text LANGUAGE sql AS ''SELECT 1::text''',
-                 '42501', NULL, 'a plain user cannot add functions to schema scenario');
-SELECT throws_ok('CREATE OR REPLACE FUNCTION scenario.version() RETURNS text LANGUAGE sql AS ''SELECT 1::text''',
+SELECT throws_ok('CREATE FUNCTION public.version(int) RETURNS text LANGUAGE sql AS ''SELECT 1::text''',
+                 '42501', NULL, 'a plain user cannot add functions to the extension''s schema (public)');
+SELECT throws_ok('CREATE OR REPLACE FUNCTION public.scenario_version() RETURNS text LANGUAGE sql AS ''SELECT 1::text''',
                  '42501', NULL, 'a plain user cannot replace an extension function');
-SELECT throws_ok('ALTER FUNCTION scenario.version() SECURITY DEFINER',
+SELECT throws_ok('ALTER FUNCTION public.scenario_version() SECURITY DEFINER',
                  '42501', NULL, 'a plain user cannot make an extension function SECURITY DEFINER');
 SELECT throws_ok('DROP EXTENSION scenario', '42501', NULL, 'a plain user cannot drop the extension');
 SELECT throws_ok('ALTER EXTENSION scenario UPDATE', '42501', NULL, 'a plain user cannot update the extension');
@@ -214,20 +214,25 @@ BEGIN
 		END IF;
 	END LOOP;
 END $$;
-SET search_path = evil, pg_catalog, public, scenario;
+SET search_path = evil, pg_catalog, public;
 CREATE TEMP TABLE hostile_run AS SELECT * FROM pg_temp.probe_mismatches();
 RESET search_path;
 SELECT is_empty('SELECT * FROM hostile_run',
                 'with an attacker''s schema before pg_catalog the probes return what they did');
 SELECT is_empty('SELECT * FROM evil.ran', 'and none of the attacker''s look-alikes ran');
 
--- The install script under the same path.
+-- The install script under the same path.  The current schema is then the
+-- attacker's, which CREATE EXTENSION refuses; named, public is fine.
 DROP EXTENSION scenario CASCADE;
-DROP SCHEMA scenario;
 SET search_path = evil, pg_catalog, public;
-CREATE EXTENSION scenario;
+SELECT pg_catalog.current_schema() AS hostile_current \gset
+DO $$BEGIN CREATE EXTENSION scenario; EXCEPTION WHEN insufficient_privilege THEN
+	CREATE TEMP TABLE refused_evil AS SELECT 1 AS refused; END$$;
+CREATE EXTENSION scenario SCHEMA public;
 CREATE TEMP TABLE hostile_install AS SELECT * FROM pg_temp.probe_mismatches();
 RESET search_path;
+SELECT is(:'hostile_current'::text, 'evil', 'with the attacker first on search_path the current schema is theirs');
+SELECT ok(EXISTS (SELECT FROM pg_temp.refused_evil), 'CREATE EXTENSION refuses to install into the attacker''s schema');
 SELECT has_extension('scenario', 'created again with the attacker first on search_path');
 SELECT is_empty('SELECT * FROM evil.ran', 'none of the attacker''s look-alikes ran during CREATE EXTENSION');
 SELECT is_empty('SELECT * FROM hostile_install', 'and the probes return what they did');
@@ -244,40 +249,39 @@ SET ROLE scenario_tap_user;
 SELECT is_empty('SELECT * FROM pg_temp.probe_mismatches()', 'a plain user gets the same probe results');
 RESET ROLE;
 
--- A schema of the extension's name prepared by another role.
+-- A schema prepared by another role.
 DROP EXTENSION scenario;
-DROP SCHEMA scenario;
 SET ROLE scenario_tap_evil;
-CREATE SCHEMA scenario;
+CREATE SCHEMA prepared;
 RESET ROLE;
-SELECT throws_ok('CREATE EXTENSION scenario', '42501', NULL,
-                 'CREATE EXTENSION refuses a schema scenario owned by another role');
-DROP SCHEMA scenario;
-CREATE SCHEMA scenario;
-GRANT CREATE ON SCHEMA scenario TO scenario_tap_evil;
-SET ROLE scenario_tap_evil;
-CREATE FUNCTION scenario.lower(varchar) RETURNS text LANGUAGE sql AS 'SELECT ''x''';
-RESET ROLE;
-SELECT throws_ok('CREATE EXTENSION scenario', '42501', NULL,
-                 'CREATE EXTENSION refuses a schema scenario that already holds objects');
-DROP FUNCTION scenario.lower(varchar);
-SELECT lives_ok('CREATE EXTENSION scenario', 'an empty schema scenario of a superuser is fine');
+SELECT throws_ok('CREATE EXTENSION scenario SCHEMA prepared', '42501',
+                 'schema prepared is not safe to install into',
+                 'CREATE EXTENSION refuses a schema owned by another role');
+DROP SCHEMA prepared;
+-- A superuser's schema where another role may create objects: installed,
+-- with a warning (test/regress/sql/core.sql checks its words).
+CREATE SCHEMA prepared;
+GRANT CREATE ON SCHEMA prepared TO scenario_tap_evil;
+SELECT lives_ok('CREATE EXTENSION scenario SCHEMA prepared', 'a superuser''s schema open to CREATE installs (with a warning)');
+DROP EXTENSION scenario;
+DROP SCHEMA prepared;
+SELECT lives_ok('CREATE EXTENSION scenario', 'the default schema public is fine');
 
 ---------------------------------------------------------------- trusted install
--- A non-superuser who installs the trusted extension owns the extension and
--- its schema, but not its functions: it cannot swap their code.
+-- A non-superuser who installs the trusted extension owns the extension,
+-- but not its functions: it cannot swap their code.
 DROP EXTENSION scenario;
-DROP SCHEMA scenario;
 CREATE ROLE scenario_tap_installer LOGIN NOSUPERUSER;
 SELECT format('GRANT CREATE ON DATABASE %I TO scenario_tap_installer', current_database()) \gexec
 SET ROLE scenario_tap_installer;
-SELECT lives_ok('CREATE EXTENSION scenario', 'a non-superuser installs the extension');
+CREATE SCHEMA installer_own;
+SELECT lives_ok('CREATE EXTENSION scenario SCHEMA installer_own', 'a non-superuser installs the extension into its schema');
 SELECT is((SELECT count(*) FROM ext_functions f
             WHERE NOT (SELECT rolsuper FROM pg_roles WHERE oid = f.proowner)), 0::bigint,
           'every function of the extension belongs to a superuser');
-SELECT throws_ok('CREATE OR REPLACE FUNCTION scenario.version() RETURNS text LANGUAGE sql AS ''SELECT 1::text''',
+SELECT throws_ok('CREATE OR REPLACE FUNCTION installer_own.scenario_version() RETURNS text LANGUAGE sql AS ''SELECT 1::text''',
                  '42501', NULL, 'the installer cannot replace an extension function');
-SELECT throws_ok('ALTER FUNCTION scenario.version() SECURITY DEFINER',
+SELECT throws_ok('ALTER FUNCTION installer_own.scenario_version() SECURITY DEFINER',
                  '42501', NULL, 'the installer cannot make an extension function SECURITY DEFINER');
 RESET ROLE;
 SELECT is_empty('SELECT * FROM pg_temp.writable_by(''scenario_tap_user'')',

@@ -3,22 +3,21 @@
 -- halves equals the whole, serial equals parallel, bands hold the forecast).
 BEGIN;
 SELECT plan(56);
-SET LOCAL search_path = public, scenario;
 
-SELECT has_type('scenario', 'target', 'type target exists');
-SELECT has_type('scenario', 'tracking', 'type tracking exists');
-SELECT enum_has_labels('scenario', 'target_status',
+SELECT has_type('public', 'target', 'type target exists');
+SELECT has_type('public', 'tracking', 'type tracking exists');
+SELECT enum_has_labels('public', 'target_status',
        ARRAY['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'not_started'],
        'target_status labels in order');
 SELECT ok(amvalidate(oid), 'opclass ' || opcname || ' validates')
   FROM pg_opclass WHERE opcname IN ('target_ops', 'target_hash_ops')
-   AND opcnamespace = 'scenario'::regnamespace ORDER BY opcname;
+   AND opcnamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario') ORDER BY opcname;
 SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
-            WHERE p.proname = 'track' AND p.pronamespace = 'scenario'::regnamespace
+            WHERE p.proname = 'track' AND p.pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
               AND a.aggcombinefn <> 0 AND p.proparallel = 's'
-              AND a.aggtranstype = 'scenario.tracking'::regtype), 4,
+              AND a.aggtranstype = 'tracking'::regtype), 4,
           'four track() aggregates, parallel safe, with a combine function and a tracking state');
-SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'scenario'::regnamespace
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
             AND (proname LIKE 'target%' OR proname LIKE 'tracking%' OR proname = 'burnup_svg')
             AND (proparallel <> 's' OR provolatile <> 'i')), 0,
           'target and tracking functions are immutable and parallel safe');
@@ -86,7 +85,7 @@ BEGIN
 END $$;
 SELECT is(pg_temp.copy_binary('bin_target', target_send('>= 40e9 CNY by 2025-12-31 from 2023-01-01 at 3')),
           '(">= 40000000000 CNY by 2025-12-31 from 2023-01-01 at 3")', 'a sent target is received unchanged');
-SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x020100000000223e000027f240240000000000000000000000000000')$$,
+SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x030100000000223e000027f240240000000000000000000000000000')$$,
                  '22P03', NULL, 'binary target: unknown version rejected');
 SELECT throws_ok($$SELECT pg_temp.copy_binary('bin_target', '\x01010000000027f20000223e40240000000000000000000000000000')$$,
                  '22023', NULL, 'binary target: due before start rejected as in text');
@@ -119,7 +118,7 @@ SELECT throws_ok($$SELECT '>= 3 per year; ignored 0 0 0; 2024-01-01 1 1 1,'::tra
 
 -- combine of two halves equals the whole: drive the combine function as a
 -- transition function over the partial results of two halves
-CREATE AGGREGATE pg_temp.merge_tracking(tracking) (SFUNC = scenario._tracking_combine, STYPE = tracking);
+CREATE AGGREGATE pg_temp.merge_tracking(tracking) (SFUNC = _tracking_combine, STYPE = tracking);
 CREATE TEMP TABLE events AS
   SELECT date '2024-01-01' + (i * 7919) % 1461 AS d, ((i * 31) % 17)::float8 AS amount
     FROM generate_series(1, 200000) i;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scenario.match_feed through a real listening client (Debian's
+# match_feed through a real listening client (Debian's
 # python3-psycopg2, test/shell/feed/listen.py): a notification after commit, none
 # after a rollback, lists equal to a brute-force ranking, cut to fit NOTIFY.
 cd "$(dirname "$0")/../.."

@@ -2,7 +2,8 @@
 # The text, binary and jsonb forms of every type stay byte-for-byte the same:
 # test/forms/forms.sql over the demo programme gives md5s of each set of
 # values, compared with test/forms/golden.txt, in a fresh install and in one
-# updated from the first release (whose jsonb functions the update replaces).
+# updated from the first release (whose jsonb functions the update replaces),
+# laid out as that release installed: in schema scenario, on the path.
 # SCENARIO_FORMS_UPDATE=1 rewrites the golden file; only do that when a form
 # is meant to change.
 cd "$(dirname "$0")/../.."
@@ -12,7 +13,7 @@ psql_() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 first=$(ls sql/scenario--*.sql | sed -n 's|^sql/scenario--\([0-9][0-9.]*\)\.sql$|\1|p' | sort -V | head -1)
 fail=0
 for how in "CREATE EXTENSION scenario" \
-	"CREATE EXTENSION scenario VERSION '$first'; ALTER EXTENSION scenario UPDATE"; do
+	"CREATE SCHEMA scenario; CREATE EXTENSION scenario SCHEMA scenario VERSION '$first'; ALTER EXTENSION scenario UPDATE; ALTER DATABASE $db SET search_path = \"\$user\", public, scenario"; do
 	dropdb --if-exists "$db" && createdb "$db" || exit 1
 	out=$(psql_ -c "$how" &&
 		python3 demo/generate.py | psql_ >/dev/null &&

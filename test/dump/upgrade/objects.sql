@@ -13,14 +13,12 @@ SELECT d.classid, d.objid, d.objsubid
   FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
  WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND e.extname = 'scenario';
 
--- the extension itself and its schema
+-- the extension itself (its schema is the installer's, not a member)
 SELECT format('extension: version %s, relocatable %s, schema %s, config %s %s',
               extversion, extrelocatable, extnamespace::regnamespace,
               (SELECT array_agg(c::regclass::text ORDER BY c::regclass::text) FROM unnest(extconfig) c),
               extcondition)
   FROM pg_extension WHERE extname = 'scenario';
-SELECT format('schema %s: acl %s, comment %s', nspname, nspacl, obj_description(oid, 'pg_namespace'))
-  FROM pg_namespace WHERE nspname = 'scenario';
 
 -- every member, by name, with its comment
 SELECT format('member %s: comment %s', pg_describe_object(classid, objid, objsubid),

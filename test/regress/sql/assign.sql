@@ -1,5 +1,4 @@
 -- assign: optimal, stable and greedy assignment for matching events
-SET search_path = public, scenario;
 SET extra_float_digits = 0;
 
 -- a small event: three demands, three supplies, six candidate pairs

@@ -1,4 +1,3 @@
-SET search_path = public, scenario;
 -- Every type reads as text (its documented text form) and as jsonb.
 
 -- stage: the label
@@ -36,7 +35,7 @@ INSERT INTO docs VALUES ('无人机物流配送', 'gd:K01'), ('低空巡检无�
   ('label "quoted" \ backslash', 'odd "label"');
 SELECT jsonb_pretty(train_classifier(doc, label, 'c=1')::jsonb) FROM docs;
 CREATE AGGREGATE pg_temp.clf_state(text, text) (
-  SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+  SFUNC = _classifier_accum, STYPE = classifier_state);
 SELECT pg_temp.clf_state(doc, label)::jsonb FROM docs;
 SELECT pg_temp.clf_state(doc, label)::jsonb FROM docs WHERE false;
 SELECT left(train_classifier(doc, label)::text, 11) AS text_prefix FROM docs;
@@ -67,8 +66,8 @@ SELECT '>= 20 per year; ignored 0 0 0; 2024-01-01 0 0 0'::tracking::jsonb;
 SELECT castsource::regtype AS source, casttarget::regtype AS target, castmethod, castcontext,
        castfunc::regproc AS function
 FROM pg_cast
-WHERE castsource IN ('scenario.stage'::regtype, 'scenario.funnel'::regtype, 'scenario.funnel_state'::regtype,
-                     'scenario.assignment'::regtype, 'scenario.assign_state'::regtype,
-                     'scenario.classifier'::regtype, 'scenario.classifier_state'::regtype,
-                     'scenario.sector'::regtype, 'scenario.target_status'::regtype, 'scenario.tracking'::regtype)
+WHERE castsource IN ('stage'::regtype, 'funnel'::regtype, 'funnel_state'::regtype,
+                     'assignment'::regtype, 'assign_state'::regtype,
+                     'classifier'::regtype, 'classifier_state'::regtype,
+                     'sector'::regtype, 'target_status'::regtype, 'tracking'::regtype)
 ORDER BY 1::text, 2::text;

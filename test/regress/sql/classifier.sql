@@ -1,5 +1,4 @@
 -- classify: the trainable text classifier (train_classifier, predict, predict_topk)
-SET search_path = public, scenario;
 
 -- A small learnable set in Chinese and English: sports vs finance vs tech.
 CREATE TABLE clf_train (doc text, label text);
@@ -122,10 +121,10 @@ SELECT ('classifier:' || translate(encode(substr(decode(substr(model::text, 12),
 -- (an aggregate without final function exposes the state; one that
 -- combines states trains from them, as Citus would after a push-down)
 CREATE AGGREGATE pg_temp.clf_state(text, text) (
-  SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+  SFUNC = _classifier_accum, STYPE = classifier_state);
 CREATE AGGREGATE pg_temp.clf_merge(classifier_state) (
-  SFUNC = scenario._classifier_combine, STYPE = scenario.classifier_state,
-  FINALFUNC = scenario._classifier_final);
+  SFUNC = _classifier_combine, STYPE = classifier_state,
+  FINALFUNC = _classifier_final);
 CREATE TABLE clf_states AS
   SELECT label IS NULL OR label < 't' AS part, pg_temp.clf_state(doc, label) AS s
     FROM clf_train GROUP BY 1;
@@ -148,7 +147,6 @@ CREATE DATABASE scenario_clf_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 
 \c scenario_clf_ascii
 SET client_min_messages = warning;
 CREATE EXTENSION scenario;
-SET search_path = public, scenario;
 SELECT predict(train_classifier(doc, label), 'abc') FROM (VALUES ('abc', 'x'), ('def', 'y')) t(doc, label);
 SELECT predict(train_classifier(doc, label), convert_from('\x61ff62'::bytea, 'SQL_ASCII'))
   FROM (VALUES ('abc', 'x'), ('def', 'y')) t(doc, label);

@@ -1,21 +1,35 @@
 -- core: library version, control settings, the install-script guard
-SET search_path = public, scenario;
 
-SELECT scenario.version() = extversion AS library_matches_script
+SELECT scenario_version() = extversion AS library_matches_script
   FROM pg_extension WHERE extname = 'scenario';
 
 SELECT extname, extversion, extrelocatable, extnamespace::regnamespace AS schema
   FROM pg_extension WHERE extname = 'scenario';
 
--- everyone may use the schema (functions are executable by PUBLIC)
-SELECT has_schema_privilege('public', 'scenario', 'USAGE') AS public_usage;
+-- the objects went into the current schema (public); a schema owned by
+-- another role is refused, and one where other roles may create objects
+-- gets a warning that says what to do
+BEGIN;
+DROP EXTENSION scenario CASCADE;
+CREATE ROLE scenario_regress_other;
+CREATE SCHEMA theirs AUTHORIZATION scenario_regress_other;
+CREATE EXTENSION scenario SCHEMA theirs;
+ROLLBACK;
+BEGIN;
+DROP EXTENSION scenario CASCADE;
+CREATE ROLE scenario_regress_other;
+CREATE SCHEMA shared_room;
+GRANT CREATE ON SCHEMA shared_room TO PUBLIC, scenario_regress_other;
+CREATE EXTENSION scenario SCHEMA shared_room;
+SELECT extnamespace::regnamespace AS schema FROM pg_extension WHERE extname = 'scenario';
+ROLLBACK;
 
 -- the script checks the library it binds to
-SELECT scenario._require_library('0.1.0');
-SELECT scenario._require_library('0.0.9');
-SELECT scenario._require_library('99.0.0');
-SELECT scenario._require_library('1.x');
-SELECT scenario._require_library('');
+SELECT _require_library('0.1.0');
+SELECT _require_library('0.0.9');
+SELECT _require_library('99.0.0');
+SELECT _require_library('1.x');
+SELECT _require_library('');
 
 -- every function of the extension is in its schema and says what it does
 SELECT count(*) AS functions_without_comment

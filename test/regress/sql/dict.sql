@@ -1,5 +1,4 @@
 -- dictionary classifier: classify, classify_topk, sector_keyword
-SET search_path = public, scenario;
 
 -- the shipped rows: GB/T 4754 names and note terms, gd names, curated list
 SELECT sector_taxonomy(sector) AS taxonomy, lang, count(*) > 0 AS has_rows
@@ -111,11 +110,11 @@ SELECT sector, round(score::numeric) AS score, evidence
 
 -- functions are STABLE (they read a table) and say so
 SELECT proname, provolatile, proparallel, proisstrict FROM pg_proc
- WHERE proname IN ('classify', 'classify_topk') AND pronamespace = 'scenario'::regnamespace
+ WHERE proname IN ('classify', 'classify_topk') AND pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
  ORDER BY 1;
 -- written only by the owner unless granted; read by everyone
-SELECT has_table_privilege('public', 'scenario.sector_keyword', 'SELECT') AS public_reads,
-       has_table_privilege('public', 'scenario.sector_keyword', 'INSERT') AS public_writes;
+SELECT has_table_privilege('public', 'sector_keyword', 'SELECT') AS public_reads,
+       has_table_privilege('public', 'sector_keyword', 'INSERT') AS public_writes;
 -- user rows are dumped, shipped ones come with the extension
 SELECT array_length(extconfig, 1) >= 1 AS config_table,
        'WHERE NOT builtin' = ANY (extcondition) AS dump_filter
@@ -130,7 +129,6 @@ CREATE DATABASE scenario_dict_ascii ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE
 \c scenario_dict_ascii
 SET client_min_messages = warning;
 CREATE EXTENSION scenario;
-SET search_path = public, scenario;
 SELECT classify('drone delivery') AS valid_text;
 SELECT classify(convert_from('\x64726f6e65ff'::bytea, 'SQL_ASCII'));
 SELECT * FROM classify_topk(convert_from('\xe697a0e4ba'::bytea, 'SQL_ASCII'));

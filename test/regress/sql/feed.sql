@@ -1,5 +1,4 @@
--- feed: scenario.match_feed, the real-time match feed trigger
-SET search_path = public, scenario;
+-- feed: match_feed, the real-time match feed trigger
 
 -- psql prints each notification as
 --   Asynchronous notification "<channel>" with payload "<json>" received from server process with PID <pid>.

@@ -1,5 +1,4 @@
 -- funnel: pipeline stages, the funnel aggregate, its state and result types
-SET search_path = public, scenario;
 
 -- the stage order is the enum order; closed sorts last
 SELECT enum_range(NULL::stage);

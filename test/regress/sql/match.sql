@@ -1,5 +1,4 @@
 -- match: demand and supply profiles, explained scores, top-k through GiST
-SET search_path = public, scenario;
 
 -- constructors with named arguments; any field may be missing
 SELECT demand_profile(sectors => '{gbt4754:C3963,gd:K01}', text => '工业园区无人机巡检',
@@ -73,7 +72,7 @@ SELECT 'trl='::demand;
 -- hand-checked criteria (default weights: sector .25, text .35, money .1,
 -- region .1, trl .1, time .1), each read from match_explain
 CREATE FUNCTION pg_temp.crit(d demand, s supply, c text) RETURNS float8
-LANGUAGE sql AS $$ SELECT (scenario.match_explain(d, s) -> 'criteria' -> c ->> 'score')::float8 $$;
+LANGUAGE sql AS $$ SELECT (match_explain(d, s) -> 'criteria' -> c ->> 'score')::float8 $$;
 SELECT round(pg_temp.crit(demand_profile(budget => 400000), supply_profile(price => 500000), 'money')::numeric, 6) AS budget_20pct_under;
 SELECT round(pg_temp.crit(demand_profile(budget => 250000), supply_profile(price => 500000), 'money')::numeric, 6) AS budget_half;
 SELECT round(pg_temp.crit(demand_profile(budget => 600000), supply_profile(price => 500000), 'money')::numeric, 6) AS budget_over;

@@ -1,6 +1,5 @@
 -- overflow: aggregate states read from text or binary whose totals do not
 -- fit are refused with 22003, as the aggregates refuse them (issue 13)
-SET search_path = public, scenario;
 \set VERBOSITY default
 
 -- tracking: day counts summing past bigint (was tracking_events = -2)

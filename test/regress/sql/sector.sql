@@ -1,5 +1,4 @@
--- sector: input, output, operators and hierarchy functions of scenario.sector
-SET search_path = public, scenario;
+-- sector: input, output, operators and hierarchy functions of sector
 
 -- every taxonomy, with and without optional parts, in canonical output
 SELECT s::sector AS canonical FROM (VALUES

@@ -1,5 +1,4 @@
 -- sector_catalog: names, children, crosswalks, user taxonomies, index use
-SET search_path = public, scenario;
 
 -- the catalog holds every shipped code; counts per taxonomy and level
 SELECT sector_taxonomy(code) AS taxonomy, level, count(*)

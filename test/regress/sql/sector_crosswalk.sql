@@ -2,7 +2,6 @@
 -- SEI 2018 <-> GB/T 4754, both curated), crosswalks composed through a
 -- third taxonomy, the error for two taxonomies no crosswalk joins, and
 -- taxonomy names in any letter case
-SET search_path = public, scenario;
 
 SELECT origin, sector_taxonomy(source) AS source, sector_taxonomy(target) AS target,
        count(*) AS links, count(*) FILTER (WHERE partial) AS partial

@@ -1,6 +1,5 @@
 -- target: the target type (grammar, canonical form, accessors, comparison),
 -- expected pace, progress, status rules at their boundaries, the pace line
-SET search_path = public, scenario;
 
 -- the issue's examples, each printed back in the canonical form
 SELECT t AS input, t::target AS canonical, (t::target)::text::target = t::target AS round_trip

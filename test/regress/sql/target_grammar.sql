@@ -1,6 +1,5 @@
 -- target_grammar: targets as people write them (issue 13): every spelling
 -- reads to the one canonical text, and bad spellings name the word at fault
-SET search_path = public, scenario;
 
 -- operators: symbols, words and Chinese phrases, all stored as >= or <=
 SELECT t, t::target AS canonical

@@ -1,7 +1,6 @@
 -- target_tracking: the track() aggregate, its tracking value and accessors,
 -- forecasts on series with known answers, ignored events, the flat form,
 -- per-period results and the burn-up chart
-SET search_path = public, scenario;
 
 -- 10 events, one a day on days 1..10 of a 20-day window to 20, plus one
 -- before the start, one after the due day and two with NULLs

@@ -63,6 +63,7 @@ public class BiJdbcCheck {
 	public static void main(String[] args) throws Exception {
 		String db = args[0];
 		try (Connection c = connect(db, env("PGUSER", System.getProperty("user.name")), System.getenv("PGPASSWORD"))) {
+			noPath(c);
 			metadata(c);
 			views(c);
 			types(c);
@@ -73,6 +74,33 @@ public class BiJdbcCheck {
 		System.out.println("# pgjdbc " + org.postgresql.Driver.class.getPackage().getImplementationVersion()
 						   + ": " + checks + " checks, " + failed + " failed");
 		System.exit(failed == 0 ? 0 : 1);
+	}
+
+	/*
+	 * A fresh client that sets nothing: the extension lives in public, so its
+	 * types and operators resolve on the default search_path, and a subtree
+	 * filter takes its code through a bound parameter.
+	 */
+	static void noPath(Connection c) throws SQLException {
+		eq(one(c, "SHOW search_path"), "\"$user\", public", "the client runs on the default search_path");
+		String want = one(c, "SELECT count(*) FROM programme.opportunity WHERE sector <@ 'gbt4754:C'");
+		check(Integer.parseInt(want) > 0, "a literal subtree filter finds manufacturing opportunities (" + want + ")");
+		try (PreparedStatement ps = c.prepareStatement(
+				 "SELECT count(*) FROM programme.opportunity WHERE sector <@ ?::sector")) {
+			ps.setString(1, "gbt4754:C");
+			try (ResultSet r = ps.executeQuery()) {
+				check(r.next(), "bound ?::sector filter returns a row");
+				eq(r.getString(1), want, "subtree filter through a bound string parameter (?::sector)");
+			}
+		}
+		try (PreparedStatement ps = c.prepareStatement(
+				 "SELECT count(*) FROM programme.opportunity WHERE sector <@ ?")) {
+			ps.setObject(1, "gbt4754:C", Types.OTHER);
+			try (ResultSet r = ps.executeQuery()) {
+				check(r.next(), "bound untyped filter returns a row");
+				eq(r.getString(1), want, "subtree filter through an untyped bound parameter (setObject OTHER)");
+			}
+		}
 	}
 
 	/* What a BI tool's schema browser sees. */
@@ -303,21 +331,21 @@ public class BiJdbcCheck {
 		StringBuilder want = new StringBuilder();
 		try (Statement s = c.createStatement();
 			 ResultSet r = s.executeQuery("SELECT demand_id, supply_id, score FROM public.bi_sample, "
-										  + "scenario.unnest(assignment) ORDER BY 1, 2")) {
+										  + "unnest(assignment) ORDER BY 1, 2")) {
 			while (r.next())
 				want.append(r.getLong(1)).append(' ').append(r.getLong(2)).append(' ')
 					.append(r.getDouble(3)).append(';');
 		}
 		eq(pairs.toString(), want.toString(), "assignment text = unnest()");
 		eq(one(c, "SELECT assignment::jsonb->>'pair_count' FROM public.bi_sample"),
-		   one(c, "SELECT scenario.pair_count(assignment) FROM public.bi_sample"), "assignment jsonb pair_count");
+		   one(c, "SELECT pair_count(assignment) FROM public.bi_sample"), "assignment jsonb pair_count");
 		/* classifier, classifier_state: "<prefix>:" + base64 of the binary form */
 		for (String col : List.of("classifier", "classifier_state")) {
 			String t = text.get(col);
 			check(t.startsWith(col + ":"), col + " text prefix");
 			byte[] img = Base64.getDecoder().decode(t.substring(col.length() + 1));
 			try (Statement s = c.createStatement();
-				 ResultSet r = s.executeQuery("SELECT scenario." + col + "_send(" + col + ") FROM public.bi_sample")) {
+				 ResultSet r = s.executeQuery("SELECT " + col + "_send(" + col + ") FROM public.bi_sample")) {
 				r.next();
 				check(Arrays.equals(img, r.getBytes(1)), col + " base64 = its binary form");
 			}

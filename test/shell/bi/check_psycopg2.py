@@ -179,7 +179,7 @@ for col, val in sample.items():
 # stage: the label; the order is the enum's
 eq(sample["stage"], "signed", "stage text")
 eq(one("SELECT stage::jsonb FROM public.bi_sample"), "signed", "stage jsonb")
-eq(one("SELECT enum_range(NULL::scenario.stage)::text[]"),
+eq(one("SELECT enum_range(NULL::stage)::text[]"),
    ["released", "matched", "negotiating", "signed", "operating", "closed"], "stage order")
 
 # funnel: "<stage> <reached>[ median <D>d HH:MM:SS[.ffffff] over <timed>]" joined by "; "
@@ -220,12 +220,12 @@ eq([(t["item"], t["stage"]) for t in one("SELECT funnel_state::jsonb FROM public
 m = re.match(r"^(optimal|stable|greedy):\{(.*)\}$", sample["assignment"])
 check(m is not None, "assignment matches the grammar")
 pairs = [(int(a), int(b), float(c)) for a, b, c in re.findall(r"\((-?\d+),(-?\d+),([^,()]+)\)", m.group(2))]
-eq(pairs, rows("SELECT demand_id, supply_id, score FROM public.bi_sample, scenario.unnest(assignment)"),
+eq(pairs, rows("SELECT demand_id, supply_id, score FROM public.bi_sample, unnest(assignment)"),
    "assignment text = unnest()")
 aj = one("SELECT assignment::jsonb FROM public.bi_sample")
 eq((aj["method"], aj["pair_count"], [(p["demand_id"], p["supply_id"], float(p["score"])) for p in aj["pairs"]]),
    (m.group(1), len(pairs), pairs), "assignment jsonb = its text")
-eq(float(aj["total_score"]), one("SELECT scenario.total_score(assignment) FROM public.bi_sample"), "assignment total")
+eq(float(aj["total_score"]), one("SELECT total_score(assignment) FROM public.bi_sample"), "assignment total")
 check(len(pairs) > 5, "the event's assignment pairs several opportunities")
 
 # assign_state: "<method>:{(d,s,score,dcap,scap),...}", empty capacity = not given
@@ -282,7 +282,7 @@ for col, prefix in (("classifier", "classifier:"), ("classifier_state", "classif
     txt = sample[col]
     check(txt.startswith(prefix), "%s text starts with %s" % (col, prefix))
     img = base64.b64decode(txt[len(prefix):], validate=True)
-    eq(img, bytes(one("SELECT scenario.%s_send(%s) FROM public.bi_sample" % (col, col))), "%s base64 = its binary form" % col)
+    eq(img, bytes(one("SELECT %s_send(%s) FROM public.bi_sample" % (col, col))), "%s base64 = its binary form" % col)
     eq(img[0], 1, "%s format version byte" % col)
 cj = one("SELECT classifier::jsonb FROM public.bi_sample")
 eq((cj["documents"], cj["labels"]), (149, sorted({r["cluster_code"] for r in opp.values()})), "classifier jsonb")

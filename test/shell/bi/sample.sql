@@ -4,12 +4,12 @@
 -- on the extension's transition functions, as a partial aggregate makes them.
 SET client_min_messages = warning;
 
-CREATE AGGREGATE public.bi_funnel_state(bigint, scenario.stage, timestamptz) (
-	SFUNC = scenario.funnel_transfn, STYPE = scenario.funnel_state);
+CREATE AGGREGATE public.bi_funnel_state(bigint, stage, timestamptz) (
+	SFUNC = funnel_transfn, STYPE = funnel_state);
 CREATE AGGREGATE public.bi_assign_state(bigint, bigint, float8, integer, integer) (
-	SFUNC = scenario.assign_trans, STYPE = scenario.assign_state);
+	SFUNC = assign_trans, STYPE = assign_state);
 CREATE AGGREGATE public.bi_classifier_state(text, text) (
-	SFUNC = scenario._classifier_accum, STYPE = scenario.classifier_state);
+	SFUNC = _classifier_accum, STYPE = classifier_state);
 
 -- Candidate pairs of the second matching event: its opportunities and the
 -- offerings of their cluster, scored by how close the offering's TRL is.
@@ -20,27 +20,27 @@ FROM programme.opportunity o JOIN programme.offering f ON f.cluster::text = o.cl
 WHERE o.event_id = 2;
 
 CREATE TABLE public.bi_sample AS
-SELECT 'signed'::scenario.stage AS stage,
-       (SELECT scenario.funnel(opp_id, stage::scenario.stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+SELECT 'signed'::stage AS stage,
+       (SELECT funnel(opp_id, stage::stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
           FROM programme.stage_change) AS funnel,
-       (SELECT public.bi_funnel_state(opp_id, stage::scenario.stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+       (SELECT public.bi_funnel_state(opp_id, stage::stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai')
           FROM programme.stage_change WHERE opp_id <= 3) AS funnel_state,
-       (SELECT scenario.assign(demand_id, supply_id, score) FROM public.bi_candidates) AS assignment,
+       (SELECT assign(demand_id, supply_id, score) FROM public.bi_candidates) AS assignment,
        (SELECT public.bi_assign_state(demand_id, supply_id, score, NULL, CASE WHEN supply_id % 2 = 0 THEN 2 END)
           FROM (SELECT * FROM public.bi_candidates ORDER BY demand_id, supply_id LIMIT 5) c) AS assign_state,
-       (SELECT scenario.train_classifier(title, cluster::text) FROM programme.opportunity) AS classifier,
+       (SELECT train_classifier(title, cluster::text) FROM programme.opportunity) AS classifier,
        (SELECT public.bi_classifier_state(title, cluster::text) FROM programme.opportunity WHERE opp_id <= 10) AS classifier_state,
-       (SELECT sector::scenario.sector FROM programme.opportunity WHERE opp_id = 17) AS sector,
-       '>= 10 zones by 2027-12-31 from 2023-01-01'::scenario.target AS target,
-       (SELECT scenario.track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on)
+       (SELECT sector::sector FROM programme.opportunity WHERE opp_id = 17) AS sector,
+       '>= 10 zones by 2027-12-31 from 2023-01-01'::target AS target,
+       (SELECT track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on)
           FROM programme.pilot_zone) AS tracking,
-       (SELECT scenario.tracking_status(scenario.track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on), '2025-10-31')
+       (SELECT tracking_status(track('>= 10 zones by 2027-12-31 from 2023-01-01', designated_on), '2025-10-31')
           FROM programme.pilot_zone) AS target_status,
        -- the matching profiles of opportunity 17 and the offering it was
        -- matched with, through their text input
        (SELECT format('sectors={%s,%s} budget=%s region=%s trl=%s deadline=%s text="%s"',
-                      sector, cluster, investment, region_code, trl_required, deadline, title)::scenario.demand
+                      sector, cluster, investment, region_code, trl_required, deadline, title)::demand
           FROM programme.opportunity WHERE opp_id = 17) AS demand,
        (SELECT format('sectors={%s,%s} price=%s regions={%s} trl=%s available=%s text="%s"',
-                      sector, cluster, price, array_to_string(regions, ','), trl, available_on, title)::scenario.supply
+                      sector, cluster, price, array_to_string(regions, ','), trl, available_on, title)::supply
           FROM programme.offering WHERE offer_id = 109) AS supply;

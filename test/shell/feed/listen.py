@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""scenario.match_feed heard by a real client in another connection.
+"""match_feed heard by a real client in another connection.
 
 A psycopg2 connection LISTENs on scenario_match while a second one writes to
 the demo programme (loaded in the database PG* names): a committed
@@ -53,22 +53,22 @@ w = writer.cursor()
 
 # Profiles as generated columns, the offerings' GiST index, and the two feeds.
 w.execute("""
-ALTER TABLE programme.offering ADD COLUMN profile scenario.supply GENERATED ALWAYS AS (
-    scenario.supply_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
+ALTER TABLE programme.offering ADD COLUMN profile supply GENERATED ALWAYS AS (
+    supply_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                             price => price::float8, regions => regions, trl => trl, available => available_on)) STORED;
 CREATE INDEX ON programme.offering USING gist (profile);
 ALTER TABLE programme.opportunity
-    ADD COLUMN profile scenario.demand GENERATED ALWAYS AS (
-        scenario.demand_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
+    ADD COLUMN profile demand GENERATED ALWAYS AS (
+        demand_profile(sectors => ARRAY[sector, cluster], text => title || '。' || description,
                                 budget => investment::float8, region => region_code, trl => trl_required,
                                 deadline => deadline)) STORED,
     ADD COLUMN open boolean GENERATED ALWAYS AS (stage = 'released') STORED;
 CREATE TRIGGER opportunity_feed AFTER INSERT OR UPDATE ON programme.opportunity
     FOR EACH ROW WHEN (NEW.stage = 'released')
-    EXECUTE FUNCTION scenario.match_feed('id=opp_id', 'profile=profile', 'offers=programme.offering',
+    EXECUTE FUNCTION match_feed('id=opp_id', 'profile=profile', 'offers=programme.offering',
                                          'offer_id=offer_id', 'offer_profile=profile', 'k=10');
 CREATE TRIGGER offering_feed AFTER INSERT ON programme.offering FOR EACH ROW
-    EXECUTE FUNCTION scenario.match_feed('id=offer_id', 'profile=profile', 'opportunities=programme.opportunity',
+    EXECUTE FUNCTION match_feed('id=offer_id', 'profile=profile', 'opportunities=programme.opportunity',
                                          'opportunity_id=opp_id', 'opportunity_profile=profile', 'open=open', 'k=5');
 """)
 writer.commit()
@@ -85,10 +85,10 @@ FROM programme.opportunity WHERE opp_id = %s"""
 
 def brute_offers(opp_id, k):
     """The top k offers by match_score over every offering, best first, ties by id."""
-    w.execute("""SELECT f.offer_id, round(scenario.match_score(o.profile, f.profile)::numeric, 4)::float8
+    w.execute("""SELECT f.offer_id, round(match_score(o.profile, f.profile)::numeric, 4)::float8
                  FROM programme.opportunity o, programme.offering f
-                 WHERE o.opp_id = %s AND scenario.match_score(o.profile, f.profile) > 0
-                 ORDER BY scenario.match_score(o.profile, f.profile) DESC, f.offer_id LIMIT %s""", (opp_id, k))
+                 WHERE o.opp_id = %s AND match_score(o.profile, f.profile) > 0
+                 ORDER BY match_score(o.profile, f.profile) DESC, f.offer_id LIMIT %s""", (opp_id, k))
     return [[i, s] for i, s in w.fetchall()]
 
 
@@ -164,10 +164,10 @@ got = hear(listener, 1)
 check(len(got) == 1, "a new offering: one notification", got)
 if got:
     p = json.loads(got[0].payload)
-    w.execute("""SELECT o.opp_id, round(scenario.match_score(o.profile, f.profile)::numeric, 4)::float8
+    w.execute("""SELECT o.opp_id, round(match_score(o.profile, f.profile)::numeric, 4)::float8
                  FROM programme.opportunity o, programme.offering f
-                 WHERE f.offer_id = 1000 AND o.stage = 'released' AND scenario.match_score(o.profile, f.profile) > 0
-                 ORDER BY scenario.match_score(o.profile, f.profile) DESC, o.opp_id LIMIT 5""")
+                 WHERE f.offer_id = 1000 AND o.stage = 'released' AND match_score(o.profile, f.profile) > 0
+                 ORDER BY match_score(o.profile, f.profile) DESC, o.opp_id LIMIT 5""")
     want = [[i, s] for i, s in w.fetchall()]
     check(p.get("offer") == 1000 and pairs(p, "opportunities") == want,
           "its 5 open opportunities equal a brute-force ranking", (p, want))
@@ -176,9 +176,9 @@ if got:
 w.execute("""CREATE TABLE public.wide AS
                  SELECT 'offering/' || lpad(offer_id::text, 80, '0') AS id, profile FROM programme.offering;
              CREATE INDEX ON public.wide USING gist (profile);
-             CREATE TABLE public.probe (id int, profile scenario.demand);
+             CREATE TABLE public.probe (id int, profile demand);
              CREATE TRIGGER probe_feed AFTER INSERT ON public.probe FOR EACH ROW
-                 EXECUTE FUNCTION scenario.match_feed('id=id', 'profile=profile', 'offers=public.wide',
+                 EXECUTE FUNCTION match_feed('id=id', 'profile=profile', 'offers=public.wide',
                                                       'offer_id=id', 'offer_profile=profile', 'k=1000');""")
 writer.commit()
 w.execute("INSERT INTO public.probe SELECT 1, profile FROM programme.opportunity WHERE opp_id = 17")
@@ -188,10 +188,10 @@ check(len(got) == 1, "a long list: one notification", got)
 if got:
     raw = got[0].payload
     p = json.loads(raw)
-    w.execute("""SELECT f.id, round(scenario.match_score(o.profile, f.profile)::numeric, 4)::float8
+    w.execute("""SELECT f.id, round(match_score(o.profile, f.profile)::numeric, 4)::float8
                  FROM programme.opportunity o, public.wide f
-                 WHERE o.opp_id = 17 AND scenario.match_score(o.profile, f.profile) > 0
-                 ORDER BY scenario.match_score(o.profile, f.profile) DESC, f.id""")
+                 WHERE o.opp_id = 17 AND match_score(o.profile, f.profile) > 0
+                 ORDER BY match_score(o.profile, f.profile) DESC, f.id""")
     ranking = [[i, s] for i, s in w.fetchall()]
     kept = pairs(p, "offers")
     check(len(raw.encode()) < 8000, "payload under 8000 bytes (%d)" % len(raw.encode()))
