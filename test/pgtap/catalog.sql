@@ -5,7 +5,6 @@
 -- docs/citus-catalog.md.
 BEGIN;
 SELECT plan(27);
-SET LOCAL search_path = public, scenario;
 
 CREATE FUNCTION pg_temp.fp(c text, p text DEFAULT 'user') RETURNS text
 LANGUAGE sql AS $$SELECT fingerprint FROM catalog_fingerprint() WHERE catalog = c AND part = p$$;
@@ -76,10 +75,10 @@ RESET extra_float_digits;
 SELECT pg_temp.fp('sector_crosswalk', 'shipped') AS fp_cw \gset
 CREATE FUNCTION public.trap_ne(text, text) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
 CREATE OPERATOR public.<> (LEFTARG = text, RIGHTARG = text, FUNCTION = public.trap_ne);
-SET LOCAL search_path = public, scenario, pg_catalog;
+SET LOCAL search_path = public, pg_catalog;
 SELECT is(pg_temp.fp('sector_crosswalk', 'shipped'), :'fp_cw',
           'an operator on the search path before pg_catalog cannot capture the user-row condition');
-SET LOCAL search_path = public, scenario;
+RESET search_path;
 DROP OPERATOR public.<> (text, text);
 DROP FUNCTION public.trap_ne(text, text);
 DELETE FROM sector_keyword WHERE NOT builtin;
