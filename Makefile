@@ -74,6 +74,12 @@ REGRESS   += feed
 SQL_PARTS += src/bi.sql
 REGRESS   += bi
 
+# catalog: the catalog tables on every node of a Citus cluster (fingerprint,
+# drift, sync)
+OBJS      += src/catalog_sync.o
+SQL_PARTS += src/catalog.sql
+REGRESS   += catalog
+
 # hardening: bad input, limits and cancellation across the modules (the
 # other hardening suites are test/pgtap, test/dump, test/fuzz, test/memcheck
 # and test/pgbench, run by ./run)

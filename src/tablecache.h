@@ -27,10 +27,12 @@
  * How a change reaches the caches: plain DML sends no relcache invalidation,
  * so each table carries a statement trigger calling _table_changed()
  * (tablecache_table_changed), which sends one.  Only that function and the
- * CREATE TRIGGER lines of the install script know about triggers.  When the
- * catalog tables become Citus reference tables (issue 14), which may not
- * have triggers, the invalidation is sent another way from here and the
- * caches do not change.
+ * CREATE TRIGGER lines of the install script know about triggers.  Under
+ * Citus the catalog tables stay plain local tables on every node (a
+ * reference table may not have these triggers, and on a worker its rows are
+ * in a shard that a function called in a shard query cannot read): the
+ * coordinator copies its rows to the workers (catalog_sync.c), whose
+ * triggers then fire as for any other edit.
  */
 #ifndef SCENARIO_TABLECACHE_H
 #define SCENARIO_TABLECACHE_H
