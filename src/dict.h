@@ -29,7 +29,34 @@ typedef struct DictEntry
 	double		weight;
 	bool		builtin;
 	bool		direct;			/* source is in the taxonomy (no crosswalk) */
+	int8		role;			/* DICT_ROLE_*: a cue about the words after it */
 } DictEntry;
+
+/*
+ * Role cues (rows of source role-customer and role-demand, weight 0): the
+ * words of a clause after "for", "面向", "用于" ... name a customer or a use,
+ * not the activity, and count DICT_CUSTOMER_FACTOR; in a demand text ("seeks",
+ * "采购", "招标" ...) the words of the clause before the cue name the buyer
+ * (DICT_CUSTOMER_FACTOR) and those after it the thing bought
+ * (DICT_BOUGHT_FACTOR); a customer cue inside the thing bought leaves it
+ * as it is.  A purchase cue (role-purchase: 采购, 招标, where Chinese puts
+ * the thing bought before as often as after) only marks what follows.
+ */
+#define DICT_ROLE_NONE		0
+#define DICT_ROLE_CUSTOMER	1
+#define DICT_ROLE_DEMAND	2
+#define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first */
+#define DICT_CUSTOMER_FACTOR	0.3
+#define DICT_BOUGHT_FACTOR		2.0
+/* matches whose place is recorded for the role cues (longer texts: none) */
+#define DICT_MAX_PLACED		256
+
+typedef struct DictPlace
+{
+	int32		pattern;
+	int32		start;			/* character offset */
+	int32		clause;			/* clauses end at , ; : . and their CJK forms */
+} DictPlace;
 
 typedef struct DictTarget
 {
@@ -42,6 +69,7 @@ typedef struct DictPattern
 	int32		len;			/* characters */
 	bool		lead;			/* starts with a word character: needs a boundary before */
 	bool		trail;			/* ends with one: needs a boundary after */
+	int8		role;			/* DICT_ROLE_* */
 	int32		first_target;
 	int32		ntargets;
 	const char *keyword;		/* evidence text */
@@ -100,6 +128,11 @@ typedef struct DictAutomaton
 	int32	   *counts;
 	int32	   *touched;
 	int32		ntouched;
+	/* the matches in text order while there are at most DICT_MAX_PLACED */
+	DictPlace  *placed;
+	int32		nplaced;		/* > DICT_MAX_PLACED: too many, none kept */
+	bool		has_roles;		/* some pattern is a role cue */
+	double	   *factor;			/* [npatterns] per-call role factors */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

@@ -77,11 +77,11 @@ unknown_taxonomy(const char *t)
  * whose cache may not load in a parallel worker.
  */
 static const char *load_sql =
-"SELECT k.keyword, k.sector, k.sector, k.weight::float8, k.builtin, true"
+"SELECT k.keyword, k.sector, k.sector, k.weight::float8, k.builtin, true, k.source"
 "  FROM %1$s.sector_keyword k WHERE %1$s.sector_taxonomy(k.sector) = $1 "
 "UNION ALL ("
 "WITH anc AS ("
-"  SELECT k.keyword, k.sector, k.weight, k.builtin, l.lvl, %1$s.sector_ancestor(k.sector, l.lvl) AS src"
+"  SELECT k.keyword, k.sector, k.weight, k.builtin, k.source, l.lvl, %1$s.sector_ancestor(k.sector, l.lvl) AS src"
 "    FROM %1$s.sector_keyword k, pg_catalog.generate_series(1, 5) AS l(lvl)"
 "   WHERE %1$s.sector_taxonomy(k.sector) <> $1 AND l.lvl <= %1$s.sector_level(k.sector)"
 "), links AS ("
@@ -90,8 +90,8 @@ static const char *load_sql =
 "   WHERE %1$s.sector_taxonomy(x.target) = $1"
 ")"
 "SELECT keyword, sector, target,"
-"       (weight * CASE WHEN bool_and(partial) THEN 0.5 ELSE 1 END)::float8, builtin, false"
-"  FROM links WHERE lvl = top GROUP BY keyword, sector, weight, builtin, target)";
+"       (weight * CASE WHEN bool_and(partial) THEN 0.5 ELSE 1 END)::float8, builtin, false, source"
+"  FROM links WHERE lvl = top GROUP BY keyword, sector, weight, builtin, source, target)";
 
 static int
 override_cmp(const void *x, const void *y)
@@ -182,15 +182,15 @@ build(const char *taxonomy)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		nulls[6];
-		Datum		v[6];
+		bool		nulls[7];
+		Datum		v[7];
 		StringInfoData norm;
 		text	   *kw;
 		const char *s;
 		int			len;
 
 		CHECK_FOR_INTERRUPTS();
-		for (int c = 0; c < 6; c++)
+		for (int c = 0; c < 7; c++)
 			v[c] = SPI_getbinval(tup, desc, c + 1, &nulls[c]);
 		if (nulls[0] || nulls[1] || nulls[2] || nulls[3])
 			continue;
@@ -209,6 +209,19 @@ build(const char *taxonomy)
 		e[n].weight = DatumGetFloat8(v[3]);
 		e[n].builtin = nulls[4] ? false : DatumGetBool(v[4]);
 		e[n].direct = DatumGetBool(v[5]);
+		e[n].role = DICT_ROLE_NONE;
+		if (!nulls[6])
+		{
+			char	   *src = TextDatumGetCString(v[6]);
+
+			if (strcmp(src, "role-customer") == 0)
+				e[n].role = DICT_ROLE_CUSTOMER;
+			else if (strcmp(src, "role-demand") == 0)
+				e[n].role = DICT_ROLE_DEMAND;
+			else if (strcmp(src, "role-purchase") == 0)
+				e[n].role = DICT_ROLE_PURCHASE;
+			pfree(src);
+		}
 		n++;
 	}
 	MemoryContextSwitchTo(old);
@@ -331,9 +344,64 @@ evidence_cmp(const void *x, const void *y)
 }
 
 /*
+ * The role factor of each occurrence (dict.h): after a customer cue in its
+ * clause DICT_CUSTOMER_FACTOR; before a demand cue in its clause the buyer,
+ * DICT_CUSTOMER_FACTOR; after a demand or purchase cue in its clause the
+ * thing bought, DICT_BOUGHT_FACTOR (1 when a customer cue comes between).  factor[pid]
+ * gets the mean over the pattern's occurrences; returns false (all 1) when
+ * the text has no cue or too many matches to have kept their places.
+ */
+static bool
+role_factors(DictAutomaton *a, double *factor)
+{
+	int			np = a->nplaced;
+	bool		any = false;
+
+	if (!a->has_roles || np > DICT_MAX_PLACED)
+		return false;
+	for (int i = 0; i < np && !any; i++)
+		any = a->patterns[a->placed[i].pattern].role != DICT_ROLE_NONE;
+	if (!any)
+		return false;
+	for (int i = 0; i < np; i++)
+		factor[a->placed[i].pattern] = 0;
+	for (int i = 0; i < np; i++)
+	{
+		const DictPlace *m = &a->placed[i];
+		double		f = 1.0;
+		bool		customer = false,
+					bought = false,
+					buyer = false;
+
+		if (a->patterns[m->pattern].role != DICT_ROLE_NONE)
+			continue;
+		for (int j = 0; j < np; j++)
+		{
+			const DictPlace *c = &a->placed[j];
+			int			role = a->patterns[c->pattern].role;
+
+			if (role == DICT_ROLE_NONE || c->clause != m->clause)
+				continue;
+			if (role == DICT_ROLE_CUSTOMER && c->start < m->start)
+				customer = true;
+			else if (role != DICT_ROLE_CUSTOMER && c->start < m->start)
+				bought = true;
+			else if (role == DICT_ROLE_DEMAND)
+				buyer = true;
+		}
+		if (bought)
+			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;
+		else if (customer || buyer)
+			f = DICT_CUSTOMER_FACTOR;
+		factor[m->pattern] += f / a->counts[m->pattern];
+	}
+	return true;
+}
+
+/*
  * Scan doc and score every node of the taxonomy that has evidence: a
  * keyword counts for its sector and for each of its ancestors, 1 + ln(n)
- * times for n occurrences.
+ * times for n occurrences, times its role factor.
  */
 static void
 rank(DictAutomaton *a, text *doc, Ranking *out)
@@ -343,8 +411,10 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	int			nh = 0,
 				nr = 0,
 				cap = 0;
+	double	   *factor;
 
 	dict_scan(a, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
+	factor = role_factors(a, a->factor) ? a->factor : NULL;
 	for (int i = 0; i < a->ntouched; i++)
 		cap += a->patterns[a->touched[i]].ntargets;
 	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
@@ -354,6 +424,9 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 		int32		pid = a->touched[i];
 		const DictPattern *p = &a->patterns[pid];
 		double		times = 1.0 + log((double) a->counts[pid]);
+
+		if (factor)
+			times *= factor[pid];
 
 		for (int t = 0; t < p->ntargets; t++)
 		{

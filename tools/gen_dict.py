@@ -32,6 +32,12 @@ Every row carries its source (the column sector_keyword.source):
                       their distinctive words (weight 0.4)
   naics2017-title     NAICS 2017 titles linked to those ISIC classes in full
                       (weight 0.3)
+  role-customer       weight 0: "for", 面向, 用于 ...: the rest of the clause names
+                      a customer or a use (counts 0.3, see src/dict.h)
+  role-demand         weight 0: "seeks", 寻求 ...: before it in the clause the
+                      buyer (0.3), after it the thing bought (2x)
+  role-purchase       weight 0: 采购, 招标 ...: what follows in the clause is
+                      the thing bought (2x); nothing said of what precedes
   boilerplate         weight 0: phrases every profile or business scope
                       carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
                       match, so they hide the keywords inside them, but count
@@ -196,6 +202,31 @@ CUES = [
     ("factory", "en", "C", 1), ("plant", "en", "C", 0.5), ("produces", "en", "C", 1),
     ("makes", "en", "C", 1), ("builds", "en", "C", 0.5),
 ]
+# Role cues (weight 0, sector M like the boilerplate; the classifier reads
+# their source): after a customer cue the words of the clause name who is
+# served or what the thing is used for, not the activity; a demand cue
+# splits its clause into the buyer (before) and the thing bought (after).
+ROLE_CUSTOMER = {
+    "zh": """面向 服务于 应用于 广泛应用于 可应用于 主要应用于 用于 适用于 供应给 配套给 销往 出口到 客户包括
+客户涵盖 客户有 主要客户 服务客户 为客户 助力 赋能""".split(),
+    "en": ["for", "serving", "serves", "supplied to", "supplies to", "sold to", "sells to", "used in",
+           "used by", "used for", "customers include", "clients include", "clients", "customers",
+           "applied in", "aimed at", "designed for", "tailored to"],
+}
+ROLE_DEMAND = {
+    "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找""".split(),
+    "en": ["seeks", "seeking", "wants", "is looking for", "looking for", "needs", "invites bids",
+           "invites tenders", "tender", "tenders", "tender for", "procurement of", "procures", "to procure",
+           "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender"],
+}
+# purchase cues: Chinese puts the thing bought before them as often as after
+ROLE_PURCHASE = {
+    "zh": """采购 拟采购 招标 公开招标 邀请招标 求购 比选 询价 竞争性磋商 采购项目 招标公告 采购公告""".split(),
+    "en": [],
+}
+ROLES = (("role-customer", ROLE_CUSTOMER), ("role-demand", ROLE_DEMAND), ("role-purchase", ROLE_PURCHASE))
+ROLE_SOURCES = tuple(r for r, _ in ROLES)
+
 # Boilerplate: matched (so what lies inside is hidden) but worth nothing.
 BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业 国家高新技术企业 国家级高新技术企业 有限公司 有限责任公司
 股份有限公司 科技有限公司 技术服务 技术开发 技术咨询 技术交流 技术转让 技术推广 一般项目 许可项目
@@ -366,6 +397,10 @@ def main():
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
         rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-cue"))
+    for role, cues in ROLES:
+        for lang in ("zh", "en"):
+            for kw in cues[lang]:
+                rows.append(("gbt4754:M", kw, "0", lang, role))
     for kw in BOILERPLATE:
         rows.append(("gbt4754:M", kw, "0", "zh", "boilerplate"))
     for kw in BOILERPLATE_EN:
@@ -373,10 +408,12 @@ def main():
 
     # English plurals: "vaccines" is a match for "vaccine"
     rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
-             if l == "en" and src != "boilerplate" and plural(k)]
-    # boilerplate says nothing about any sector: no other row keeps it
+             if l == "en" and src not in ("boilerplate",) + ROLE_SOURCES and plural(k)]
+    # boilerplate and role cues say nothing about any sector: no other row keeps them
     blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN}
-    rows = [r for r in rows if r[4] == "boilerplate" or r[1].lower() not in blocked]
+    for _, cues in ROLES:
+        blocked |= {k.lower() for l in cues for k in cues[l]}
+    rows = [r for r in rows if r[4] in ("boilerplate",) + ROLE_SOURCES or r[1].lower() not in blocked]
     seen = {}
     uniq = []
     for row in rows:
@@ -384,7 +421,8 @@ def main():
         if key not in seen:
             seen[key] = len(uniq)
             uniq.append(row)
-        elif float(row[2]) > float(uniq[seen[key]][2]) and uniq[seen[key]][4] != "boilerplate":
+        elif float(row[2]) > float(uniq[seen[key]][2]) and \
+                uniq[seen[key]][4] not in ("boilerplate",) + ROLE_SOURCES:
             uniq[seen[key]] = row     # the strongest source names the row
     have = {}
     for s, k, w, l, src in uniq:
