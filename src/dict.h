@@ -30,6 +30,7 @@ typedef struct DictEntry
 	bool		builtin;
 	bool		direct;			/* source is in the taxonomy (no crosswalk) */
 	int8		role;			/* DICT_ROLE_*: a cue about the words after it */
+	int8		activity;		/* DICT_ACTIVITY_*: an activity cue */
 } DictEntry;
 
 /*
@@ -48,6 +49,19 @@ typedef struct DictEntry
 #define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first */
 #define DICT_CUSTOMER_FACTOR	0.3
 #define DICT_BOUGHT_FACTOR		2.0
+/*
+ * Activity cues (sources activity-make and activity-cue): when the cues of
+ * other activities (selling, renting, repairing, operating, software,
+ * testing, building ...) outweigh those of making, the evidence for the
+ * making section's classes counts DICT_NOT_MADE_FACTOR, except in the
+ * divisions the cues themselves name (repair of machinery is in C): the
+ * product then says what is sold or operated, and the counterpart wins.
+ */
+#define DICT_ACTIVITY_NONE	0
+#define DICT_ACTIVITY_MAKE	1
+#define DICT_ACTIVITY_OTHER	2
+#define DICT_NOT_MADE_FACTOR	0.35
+
 /* matches whose place is recorded for the role cues (longer texts: none) */
 #define DICT_MAX_PLACED		256
 
@@ -70,6 +84,7 @@ typedef struct DictPattern
 	bool		lead;			/* starts with a word character: needs a boundary before */
 	bool		trail;			/* ends with one: needs a boundary after */
 	int8		role;			/* DICT_ROLE_* */
+	int8		activity;		/* DICT_ACTIVITY_* */
 	int32		first_target;
 	int32		ntargets;
 	const char *keyword;		/* evidence text */
@@ -133,6 +148,7 @@ typedef struct DictAutomaton
 	int32		nplaced;		/* > DICT_MAX_PLACED: too many, none kept */
 	bool		has_roles;		/* some pattern is a role cue */
 	double	   *factor;			/* [npatterns] per-call role factors */
+	Sector		making;			/* the section the activity-make cues name, or 0 */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

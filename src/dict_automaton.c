@@ -605,9 +605,16 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 		p->first_target = a->nkeywords;
 		p->keyword = e[i].keyword;
 		p->role = DICT_ROLE_NONE;
+		p->activity = DICT_ACTIVITY_NONE;
 		for (int k = i; k < j; k++)
+		{
 			p->role = Max(p->role, e[k].role);
+			p->activity = Max(p->activity, e[k].activity);
+		}
 		a->has_roles |= p->role != DICT_ROLE_NONE;
+		for (int k = i; k < j; k++)
+			if (e[k].activity == DICT_ACTIVITY_MAKE && e[k].weight > 0)
+				(void) sector_ancestor_internal(e[k].target, 1, &a->making);
 		p->ntargets = pattern_targets(a, p, e, i, j);
 		pattern_bounds(p, (const unsigned char *) last->norm, last->normlen);
 		/* (the insert may move a->out: no a->out[...] = around it) */

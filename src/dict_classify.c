@@ -210,9 +210,15 @@ build(const char *taxonomy)
 		e[n].builtin = nulls[4] ? false : DatumGetBool(v[4]);
 		e[n].direct = DatumGetBool(v[5]);
 		e[n].role = DICT_ROLE_NONE;
+		e[n].activity = DICT_ACTIVITY_NONE;
 		if (!nulls[6])
 		{
 			char	   *src = TextDatumGetCString(v[6]);
+
+			if (strcmp(src, "activity-make") == 0)
+				e[n].activity = DICT_ACTIVITY_MAKE;
+			else if (strcmp(src, "activity-cue") == 0)
+				e[n].activity = DICT_ACTIVITY_OTHER;
 
 			if (strcmp(src, "role-customer") == 0)
 				e[n].role = DICT_ROLE_CUSTOMER;
@@ -413,10 +419,43 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 				cap = 0;
 	double	   *factor;
 
+	double		made = 0,
+				other = 0;
+	Sector		making = a->making;
+	Sector		cue_div[8];
+	int			ncue_div = 0;
+
 	dict_scan(a, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
 	factor = role_factors(a, a->factor) ? a->factor : NULL;
 	for (int i = 0; i < a->ntouched; i++)
-		cap += a->patterns[a->touched[i]].ntargets;
+	{
+		int32		pid = a->touched[i];
+		const DictPattern *p = &a->patterns[pid];
+
+		cap += p->ntargets;
+		/* the activity cues: making against the others */
+		if (p->activity == DICT_ACTIVITY_NONE)
+			continue;
+		for (int t = 0; t < p->ntargets; t++)
+		{
+			const DictTarget *dt = &a->targets[p->first_target + t];
+			Sector		s = a->sectors[dt->sector];
+			double		c = (1.0 + log((double) a->counts[pid])) * dt->contrib *
+				(factor ? factor[pid] : 1.0);
+			Sector		anc;
+
+			if (p->activity == DICT_ACTIVITY_MAKE)
+				made += c;
+			else
+			{
+				other += c;
+				if (ncue_div < (int) lengthof(cue_div) && sector_ancestor_internal(s, 2, &anc))
+					cue_div[ncue_div++] = anc;
+			}
+		}
+	}
+	if (!(other > made) || making == 0)
+		ncue_div = -1;			/* no demotion */
 	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
 	out->total = 0;
 	for (int i = 0; i < a->ntouched; i++)
@@ -433,8 +472,21 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 			const DictTarget *dt = &a->targets[p->first_target + t];
 			Sector		s = a->sectors[dt->sector];
 			int			ls = sector_level_internal(s);
+			double		c = times * dt->contrib;
+			Sector		anc;
 
-			out->total += times * dt->contrib;
+			/* a product of the making section, when the text sells or operates it */
+			if (ncue_div >= 0 && p->activity == DICT_ACTIVITY_NONE &&
+				sector_ancestor_internal(s, 1, &anc) && anc == making)
+			{
+				bool		named = false;
+
+				for (int d = 0; d < ncue_div && !named; d++)
+					named = sector_ancestor_internal(s, 2, &anc) && anc == cue_div[d];
+				if (!named)
+					c *= DICT_NOT_MADE_FACTOR;
+			}
+			out->total += c;
 			for (int l = Min(ls, a->max_level); l >= 1; l--)
 			{
 				Sector		anc;
@@ -443,7 +495,7 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 					continue;
 				hits[nh].sector = anc;
 				hits[nh].pattern = pid;
-				hits[nh].contrib = times * dt->contrib;
+				hits[nh].contrib = c;
 				nh++;
 			}
 		}

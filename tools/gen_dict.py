@@ -396,7 +396,7 @@ def main():
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
-        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-cue"))
+        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-make" if sec == "C" else "activity-cue"))
     for role, cues in ROLES:
         for lang in ("zh", "en"):
             for kw in cues[lang]:
