@@ -11,6 +11,8 @@ Standard library only, deterministic output.  Sources:
   data/gbt4754_2017/gbt4754_2017.csv   names and explanatory notes (GB/T 4754-2017)
   src/dict_curated.csv                 the curated list of the priority sectors
   data/scenario_vocab/terms_*.csv      practitioners' terms of every class (zh, en)
+  data/scenario_vocab/divisions.csv    practitioners' words of a section, division,
+                                       group or class (zh, en), with their source
   data/scenario_vocab/links_*.csv      each class's ISIC Rev.4 correspondences and,
                                        for section C, its wholesale, retail,
                                        repair and rental counterparts
@@ -23,6 +25,9 @@ Every row carries its source (the column sector_keyword.source):
                       term becomes evidence for that class (weight 0.5)
   curated-priority    src/dict_curated.csv (its own weights)
   scenario-vocab      data/scenario_vocab terms (2 specific, 1 shared)
+  scenario-division   data/scenario_vocab/divisions.csv, words of a whole section
+                      or division (the firm, the place, the trade: 药企, brewery)
+  scenario-word       data/scenario_vocab/divisions.csv, words of a group or class
   scenario-link       a manufacturing class's specific terms also count, at
                       LINK_WEIGHT, for its wholesale/retail/repair/rental
                       counterpart: the activity cues of the text decide
@@ -353,6 +358,20 @@ def main():
             term = term.strip()
             rows.append(("gbt4754:" + code, term, w, lang, "scenario-vocab"))
             vocab.setdefault(code, []).append((term, lang, w))
+    # the practitioners' words of sections, divisions, groups and classes
+    path = os.path.join(vdir, "divisions.csv")
+    for i, r in enumerate(read_csv(path), 2):
+        code, lang, term, w, src = (r.get(k) for k in ("code", "lang", "term", "weight", "source"))
+        where = "%s:%d" % (path, i)
+        sector = "gbt4754:" + (code or "")
+        if sector not in known:
+            raise Bad("%s: unknown GB/T 4754 code %r" % (where, code))
+        if lang not in ("zh", "en") or w not in ("1", "2") or not (term or "").strip() \
+                or len(term.strip().encode()) > 255 or src not in ("scenario-division", "scenario-word"):
+            raise Bad("%s: bad row %r" % (where, r))
+        rows.append((sector, term.strip(), w, lang, src))
+        if len(code) == 5:
+            vocab.setdefault(code, []).append((term.strip(), lang, w))
     isic_title = {r["Code"]: r["Description"] for r in
                   read_csv(os.path.join(root, "data", "isic_naics_concordance", "isic_rev4_structure.csv"))}
     naics = {}
