@@ -179,7 +179,7 @@ CUES = [
     ("维修", "zh", "O81", 1.5), ("保养", "zh", "O81", 1.5), ("修理", "zh", "O81", 1.5),
     ("维修", "zh", "C43", 1.5), ("检修", "zh", "C43", 1.5),
     ("软件", "zh", "I65", 1), ("平台", "zh", "I64", 0.5), ("系统开发", "zh", "I65", 1.5),
-    ("软件开发", "zh", "I65", 1.5), ("SaaS", "en", "I65", 1.5), ("APP", "en", "I65", 1),
+    ("软件开发", "zh", "I65", 1.5), ("SaaS", "en", "I65", 1.5), ("APP", "en", "I65", 0.5),
     ("研发", "zh", "M73", 0.5), ("研究", "zh", "M73", 0.5), ("检测", "zh", "M74", 1),
     ("检验", "zh", "M74", 1), ("认证", "zh", "M74", 1), ("设计", "zh", "M74", 0.5),
     ("航拍", "zh", "G56", 1.5), ("巡检", "zh", "G56", 1), ("巡查", "zh", "G56", 1),
@@ -191,7 +191,11 @@ CUES = [
     ("施工", "zh", "E", 1.5), ("安装", "zh", "E", 0.5), ("工程", "zh", "E", 0.5),
     ("建设", "zh", "E", 0.5),
     ("制造", "zh", "C", 1), ("生产", "zh", "C", 1), ("研制", "zh", "C", 1),
-    ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1),
+    ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1), ("代工", "zh", "C", 1), ("贴牌", "zh", "C", 1),
+    ("OEM", "en", "C", 1), ("ODM", "en", "C", 1), ("车间", "zh", "C", 1), ("产线", "zh", "C", 1),
+    ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
+    ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5), ("output", "en", "C", 0.5),
+    ("mass production", "en", "C", 1), ("production lines", "en", "C", 1), ("production line", "en", "C", 1),
     ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
     ("distribution", "en", "F51", 0.8), ("trading", "en", "F51", 1), ("sales", "en", "F51", 0.8),
     ("retail", "en", "F52", 1.5), ("retailer", "en", "F52", 1.5), ("store", "en", "F52", 1),
@@ -199,7 +203,7 @@ CUES = [
     ("rental", "en", "L71", 2.5), ("leasing", "en", "L71", 2.5), ("hire", "en", "L71", 1.5), ("rent", "en", "L71", 2.5),
     ("repair", "en", "O81", 1.5), ("repairs", "en", "O81", 1.5), ("maintenance", "en", "C43", 1),
     ("overhaul", "en", "C43", 1),
-    ("software", "en", "I65", 1), ("platform", "en", "I64", 0.5), ("app", "en", "I65", 1),
+    ("software", "en", "I65", 1), ("platform", "en", "I64", 0.5), ("app", "en", "I65", 0.5),
     ("R&D", "en", "M73", 0.5), ("research", "en", "M73", 0.5), ("testing", "en", "M74", 1),
     ("inspection", "en", "M74", 0.5), ("certification", "en", "M74", 1), ("design", "en", "M74", 0.5),
     ("construction", "en", "E", 1.5), ("installation", "en", "E", 0.5), ("contractor", "en", "E", 1),
@@ -271,6 +275,18 @@ def en_terms(title):
             if len(term) >= 4 and term.lower() not in out:
                 out.append(term.lower())
     return out
+
+
+def singular(term):
+    """The English singular of a term's last word when it is a plural, or None."""
+    m = re.search(r"([a-z]{4,})$", term)
+    if not m or term != term.lower() or not term.endswith("s") or term.endswith(("ss", "us", "is")):
+        return None
+    if term.endswith("ies"):
+        return term[:-3] + "y"
+    if term.endswith(("ches", "shes", "xes", "sses")):
+        return term[:-2]
+    return term[:-1]
 
 
 def plural(term):
@@ -425,6 +441,9 @@ def main():
     for kw in BOILERPLATE_EN:
         rows.append(("gbt4754:M", kw, "0", "en", "boilerplate"))
 
+    # singulars of the practitioners' plurals: "exoskeletons" -> "exoskeleton"
+    rows += [(sec, singular(k), w, l, src) for sec, k, w, l, src in rows
+             if l == "en" and src in ("scenario-division", "scenario-word") and singular(k)]
     # English plurals: "vaccines" is a match for "vaccine"
     rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
              if l == "en" and src not in ("boilerplate",) + ROLE_SOURCES and plural(k)]
@@ -433,6 +452,14 @@ def main():
     for _, cues in ROLES:
         blocked |= {k.lower() for l in cues for k in cues[l]}
     rows = [r for r in rows if r[4] in ("boilerplate",) + ROLE_SOURCES or r[1].lower() not in blocked]
+    # a group or division with a single class: its rows are the class's, so
+    # that the answer reaches the class (I652 has only I6520)
+    below = {}
+    for c in classes:
+        for n in (1, 3, 4):       # section, division, group
+            below.setdefault(c[:8 + n], set()).add(c)
+    rows = [((next(iter(below[s])) if len(below.get(s, ())) == 1 and s not in classes else s), k, w, l, src)
+            for s, k, w, l, src in rows]
     seen = {}
     uniq = []
     for row in rows:
