@@ -46,7 +46,8 @@ typedef struct DictEntry
 #define DICT_ROLE_NONE		0
 #define DICT_ROLE_CUSTOMER	1
 #define DICT_ROLE_DEMAND	2
-#define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first */
+#define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first;
+										 * with one after it, what precedes is the buyer */
 #define DICT_CUSTOMER_FACTOR	0.3
 #define DICT_BOUGHT_FACTOR		2.0
 /*

@@ -353,7 +353,8 @@ evidence_cmp(const void *x, const void *y)
  * The role factor of each occurrence (dict.h): after a customer cue in its
  * clause DICT_CUSTOMER_FACTOR; before a demand cue in its clause the buyer,
  * DICT_CUSTOMER_FACTOR; after a demand or purchase cue in its clause the
- * thing bought, DICT_BOUGHT_FACTOR (1 when a customer cue comes between).  factor[pid]
+ * thing bought, DICT_BOUGHT_FACTOR (1 when a customer cue comes between);
+ * before a purchase cue the buyer only when the thing bought follows it.  factor[pid]
  * gets the mean over the pattern's occurrences; returns false (all 1) when
  * the text has no cue or too many matches to have kept their places.
  */
@@ -394,6 +395,14 @@ role_factors(DictAutomaton *a, double *factor)
 				bought = true;
 			else if (role == DICT_ROLE_DEMAND)
 				buyer = true;
+			else if (role == DICT_ROLE_PURCHASE)
+			{
+				/* "X采购Y": with a thing bought after it, X is the buyer */
+				for (int k = 0; k < np && !buyer; k++)
+					buyer = a->placed[k].clause == c->clause && a->placed[k].start > c->start &&
+						a->patterns[a->placed[k].pattern].role == DICT_ROLE_NONE &&
+						a->patterns[a->placed[k].pattern].ntargets > 0;
+			}
 		}
 		if (bought)
 			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;

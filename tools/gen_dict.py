@@ -42,7 +42,9 @@ Every row carries its source (the column sector_keyword.source):
   role-demand         weight 0: "seeks", 寻求 ...: before it in the clause the
                       buyer (0.3), after it the thing bought (2x)
   role-purchase       weight 0: 采购, 招标 ...: what follows in the clause is
-                      the thing bought (2x); nothing said of what precedes
+                      the thing bought (2x); what precedes is the buyer (0.3)
+                      only when something follows (Chinese often puts the
+                      thing bought first: 商品混凝土采购)
   boilerplate         weight 0: phrases every profile or business scope
                       carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
                       match, so they hide the keywords inside them, but count
@@ -223,7 +225,8 @@ ROLE_CUSTOMER = {
            "applied in", "aimed at", "designed for", "tailored to"],
 }
 ROLE_DEMAND = {
-    "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找""".split(),
+    "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找 委托
+拟委托 外包给""".split(),
     "en": ["seeks", "seeking", "wants", "is looking for", "looking for", "needs", "invites bids",
            "invites tenders", "tender", "tenders", "tender for", "procurement of", "procures", "to procure",
            "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender"],
