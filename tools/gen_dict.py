@@ -196,7 +196,7 @@ CUES = [
     ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1), ("代工", "zh", "C", 1), ("贴牌", "zh", "C", 1),
     ("OEM", "en", "C", 1), ("ODM", "en", "C", 1), ("车间", "zh", "C", 1), ("产线", "zh", "C", 1),
     ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
-    ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5), ("output", "en", "C", 0.5),
+    ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
     ("mass production", "en", "C", 1), ("production lines", "en", "C", 1), ("production line", "en", "C", 1),
     ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
     ("distribution", "en", "F51", 0.8), ("trading", "en", "F51", 1), ("sales", "en", "F51", 0.8),
@@ -243,9 +243,11 @@ ROLE_SOURCES = tuple(r for r, _ in ROLES)
 BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业 国家高新技术企业 国家级高新技术企业 有限公司 有限责任公司
 股份有限公司 科技有限公司 技术服务 技术开发 技术咨询 技术交流 技术转让 技术推广 一般项目 许可项目
 依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
-独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于""".split()
+独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
+货物进出口 技术进出口 货物及技术进出口 进出口业务""".split()
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
-                  "headquartered", "founded", "company", "limited"]
+                  "headquartered", "founded", "company", "limited", "import and export",
+                  "import and export of goods", "import & export"]
 EN_STOP = set("""manufacture manufacturing of other n.e.c. nec activities activity and the for
 related except production products product services service support incidental to in on
 with without from by as or its their a an all not elsewhere classified parts accessories
