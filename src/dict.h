@@ -54,7 +54,8 @@ typedef struct DictEntry
  * Activity cues (sources activity-make and activity-cue): when the cues of
  * other activities (selling, renting, repairing, operating, software,
  * testing, building ...) outweigh those of making, the evidence for the
- * making section's classes counts DICT_NOT_MADE_FACTOR, except in the
+ * making section's classes counts DICT_NOT_MADE_FACTOR (when those other
+ * cues reach DICT_MIN_ACTIVITY), except in the
  * divisions the cues themselves name (repair of machinery is in C): the
  * product then says what is sold or operated, and the counterpart wins.
  */
@@ -62,6 +63,7 @@ typedef struct DictEntry
 #define DICT_ACTIVITY_MAKE	1
 #define DICT_ACTIVITY_OTHER	2
 #define DICT_NOT_MADE_FACTOR	0.35
+#define DICT_MIN_ACTIVITY		1.5		/* cue evidence of one cue of weight 1 */
 
 /* matches whose place is recorded for the role cues (longer texts: none) */
 #define DICT_MAX_PLACED		256

@@ -463,7 +463,8 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 			}
 		}
 	}
-	if (!(other > made) || making == 0)
+	/* weak cues alone (平台, 设计, installation: weight 0.5) move nothing */
+	if (!(other > made) || other < DICT_MIN_ACTIVITY || making == 0)
 		ncue_div = -1;			/* no demotion */
 	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
 	out->total = 0;
