@@ -363,6 +363,7 @@ role_factors(DictAutomaton *a, double *factor)
 {
 	int			np = a->nplaced;
 	bool		any = false;
+	bool		followed[DICT_MAX_PLACED];
 
 	if (!a->has_roles || np > DICT_MAX_PLACED)
 		return false;
@@ -371,7 +372,19 @@ role_factors(DictAutomaton *a, double *factor)
 	if (!any)
 		return false;
 	for (int i = 0; i < np; i++)
-		factor[a->placed[i].pattern] = 0;
+	{
+		const DictPlace *c = &a->placed[i];
+
+		factor[c->pattern] = 0;
+		/* a purchase cue with a thing bought after it in its clause */
+		followed[i] = false;
+		if (a->patterns[c->pattern].role != DICT_ROLE_PURCHASE)
+			continue;
+		for (int k = 0; k < np && !followed[i]; k++)
+			followed[i] = a->placed[k].clause == c->clause && a->placed[k].start > c->start &&
+				a->patterns[a->placed[k].pattern].role == DICT_ROLE_NONE &&
+				a->patterns[a->placed[k].pattern].ntargets > 0;
+	}
 	for (int i = 0; i < np; i++)
 	{
 		const DictPlace *m = &a->placed[i];
@@ -381,7 +394,10 @@ role_factors(DictAutomaton *a, double *factor)
 					buyer = false;
 
 		if (a->patterns[m->pattern].role != DICT_ROLE_NONE)
+		{
+			factor[m->pattern] += 1.0 / a->counts[m->pattern];	/* a cue itself */
 			continue;
+		}
 		for (int j = 0; j < np; j++)
 		{
 			const DictPlace *c = &a->placed[j];
@@ -395,14 +411,8 @@ role_factors(DictAutomaton *a, double *factor)
 				bought = true;
 			else if (role == DICT_ROLE_DEMAND)
 				buyer = true;
-			else if (role == DICT_ROLE_PURCHASE)
-			{
-				/* "X采购Y": with a thing bought after it, X is the buyer */
-				for (int k = 0; k < np && !buyer; k++)
-					buyer = a->placed[k].clause == c->clause && a->placed[k].start > c->start &&
-						a->patterns[a->placed[k].pattern].role == DICT_ROLE_NONE &&
-						a->patterns[a->placed[k].pattern].ntargets > 0;
-			}
+			else if (role == DICT_ROLE_PURCHASE && followed[j])
+				buyer = true;	/* "X采购Y": X is the buyer */
 		}
 		if (bought)
 			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;
