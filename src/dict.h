@@ -29,7 +29,51 @@ typedef struct DictEntry
 	double		weight;
 	bool		builtin;
 	bool		direct;			/* source is in the taxonomy (no crosswalk) */
+	int8		role;			/* DICT_ROLE_*: a cue about the words after it */
+	int8		activity;		/* DICT_ACTIVITY_*: an activity cue */
 } DictEntry;
+
+/*
+ * Role cues (rows of source role-customer and role-demand, weight 0): the
+ * words of a clause after "for", "面向", "用于" ... name a customer or a use,
+ * not the activity, and count DICT_CUSTOMER_FACTOR; in a demand text ("seeks",
+ * "采购", "招标" ...) the words of the clause before the cue name the buyer
+ * (DICT_CUSTOMER_FACTOR) and those after it the thing bought
+ * (DICT_BOUGHT_FACTOR); a customer cue inside the thing bought leaves it
+ * as it is.  A purchase cue (role-purchase: 采购, 招标, where Chinese puts
+ * the thing bought before as often as after) only marks what follows.
+ */
+#define DICT_ROLE_NONE		0
+#define DICT_ROLE_CUSTOMER	1
+#define DICT_ROLE_DEMAND	2
+#define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first;
+										 * with one after it, what precedes is the buyer */
+#define DICT_CUSTOMER_FACTOR	0.3
+#define DICT_BOUGHT_FACTOR		2.0
+/*
+ * Activity cues (sources activity-make and activity-cue): when the cues of
+ * other activities (selling, renting, repairing, operating, software,
+ * testing, building ...) outweigh those of making, the evidence for the
+ * making section's classes counts DICT_NOT_MADE_FACTOR (when those other
+ * cues reach DICT_MIN_ACTIVITY), except in the
+ * divisions the cues themselves name (repair of machinery is in C): the
+ * product then says what is sold or operated, and the counterpart wins.
+ */
+#define DICT_ACTIVITY_NONE	0
+#define DICT_ACTIVITY_MAKE	1
+#define DICT_ACTIVITY_OTHER	2
+#define DICT_NOT_MADE_FACTOR	0.35
+#define DICT_MIN_ACTIVITY		1.5		/* cue evidence of one cue of weight 1 */
+
+/* matches whose place is recorded for the role cues (longer texts: none) */
+#define DICT_MAX_PLACED		256
+
+typedef struct DictPlace
+{
+	int32		pattern;
+	int32		start;			/* character offset */
+	int32		clause;			/* clauses end at , ; : . and their CJK forms */
+} DictPlace;
 
 typedef struct DictTarget
 {
@@ -42,6 +86,8 @@ typedef struct DictPattern
 	int32		len;			/* characters */
 	bool		lead;			/* starts with a word character: needs a boundary before */
 	bool		trail;			/* ends with one: needs a boundary after */
+	int8		role;			/* DICT_ROLE_* */
+	int8		activity;		/* DICT_ACTIVITY_* */
 	int32		first_target;
 	int32		ntargets;
 	const char *keyword;		/* evidence text */
@@ -100,6 +146,12 @@ typedef struct DictAutomaton
 	int32	   *counts;
 	int32	   *touched;
 	int32		ntouched;
+	/* the matches in text order while there are at most DICT_MAX_PLACED */
+	DictPlace  *placed;
+	int32		nplaced;		/* > DICT_MAX_PLACED: too many, none kept */
+	bool		has_roles;		/* some pattern is a role cue */
+	double	   *factor;			/* [npatterns] per-call role factors */
+	Sector		making;			/* the section the activity-make cues name, or 0 */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

@@ -604,6 +604,17 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 		p->len = e[i].nchars;
 		p->first_target = a->nkeywords;
 		p->keyword = e[i].keyword;
+		p->role = DICT_ROLE_NONE;
+		p->activity = DICT_ACTIVITY_NONE;
+		for (int k = i; k < j; k++)
+		{
+			p->role = Max(p->role, e[k].role);
+			p->activity = Max(p->activity, e[k].activity);
+		}
+		a->has_roles |= p->role != DICT_ROLE_NONE;
+		for (int k = i; k < j; k++)
+			if (e[k].activity == DICT_ACTIVITY_MAKE && e[k].weight > 0)
+				(void) sector_ancestor_internal(e[k].target, 1, &a->making);
 		p->ntargets = pattern_targets(a, p, e, i, j);
 		pattern_bounds(p, (const unsigned char *) last->norm, last->normlen);
 		/* (the insert may move a->out: no a->out[...] = around it) */
@@ -623,6 +634,9 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 	a->counts = palloc0(sizeof(int32) * Max(a->npatterns, 1));
 	a->touched = palloc(sizeof(int32) * Max(a->npatterns, 1));
 	a->ntouched = 0;
+	a->placed = palloc(sizeof(DictPlace) * DICT_MAX_PLACED);
+	a->factor = palloc(sizeof(double) * Max(a->npatterns, 1));
+	a->nplaced = 0;
 	MemoryContextSwitchTo(old);
 	return a;
 }
@@ -634,6 +648,7 @@ typedef struct Tentative
 	int64		start;
 	int64		end;
 	int32		pattern;
+	int32		clause;
 } Tentative;
 
 typedef struct ScanState
@@ -642,15 +657,48 @@ typedef struct ScanState
 	bool		before[RING];	/* is the character before offset i a word character */
 	Tentative	tent[RING];
 	int			ntent;
+	int32		clause;			/* clause delimiters seen so far */
 } ScanState;
 
 static inline void
-accept(ScanState *st, int32 pattern)
+accept(ScanState *st, const Tentative *t)
 {
 	DictAutomaton *a = st->a;
 
-	if (a->counts[pattern]++ == 0)
-		a->touched[a->ntouched++] = pattern;
+	if (a->counts[t->pattern]++ == 0)
+		a->touched[a->ntouched++] = t->pattern;
+	if (a->nplaced < DICT_MAX_PLACED)
+	{
+		a->placed[a->nplaced].pattern = t->pattern;
+		a->placed[a->nplaced].start = (int32) Min(t->start, PG_INT32_MAX);
+		a->placed[a->nplaced].clause = t->clause;
+	}
+	if (a->nplaced <= DICT_MAX_PLACED)
+		a->nplaced++;
+}
+
+/* Whether a character ends a clause for the role cues. */
+static inline bool
+clause_end(pg_wchar c)
+{
+	switch (c)
+	{
+		case ',':
+		case ';':
+		case ':':
+		case '.':
+		case '!':
+		case '?':
+		case 0x3002:			/* 。 */
+		case 0xFF0C:			/* ， */
+		case 0xFF1B:			/* ； */
+		case 0xFF1A:			/* ： */
+		case 0xFF01:			/* ！ */
+		case 0xFF1F:			/* ？ */
+			return true;
+		default:
+			return false;
+	}
 }
 
 /*
@@ -673,7 +721,7 @@ candidate(ScanState *st, int64 start, int64 end, int32 pattern, int64 horizon)
 			continue;			/* inside the new match */
 		if (t->start < horizon)
 		{
-			accept(st, t->pattern);
+			accept(st, t);
 			continue;
 		}
 		st->tent[k++] = *t;
@@ -681,6 +729,7 @@ candidate(ScanState *st, int64 start, int64 end, int32 pattern, int64 horizon)
 	st->tent[k].start = start;
 	st->tent[k].end = end;
 	st->tent[k].pattern = pattern;
+	st->tent[k].clause = st->clause;
 	st->ntent = k + 1;
 }
 
@@ -710,6 +759,7 @@ dict_reset(DictAutomaton *a)
 	for (int i = 0; i < a->ntouched; i++)
 		a->counts[a->touched[i]] = 0;
 	a->ntouched = 0;
+	a->nplaced = 0;
 }
 
 /*
@@ -767,6 +817,7 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 	st = palloc(sizeof(ScanState));
 	st->a = a;
 	st->ntent = 0;
+	st->clause = 0;
 	p = (const unsigned char *) s;
 	end = p + len;
 
@@ -787,6 +838,8 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 		}
 		if (pending >= 0)
 			resolve(st, pending, off, word);
+		if (!word && c < 0x10000 && clause_end(c))
+			st->clause++;
 		st->before[off & (RING - 1)] = prev_word;
 		for (;;)
 		{
@@ -820,6 +873,6 @@ dict_scan(DictAutomaton *a, const char *s, int len)
 	if (pending >= 0)
 		resolve(st, pending, off, false);
 	for (int i = 0; i < st->ntent; i++)
-		accept(st, st->tent[i].pattern);
+		accept(st, &st->tent[i]);
 	pfree(st);
 }

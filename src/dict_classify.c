@@ -77,11 +77,11 @@ unknown_taxonomy(const char *t)
  * whose cache may not load in a parallel worker.
  */
 static const char *load_sql =
-"SELECT k.keyword, k.sector, k.sector, k.weight::float8, k.builtin, true"
+"SELECT k.keyword, k.sector, k.sector, k.weight::float8, k.builtin, true, k.source"
 "  FROM %1$s.sector_keyword k WHERE %1$s.sector_taxonomy(k.sector) = $1 "
 "UNION ALL ("
 "WITH anc AS ("
-"  SELECT k.keyword, k.sector, k.weight, k.builtin, l.lvl, %1$s.sector_ancestor(k.sector, l.lvl) AS src"
+"  SELECT k.keyword, k.sector, k.weight, k.builtin, k.source, l.lvl, %1$s.sector_ancestor(k.sector, l.lvl) AS src"
 "    FROM %1$s.sector_keyword k, pg_catalog.generate_series(1, 5) AS l(lvl)"
 "   WHERE %1$s.sector_taxonomy(k.sector) <> $1 AND l.lvl <= %1$s.sector_level(k.sector)"
 "), links AS ("
@@ -90,8 +90,8 @@ static const char *load_sql =
 "   WHERE %1$s.sector_taxonomy(x.target) = $1"
 ")"
 "SELECT keyword, sector, target,"
-"       (weight * CASE WHEN bool_and(partial) THEN 0.5 ELSE 1 END)::float8, builtin, false"
-"  FROM links WHERE lvl = top GROUP BY keyword, sector, weight, builtin, target)";
+"       (weight * CASE WHEN bool_and(partial) THEN 0.5 ELSE 1 END)::float8, builtin, false, source"
+"  FROM links WHERE lvl = top GROUP BY keyword, sector, weight, builtin, source, target)";
 
 static int
 override_cmp(const void *x, const void *y)
@@ -182,15 +182,15 @@ build(const char *taxonomy)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		nulls[6];
-		Datum		v[6];
+		bool		nulls[7];
+		Datum		v[7];
 		StringInfoData norm;
 		text	   *kw;
 		const char *s;
 		int			len;
 
 		CHECK_FOR_INTERRUPTS();
-		for (int c = 0; c < 6; c++)
+		for (int c = 0; c < 7; c++)
 			v[c] = SPI_getbinval(tup, desc, c + 1, &nulls[c]);
 		if (nulls[0] || nulls[1] || nulls[2] || nulls[3])
 			continue;
@@ -209,6 +209,25 @@ build(const char *taxonomy)
 		e[n].weight = DatumGetFloat8(v[3]);
 		e[n].builtin = nulls[4] ? false : DatumGetBool(v[4]);
 		e[n].direct = DatumGetBool(v[5]);
+		e[n].role = DICT_ROLE_NONE;
+		e[n].activity = DICT_ACTIVITY_NONE;
+		if (!nulls[6])
+		{
+			char	   *src = TextDatumGetCString(v[6]);
+
+			if (strcmp(src, "activity-make") == 0)
+				e[n].activity = DICT_ACTIVITY_MAKE;
+			else if (strcmp(src, "activity-cue") == 0)
+				e[n].activity = DICT_ACTIVITY_OTHER;
+
+			if (strcmp(src, "role-customer") == 0)
+				e[n].role = DICT_ROLE_CUSTOMER;
+			else if (strcmp(src, "role-demand") == 0)
+				e[n].role = DICT_ROLE_DEMAND;
+			else if (strcmp(src, "role-purchase") == 0)
+				e[n].role = DICT_ROLE_PURCHASE;
+			pfree(src);
+		}
 		n++;
 	}
 	MemoryContextSwitchTo(old);
@@ -331,9 +350,83 @@ evidence_cmp(const void *x, const void *y)
 }
 
 /*
+ * The role factor of each occurrence (dict.h): after a customer cue in its
+ * clause DICT_CUSTOMER_FACTOR; before a demand cue in its clause the buyer,
+ * DICT_CUSTOMER_FACTOR; after a demand or purchase cue in its clause the
+ * thing bought, DICT_BOUGHT_FACTOR (1 when a customer cue comes between);
+ * before a purchase cue the buyer only when the thing bought follows it.  factor[pid]
+ * gets the mean over the pattern's occurrences; returns false (all 1) when
+ * the text has no cue or too many matches to have kept their places.
+ */
+static bool
+role_factors(DictAutomaton *a, double *factor)
+{
+	int			np = a->nplaced;
+	bool		any = false;
+	bool		followed[DICT_MAX_PLACED];
+
+	if (!a->has_roles || np > DICT_MAX_PLACED)
+		return false;
+	for (int i = 0; i < np && !any; i++)
+		any = a->patterns[a->placed[i].pattern].role != DICT_ROLE_NONE;
+	if (!any)
+		return false;
+	for (int i = 0; i < np; i++)
+	{
+		const DictPlace *c = &a->placed[i];
+
+		factor[c->pattern] = 0;
+		/* a purchase cue with a thing bought after it in its clause */
+		followed[i] = false;
+		if (a->patterns[c->pattern].role != DICT_ROLE_PURCHASE)
+			continue;
+		for (int k = 0; k < np && !followed[i]; k++)
+			followed[i] = a->placed[k].clause == c->clause && a->placed[k].start > c->start &&
+				a->patterns[a->placed[k].pattern].role == DICT_ROLE_NONE &&
+				a->patterns[a->placed[k].pattern].ntargets > 0;
+	}
+	for (int i = 0; i < np; i++)
+	{
+		const DictPlace *m = &a->placed[i];
+		double		f = 1.0;
+		bool		customer = false,
+					bought = false,
+					buyer = false;
+
+		if (a->patterns[m->pattern].role != DICT_ROLE_NONE)
+		{
+			factor[m->pattern] += 1.0 / a->counts[m->pattern];	/* a cue itself */
+			continue;
+		}
+		for (int j = 0; j < np; j++)
+		{
+			const DictPlace *c = &a->placed[j];
+			int			role = a->patterns[c->pattern].role;
+
+			if (role == DICT_ROLE_NONE || c->clause != m->clause)
+				continue;
+			if (role == DICT_ROLE_CUSTOMER && c->start < m->start)
+				customer = true;
+			else if (role != DICT_ROLE_CUSTOMER && c->start < m->start)
+				bought = true;
+			else if (role == DICT_ROLE_DEMAND)
+				buyer = true;
+			else if (role == DICT_ROLE_PURCHASE && followed[j])
+				buyer = true;	/* "X采购Y": X is the buyer */
+		}
+		if (bought)
+			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;
+		else if (customer || buyer)
+			f = DICT_CUSTOMER_FACTOR;
+		factor[m->pattern] += f / a->counts[m->pattern];
+	}
+	return true;
+}
+
+/*
  * Scan doc and score every node of the taxonomy that has evidence: a
  * keyword counts for its sector and for each of its ancestors, 1 + ln(n)
- * times for n occurrences.
+ * times for n occurrences, times its role factor.
  */
 static void
 rank(DictAutomaton *a, text *doc, Ranking *out)
@@ -343,10 +436,46 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	int			nh = 0,
 				nr = 0,
 				cap = 0;
+	double	   *factor;
+
+	double		made = 0,
+				other = 0;
+	Sector		making = a->making;
+	Sector		cue_div[8];
+	int			ncue_div = 0;
 
 	dict_scan(a, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
+	factor = role_factors(a, a->factor) ? a->factor : NULL;
 	for (int i = 0; i < a->ntouched; i++)
-		cap += a->patterns[a->touched[i]].ntargets;
+	{
+		int32		pid = a->touched[i];
+		const DictPattern *p = &a->patterns[pid];
+
+		cap += p->ntargets;
+		/* the activity cues: making against the others */
+		if (p->activity == DICT_ACTIVITY_NONE)
+			continue;
+		for (int t = 0; t < p->ntargets; t++)
+		{
+			const DictTarget *dt = &a->targets[p->first_target + t];
+			Sector		s = a->sectors[dt->sector];
+			double		c = (1.0 + log((double) a->counts[pid])) * dt->contrib *
+				(factor ? factor[pid] : 1.0);
+			Sector		anc;
+
+			if (p->activity == DICT_ACTIVITY_MAKE)
+				made += c;
+			else
+			{
+				other += c;
+				if (ncue_div < (int) lengthof(cue_div) && sector_ancestor_internal(s, 2, &anc))
+					cue_div[ncue_div++] = anc;
+			}
+		}
+	}
+	/* weak cues alone (平台, 设计, installation: weight 0.5) move nothing */
+	if (!(other > made) || other < DICT_MIN_ACTIVITY || making == 0)
+		ncue_div = -1;			/* no demotion */
 	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
 	out->total = 0;
 	for (int i = 0; i < a->ntouched; i++)
@@ -355,13 +484,29 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 		const DictPattern *p = &a->patterns[pid];
 		double		times = 1.0 + log((double) a->counts[pid]);
 
+		if (factor)
+			times *= factor[pid];
+
 		for (int t = 0; t < p->ntargets; t++)
 		{
 			const DictTarget *dt = &a->targets[p->first_target + t];
 			Sector		s = a->sectors[dt->sector];
 			int			ls = sector_level_internal(s);
+			double		c = times * dt->contrib;
+			Sector		anc;
 
-			out->total += times * dt->contrib;
+			/* a product of the making section, when the text sells or operates it */
+			if (ncue_div >= 0 && p->activity == DICT_ACTIVITY_NONE &&
+				sector_ancestor_internal(s, 1, &anc) && anc == making)
+			{
+				bool		named = false;
+
+				for (int d = 0; d < ncue_div && !named; d++)
+					named = sector_ancestor_internal(s, 2, &anc) && anc == cue_div[d];
+				if (!named)
+					c *= DICT_NOT_MADE_FACTOR;
+			}
+			out->total += c;
 			for (int l = Min(ls, a->max_level); l >= 1; l--)
 			{
 				Sector		anc;
@@ -370,7 +515,7 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 					continue;
 				hits[nh].sector = anc;
 				hits[nh].pattern = pid;
-				hits[nh].contrib = times * dt->contrib;
+				hits[nh].contrib = c;
 				nh++;
 			}
 		}

@@ -11,6 +11,8 @@ Standard library only, deterministic output.  Sources:
   data/gbt4754_2017/gbt4754_2017.csv   names and explanatory notes (GB/T 4754-2017)
   src/dict_curated.csv                 the curated list of the priority sectors
   data/scenario_vocab/terms_*.csv      practitioners' terms of every class (zh, en)
+  data/scenario_vocab/divisions.csv    practitioners' words of a section, division,
+                                       group or class (zh, en), with their source
   data/scenario_vocab/links_*.csv      each class's ISIC Rev.4 correspondences and,
                                        for section C, its wholesale, retail,
                                        repair and rental counterparts
@@ -23,6 +25,9 @@ Every row carries its source (the column sector_keyword.source):
                       term becomes evidence for that class (weight 0.5)
   curated-priority    src/dict_curated.csv (its own weights)
   scenario-vocab      data/scenario_vocab terms (2 specific, 1 shared)
+  scenario-division   data/scenario_vocab/divisions.csv, words of a whole section
+                      or division (the firm, the place, the trade: 药企, brewery)
+  scenario-word       data/scenario_vocab/divisions.csv, words of a group or class
   scenario-link       a manufacturing class's specific terms also count, at
                       LINK_WEIGHT, for its wholesale/retail/repair/rental
                       counterpart: the activity cues of the text decide
@@ -32,6 +37,14 @@ Every row carries its source (the column sector_keyword.source):
                       their distinctive words (weight 0.4)
   naics2017-title     NAICS 2017 titles linked to those ISIC classes in full
                       (weight 0.3)
+  role-customer       weight 0: "for", 面向, 用于 ...: the rest of the clause names
+                      a customer or a use (counts 0.3, see src/dict.h)
+  role-demand         weight 0: "seeks", 寻求 ...: before it in the clause the
+                      buyer (0.3), after it the thing bought (2x)
+  role-purchase       weight 0: 采购, 招标 ...: what follows in the clause is
+                      the thing bought (2x); what precedes is the buyer (0.3)
+                      only when something follows (Chinese often puts the
+                      thing bought first: 商品混凝土采购)
   boilerplate         weight 0: phrases every profile or business scope
                       carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
                       match, so they hide the keywords inside them, but count
@@ -168,7 +181,7 @@ CUES = [
     ("维修", "zh", "O81", 1.5), ("保养", "zh", "O81", 1.5), ("修理", "zh", "O81", 1.5),
     ("维修", "zh", "C43", 1.5), ("检修", "zh", "C43", 1.5),
     ("软件", "zh", "I65", 1), ("平台", "zh", "I64", 0.5), ("系统开发", "zh", "I65", 1.5),
-    ("软件开发", "zh", "I65", 1.5), ("SaaS", "en", "I65", 1.5), ("APP", "en", "I65", 1),
+    ("软件开发", "zh", "I65", 1.5), ("SaaS", "en", "I65", 1.5), ("APP", "en", "I65", 0.5),
     ("研发", "zh", "M73", 0.5), ("研究", "zh", "M73", 0.5), ("检测", "zh", "M74", 1),
     ("检验", "zh", "M74", 1), ("认证", "zh", "M74", 1), ("设计", "zh", "M74", 0.5),
     ("航拍", "zh", "G56", 1.5), ("巡检", "zh", "G56", 1), ("巡查", "zh", "G56", 1),
@@ -180,7 +193,11 @@ CUES = [
     ("施工", "zh", "E", 1.5), ("安装", "zh", "E", 0.5), ("工程", "zh", "E", 0.5),
     ("建设", "zh", "E", 0.5),
     ("制造", "zh", "C", 1), ("生产", "zh", "C", 1), ("研制", "zh", "C", 1),
-    ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1),
+    ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1), ("代工", "zh", "C", 1), ("贴牌", "zh", "C", 1),
+    ("OEM", "en", "C", 1), ("ODM", "en", "C", 1), ("车间", "zh", "C", 1), ("产线", "zh", "C", 1),
+    ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
+    ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
+    ("mass production", "en", "C", 1), ("production lines", "en", "C", 1), ("production line", "en", "C", 1),
     ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
     ("distribution", "en", "F51", 0.8), ("trading", "en", "F51", 1), ("sales", "en", "F51", 0.8),
     ("retail", "en", "F52", 1.5), ("retailer", "en", "F52", 1.5), ("store", "en", "F52", 1),
@@ -188,7 +205,7 @@ CUES = [
     ("rental", "en", "L71", 2.5), ("leasing", "en", "L71", 2.5), ("hire", "en", "L71", 1.5), ("rent", "en", "L71", 2.5),
     ("repair", "en", "O81", 1.5), ("repairs", "en", "O81", 1.5), ("maintenance", "en", "C43", 1),
     ("overhaul", "en", "C43", 1),
-    ("software", "en", "I65", 1), ("platform", "en", "I64", 0.5), ("app", "en", "I65", 1),
+    ("software", "en", "I65", 1), ("platform", "en", "I64", 0.5), ("app", "en", "I65", 0.5),
     ("R&D", "en", "M73", 0.5), ("research", "en", "M73", 0.5), ("testing", "en", "M74", 1),
     ("inspection", "en", "M74", 0.5), ("certification", "en", "M74", 1), ("design", "en", "M74", 0.5),
     ("construction", "en", "E", 1.5), ("installation", "en", "E", 0.5), ("contractor", "en", "E", 1),
@@ -196,13 +213,41 @@ CUES = [
     ("factory", "en", "C", 1), ("plant", "en", "C", 0.5), ("produces", "en", "C", 1),
     ("makes", "en", "C", 1), ("builds", "en", "C", 0.5),
 ]
+# Role cues (weight 0, sector M like the boilerplate; the classifier reads
+# their source): after a customer cue the words of the clause name who is
+# served or what the thing is used for, not the activity; a demand cue
+# splits its clause into the buyer (before) and the thing bought (after).
+ROLE_CUSTOMER = {
+    "zh": """面向 服务于 应用于 广泛应用于 可应用于 主要应用于 用于 适用于 供应给 配套给 销往 出口到 客户包括
+客户涵盖 客户有 主要客户 服务客户 为客户 助力 赋能""".split(),
+    "en": ["for", "serving", "serves", "supplied to", "supplies to", "sold to", "sells to", "used in",
+           "used by", "used for", "customers include", "clients include", "clients", "customers",
+           "applied in", "aimed at", "designed for", "tailored to"],
+}
+ROLE_DEMAND = {
+    "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找 委托
+拟委托 外包给""".split(),
+    "en": ["seeks", "seeking", "wants", "is looking for", "looking for", "needs", "invites bids",
+           "invites tenders", "tender", "tenders", "tender for", "procurement of", "procures", "to procure",
+           "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender"],
+}
+# purchase cues: Chinese puts the thing bought before them as often as after
+ROLE_PURCHASE = {
+    "zh": """采购 拟采购 招标 公开招标 邀请招标 求购 比选 询价 竞争性磋商 采购项目 招标公告 采购公告""".split(),
+    "en": [],
+}
+ROLES = (("role-customer", ROLE_CUSTOMER), ("role-demand", ROLE_DEMAND), ("role-purchase", ROLE_PURCHASE))
+ROLE_SOURCES = tuple(r for r, _ in ROLES)
+
 # Boilerplate: matched (so what lies inside is hidden) but worth nothing.
 BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业 国家高新技术企业 国家级高新技术企业 有限公司 有限责任公司
 股份有限公司 科技有限公司 技术服务 技术开发 技术咨询 技术交流 技术转让 技术推广 一般项目 许可项目
 依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
-独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于""".split()
+独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
+货物进出口 技术进出口 货物及技术进出口 进出口业务""".split()
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
-                  "headquartered", "founded", "company", "limited"]
+                  "headquartered", "founded", "company", "limited", "import and export",
+                  "import and export of goods", "import & export"]
 EN_STOP = set("""manufacture manufacturing of other n.e.c. nec activities activity and the for
 related except production products product services service support incidental to in on
 with without from by as or its their a an all not elsewhere classified parts accessories
@@ -235,6 +280,18 @@ def en_terms(title):
             if len(term) >= 4 and term.lower() not in out:
                 out.append(term.lower())
     return out
+
+
+def singular(term):
+    """The English singular of a term's last word when it is a plural, or None."""
+    m = re.search(r"([a-z]{4,})$", term)
+    if not m or term != term.lower() or not term.endswith("s") or term.endswith(("ss", "us", "is")):
+        return None
+    if term.endswith("ies"):
+        return term[:-3] + "y"
+    if term.endswith(("ches", "shes", "xes", "sses")):
+        return term[:-2]
+    return term[:-1]
 
 
 def plural(term):
@@ -322,6 +379,20 @@ def main():
             term = term.strip()
             rows.append(("gbt4754:" + code, term, w, lang, "scenario-vocab"))
             vocab.setdefault(code, []).append((term, lang, w))
+    # the practitioners' words of sections, divisions, groups and classes
+    path = os.path.join(vdir, "divisions.csv")
+    for i, r in enumerate(read_csv(path), 2):
+        code, lang, term, w, src = (r.get(k) for k in ("code", "lang", "term", "weight", "source"))
+        where = "%s:%d" % (path, i)
+        sector = "gbt4754:" + (code or "")
+        if sector not in known:
+            raise Bad("%s: unknown GB/T 4754 code %r" % (where, code))
+        if lang not in ("zh", "en") or w not in ("1", "2") or not (term or "").strip() \
+                or len(term.strip().encode()) > 255 or src not in ("scenario-division", "scenario-word"):
+            raise Bad("%s: bad row %r" % (where, r))
+        rows.append((sector, term.strip(), w, lang, src))
+        if len(code) == 5:
+            vocab.setdefault(code, []).append((term.strip(), lang, w))
     isic_title = {r["Code"]: r["Description"] for r in
                   read_csv(os.path.join(root, "data", "isic_naics_concordance", "isic_rev4_structure.csv"))}
     naics = {}
@@ -365,18 +436,35 @@ def main():
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
-        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-cue"))
+        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-make" if sec == "C" else "activity-cue"))
+    for role, cues in ROLES:
+        for lang in ("zh", "en"):
+            for kw in cues[lang]:
+                rows.append(("gbt4754:M", kw, "0", lang, role))
     for kw in BOILERPLATE:
         rows.append(("gbt4754:M", kw, "0", "zh", "boilerplate"))
     for kw in BOILERPLATE_EN:
         rows.append(("gbt4754:M", kw, "0", "en", "boilerplate"))
 
+    # singulars of the practitioners' plurals: "exoskeletons" -> "exoskeleton"
+    rows += [(sec, singular(k), w, l, src) for sec, k, w, l, src in rows
+             if l == "en" and src in ("scenario-division", "scenario-word") and singular(k)]
     # English plurals: "vaccines" is a match for "vaccine"
     rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
-             if l == "en" and src != "boilerplate" and plural(k)]
-    # boilerplate says nothing about any sector: no other row keeps it
+             if l == "en" and src not in ("boilerplate",) + ROLE_SOURCES and plural(k)]
+    # boilerplate and role cues say nothing about any sector: no other row keeps them
     blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN}
-    rows = [r for r in rows if r[4] == "boilerplate" or r[1].lower() not in blocked]
+    for _, cues in ROLES:
+        blocked |= {k.lower() for l in cues for k in cues[l]}
+    rows = [r for r in rows if r[4] in ("boilerplate",) + ROLE_SOURCES or r[1].lower() not in blocked]
+    # a group or division with a single class: its rows are the class's, so
+    # that the answer reaches the class (I652 has only I6520)
+    below = {}
+    for c in classes:
+        for n in (1, 3, 4):       # section, division, group
+            below.setdefault(c[:8 + n], set()).add(c)
+    rows = [((next(iter(below[s])) if len(below.get(s, ())) == 1 and s not in classes else s), k, w, l, src)
+            for s, k, w, l, src in rows]
     seen = {}
     uniq = []
     for row in rows:
@@ -384,7 +472,8 @@ def main():
         if key not in seen:
             seen[key] = len(uniq)
             uniq.append(row)
-        elif float(row[2]) > float(uniq[seen[key]][2]) and uniq[seen[key]][4] != "boilerplate":
+        elif float(row[2]) > float(uniq[seen[key]][2]) and \
+                uniq[seen[key]][4] not in ("boilerplate",) + ROLE_SOURCES:
             uniq[seen[key]] = row     # the strongest source names the row
     have = {}
     for s, k, w, l, src in uniq:

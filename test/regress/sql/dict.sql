@@ -29,6 +29,17 @@ SELECT sector, round(score::numeric, 3) AS score, evidence
 SELECT sector, round(score::numeric, 3) AS score, evidence
   FROM classify_topk('锂离子电池储能系统', 3, 'gd');
 
+-- roles: a customer after "for"/面向 counts 0.3, the buyer before "seeks"/寻求
+-- 0.3 and the thing bought after it 2x; 采购 with a thing after it makes
+-- what precedes the buyer; the cues alone give no answer
+SELECT classify('Cloud software for hospitals') AS for_customer,
+       classify('hospitals') AS hospital_alone;
+SELECT classify('某医院集团寻求无人机配送运营商') AS demand,
+       classify('市中心医院采购核磁共振设备两台') AS purchase,
+       classify('面向') AS cue_alone;
+-- activity: renting or repairing a product moves the answer out of making
+SELECT classify('工业机器人') AS product, classify('工业机器人租赁，按月计费') AS rented,
+       classify('Industrial robot maker, OEM for integrators') AS made;
 -- roll-up to a level: the classes' evidence is merged under the section
 SELECT sector, round(score::numeric, 3) AS score, evidence
   FROM classify_topk('无人机物流配送与工业机器人焊接', 3, 'gbt4754', 1);
