@@ -94,9 +94,12 @@ DATA         = $(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/sql/scenario--*.sql
 REGRESS_OPTS = --inputdir=$(srcdir)/test/regress --load-extension=scenario
 PG_CPPFLAGS  = -I$(srcdir)/src -DSCENARIO_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS    = -Wall -Wextra -Werror -Wno-unused-parameter
-# calls between our own files bind inside the library: fewer symbol
-# look-ups when a backend loads it
-SHLIB_LINK  += -Wl,-Bsymbolic-functions
+# references between our own files, to functions and to data (the
+# compiled-in tables), bind inside the library when it is linked: the
+# dynamic loader looks up only what comes from the server and libc when a
+# backend loads it (-Bsymbolic-functions left 28 tables to be looked up
+# through every library of the server's scope first)
+SHLIB_LINK  += -Wl,-Bsymbolic
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

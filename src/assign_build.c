@@ -496,6 +496,48 @@ assign_problem_to_sparse(AssignProblem *p)
 }
 
 /*
+ * The cost matrix of solve_dense: -score for each (row copy, column copy)
+ * of rowmap x colmap, 0 where there is no gain, transposed when there are
+ * more rows than columns.  Every id on its own row and column (the usual
+ * case: capacities 1, no empty id): p->w becomes the cost matrix in place,
+ * which saves a copy as large as the problem (*in_place; the scores come
+ * back as -cost).
+ */
+static float8 *
+dense_cost(AssignProblem *p, const int32 *rowmap, const int32 *colmap,
+		   int R, int C, bool transpose, bool *in_place)
+{
+	int			nc = transpose ? R : C;
+	float8	   *cost;
+
+	*in_place = p->w_owned && !transpose && R == p->nd && C == p->ns;
+	if (*in_place)
+	{
+		cost = p->w;
+		for (int64 k = 0; k < (int64) R * C; k++)
+			cost[k] = cost[k] > 0 ? -cost[k] : 0.0;
+		return cost;
+	}
+	cost = palloc_extended((Size) R * C * sizeof(float8), MCXT_ALLOC_HUGE);
+	for (int r = 0; r < R; r++)
+	{
+		const float8 *wrow = p->w + (int64) rowmap[r] * p->ns;
+
+		for (int c = 0; c < C; c++)
+		{
+			float8		w = wrow[colmap[c]];
+			float8		v = w > 0 ? -w : 0.0;
+
+			if (transpose)
+				cost[(int64) c * nc + r] = v;
+			else
+				cost[(int64) r * nc + c] = v;
+		}
+	}
+	return cost;
+}
+
+/*
  * Maximum total score on the dense matrix: expand the side whose capacities
  * exceed 1 into copies (sound only while the other side has capacity <= 1,
  * else one pair could be used twice), put the smaller side on the rows, and
@@ -547,37 +589,7 @@ solve_dense(AssignProblem *p, int method)
 	nr = transpose ? C : R;
 	nc = transpose ? R : C;
 
-	/*
-	 * Every id on its own row and column (the usual case: capacities 1, no
-	 * empty id): the matrix becomes the cost matrix in place, which saves a
-	 * copy as large as the problem; the scores come back as -cost.
-	 */
-	in_place = p->w_owned && !transpose && R == p->nd && C == p->ns;
-	if (in_place)
-	{
-		cost = p->w;
-		for (int64 k = 0; k < (int64) R * C; k++)
-			cost[k] = cost[k] > 0 ? -cost[k] : 0.0;
-	}
-	else
-	{
-		cost = palloc_extended((Size) nr * nc * sizeof(float8), MCXT_ALLOC_HUGE);
-		for (int r = 0; r < R; r++)
-		{
-			const float8 *wrow = p->w + (int64) rowmap[r] * p->ns;
-
-			for (int c = 0; c < C; c++)
-			{
-				float8		w = wrow[colmap[c]];
-				float8		v = w > 0 ? -w : 0.0;
-
-				if (transpose)
-					cost[(int64) c * nc + r] = v;
-				else
-					cost[(int64) r * nc + c] = v;
-			}
-		}
-	}
+	cost = dense_cost(p, rowmap, colmap, R, C, transpose, &in_place);
 	col4row = palloc(nr * sizeof(int32));
 	lsap_dense(nr, nc, cost, col4row);
 

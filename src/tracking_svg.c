@@ -67,38 +67,27 @@ append_escaped(StringInfo buf, const char *s)
 	}
 }
 
-/* Labels: up to 4 significant digits with k / M / bn. */
+/*
+ * Labels: amounts to the given significant digits with k / M / bn (4 on
+ * the axis and the goal, 3 in the subtitle).  Below 10,000 an amount with
+ * as many integer digits as that is written whole, never in %g's exponent
+ * form.
+ */
 static void
-append_amount(StringInfo buf, double v)
+append_amount(StringInfo buf, double v, int digits)
 {
 	double		a = fabs(v);
 
 	if (a >= 1e9)
-		appendStringInfo(buf, "%.4g bn", v / 1e9);
+		appendStringInfo(buf, "%.*g bn", digits, v / 1e9);
 	else if (a >= 1e6)
-		appendStringInfo(buf, "%.4g M", v / 1e6);
+		appendStringInfo(buf, "%.*g M", digits, v / 1e6);
 	else if (a >= 1e4)
-		appendStringInfo(buf, "%.4g k", v / 1e3);
-	else
-		appendStringInfo(buf, "%.4g", v);
-}
-
-/* The same, rounded to 3 significant digits, for the subtitle. */
-static void
-append_amount3(StringInfo buf, double v)
-{
-	double		a = fabs(v);
-
-	if (a >= 1e9)
-		appendStringInfo(buf, "%.3g bn", v / 1e9);
-	else if (a >= 1e6)
-		appendStringInfo(buf, "%.3g M", v / 1e6);
-	else if (a >= 1e4)
-		appendStringInfo(buf, "%.3g k", v / 1e3);
-	else if (a >= 100)
+		appendStringInfo(buf, "%.*g k", digits, v / 1e3);
+	else if (a >= pow(10, digits - 1))
 		appendStringInfo(buf, "%.0f", v);
 	else
-		appendStringInfo(buf, "%.3g", v);
+		appendStringInfo(buf, "%.*g", digits, v);
 }
 
 /* 1, 2 or 5 times a power of ten, giving about n steps over span. */
@@ -195,15 +184,15 @@ chart_titles(Chart *c, DateADT at)
 	appendStringInfo(buf, "<text x=\"%d\" y=\"38\" fill=\"#444\">as of ", ML);
 	textio_append_date(buf, at);
 	appendStringInfo(buf, ": %s, actual ", status);
-	append_amount3(buf, c->fc.actual);
+	append_amount(buf, c->fc.actual, 3);
 	if (c->fc.started)
 	{
 		appendStringInfoString(buf, ", forecast ");
-		append_amount3(buf, c->fc.forecast);
+		append_amount(buf, c->fc.forecast, 3);
 		appendStringInfoString(buf, " (");
-		append_amount3(buf, c->fc.low);
+		append_amount(buf, c->fc.low, 3);
 		appendStringInfoString(buf, " to ");
-		append_amount3(buf, c->fc.high);
+		append_amount(buf, c->fc.high, 3);
 		appendStringInfoString(buf, ")");
 	}
 	appendStringInfoString(buf, "</text>\n");
@@ -221,7 +210,7 @@ chart_y_grid(Chart *c, double step)
 		line(&c->buf, &c->f, 0, v, c->L, v, "stroke=\"#e4e4e4\"");
 		appendStringInfo(&c->buf, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#555\">",
 						 ML - 6, py(&c->f, v) + 4);
-		append_amount(&c->buf, v);
+		append_amount(&c->buf, v, 4);
 		appendStringInfoString(&c->buf, "</text>\n");
 	}
 }
@@ -291,7 +280,7 @@ chart_goal(Chart *c)
 	line(&c->buf, &c->f, 0, t->goal, c->L, t->goal, "stroke=\"#2a7\" stroke-width=\"1\"");
 	appendStringInfo(&c->buf, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#2a7\">goal ",
 					 px(&c->f, 0) + 4, py(&c->f, t->goal) - 4);
-	append_amount(&c->buf, t->goal);
+	append_amount(&c->buf, t->goal, 4);
 	appendStringInfoString(&c->buf, "</text>\n");
 	line(&c->buf, &c->f, 0, t->baseline, c->L, t->goal,
 		 "stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
