@@ -103,7 +103,7 @@ classifier_cache_init(void)
 	DefineCustomIntVariable("scenario.classifier_cache_size",
 							"Most decoded classifier models each session keeps for predict and predict_topk.",
 							"Least recently used out; 0 turns the cache off. Each model takes about "
-							"twice its stored size in memory.",
+							"one and a half times its stored size in memory.",
 							&classifier_cache_size,
 							4, 0, CLASSIFIER_CACHE_MAX,
 							PGC_USERSET, 0, NULL, assign_cache_size, NULL);
