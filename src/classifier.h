@@ -54,8 +54,8 @@ typedef struct ClassifierOptions
  *	 float4 bias[nlabels]			finite
  *	 char   labels[labels_size]		nlabels NUL-terminated strings, strictly
  *									increasing in byte order
- * checksum is a 64-bit hash of everything after it; it doubles as the model
- * id under which predictors cache the decoded model.
+ * checksum is a 64-bit hash of everything after it; the model cache
+ * (classifier_cache.c) compares headers, checksum included, before bytes.
  */
 typedef struct ClassifierData
 {

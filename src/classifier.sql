@@ -196,6 +196,16 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.classifier_info(@extschema@.classifier) IS
 'what a trained classifier holds: format version, labels, feature count, training documents, softmax temperature, options';
 
+-- The per-session cache of decoded models (classifier_cache.c) -----------
+
+CREATE FUNCTION @extschema@.classifier_cache_stats(
+	OUT hits bigint, OUT misses bigint, OUT evictions bigint,
+	OUT entries integer, OUT size_limit integer, OUT memory_bytes bigint)
+AS 'MODULE_PATHNAME', 'classifier_cache_stats'
+LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.classifier_cache_stats() IS
+'the decoded-model cache of predict and predict_topk in this session: models found in it, decoded into it, evicted from it since the session began; models and bytes it holds now; its limit (scenario.classifier_cache_size)';
+
 -- jsonb forms (their casts are in bi.sql) ------------------------------
 
 CREATE FUNCTION @extschema@.classifier_jsonb(@extschema@.classifier) RETURNS jsonb

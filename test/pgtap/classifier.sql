@@ -15,8 +15,9 @@ SELECT is((SELECT count(*)::int FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.
           'the four train_classifier aggregates (text or sector labels, with or without options): combine function, state of our SQL type, parallel safe');
 SELECT is((SELECT string_agg(DISTINCT provolatile::text || proparallel::text, ',') FROM pg_proc
             WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
-              AND (proname LIKE '%classifier%' OR proname LIKE 'predict%') AND prokind = 'f'),
-          'is', 'classifier functions are immutable and parallel safe');
+              AND (proname LIKE '%classifier%' OR proname LIKE 'predict%') AND prokind = 'f'
+              AND proname <> 'classifier_cache_stats'),
+          'is', 'classifier functions are immutable and parallel safe (but classifier_cache_stats, see classifier_cache.sql)');
 SELECT ok((SELECT bool_and(proisstrict) FROM pg_proc WHERE pronamespace = (SELECT extnamespace FROM pg_extension WHERE extname = 'scenario')
             AND proname IN ('predict', 'predict_topk', 'classifier_info')),
           'predict, predict_topk, classifier_info are strict');
