@@ -11,9 +11,18 @@ SELECT track('>= 10 zones by 2027-12-31 from 2023-01-01'::target, designated_on)
 -- check: track(date) over a reference table (first uses, per year)
 SELECT track('>= 100 uses per year'::target, used_on)::text FROM :"s".first_use;
 
--- check: track(date, amount) over a distributed table (investment)
-SELECT track('>= 40e9 CNY by 2025-12-31 from 2023-01-01'::target, released_on, investment::float8)::text
-  FROM :"s".opportunity;
+-- check: track(date, amount) over a distributed table (investment): what it answers
+-- (the state's per-day sums of squares are float sums, whose last bit
+-- depends on the order rows are added: compared to 12 digits)
+SELECT tracking_events(tr), tracking_actual(tr, '2025-10-31'), tracking_status(tr, '2025-10-31'),
+       tracking_expected(tr, '2025-10-31'), tracking_eta(tr, '2025-10-31'),
+       round(tracking_forecast(tr, '2025-10-31')::numeric, 0),
+       round(tracking_forecast_low(tr, '2025-10-31')::numeric, 0), round(tracking_forecast_high(tr, '2025-10-31')::numeric, 0),
+       (SELECT string_agg(format('%s %s %s %s', d ->> 'day', d ->> 'n', d ->> 'sum',
+                                 to_char((d ->> 'sumsq')::float8, '9.99999999999EEEE')), ', ')
+          FROM jsonb_array_elements(tracking_jsonb(tr) -> 'days') d) AS days
+  FROM (SELECT track('>= 40e9 CNY by 2025-12-31 from 2023-01-01'::target, released_on, investment::float8) AS tr
+          FROM :"s".opportunity) t;
 
 -- check: track(date) over a distributed table, grouped by the distribution column's neighbour
 SELECT o.cluster::text, track('>= 5 projects by 2025-12-31 from 2023-01-01'::target, s.changed_on)::text
@@ -52,18 +61,18 @@ SELECT * FROM funnel_rows((SELECT funnel(opp_id, stage::stage, changed_on::times
                              FROM :"s".stage_change));
 
 -- check: assign over opportunities (distributed) x offerings (reference), three methods
-SELECT m, assign(o.opp_id, f.offer_id, match_score(q.profile, p.profile), m)::text
+SELECT m, assign(o.opp_id, f.offer_id, match_score(q.profile,
+         supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description, price => f.price, regions => f.regions, trl => f.trl, available => f.available_on)), m)::text
   FROM :"s".opportunity o JOIN :"s".opp q USING (opp_id) JOIN :"s".event e ON e.event_id = o.event_id
-  JOIN :"s".offering f ON e.region_code = ANY (f.regions)
-  JOIN :"s".offer p ON p.offer_id = f.offer_id,
+  JOIN :"s".offering f ON e.region_code = ANY (f.regions),
        unnest('{optimal,greedy,stable}'::text[]) m
  WHERE o.event_id <= 4 GROUP BY m ORDER BY m;
 
 -- check: unnest(assign(...)) in FROM
-SELECT p.* FROM (SELECT assign(o.opp_id, f.offer_id, match_score(q.profile, p.profile)) AS a
+SELECT p.* FROM (SELECT assign(o.opp_id, f.offer_id, match_score(q.profile,
+         supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description, price => f.price, regions => f.regions, trl => f.trl, available => f.available_on))) AS a
                    FROM :"s".opportunity o JOIN :"s".opp q USING (opp_id) JOIN :"s".event e ON e.event_id = o.event_id
                    JOIN :"s".offering f ON e.region_code = ANY (f.regions)
-                   JOIN :"s".offer p ON p.offer_id = f.offer_id
                   WHERE o.event_id <= 4) s,
        unnest(s.a) p ORDER BY p.demand_id;
 
@@ -98,9 +107,10 @@ SELECT opp_id, sector_name(sector), sector_level(sector), sector_parent(sector):
 SELECT sector_ancestor(sector, 1)::text, count(*), sum(investment)
   FROM :"s".opportunity WHERE sector <@ 'gbt4754:C' GROUP BY 1 ORDER BY 1;
 
--- check: keyset pagination over (sector, id)
+-- check: keyset pagination over (sector, id), the comparison written out
 SELECT sector::text, opp_id FROM :"s".opportunity
- WHERE (sector, opp_id) > ('gbt4754:C3963', 0) ORDER BY sector, opp_id LIMIT 20;
+ WHERE sector > 'gbt4754:C3963' OR (sector = 'gbt4754:C3963' AND opp_id > 0)
+ ORDER BY sector, opp_id LIMIT 20;
 
 -- check: match_score and match_explain on every shard
 SELECT q.opp_id, round(match_score(q.profile, p.profile)::numeric, 12), match_explain(q.profile, p.profile) -> 'coverage'
@@ -146,3 +156,7 @@ SELECT unnest(assign(opp_id, offer_id, 1.0)) FROM :"s".opportunity WHERE offer_i
 
 -- limit: sector_map in a scalar subquery per row
 SELECT opp_id, (SELECT count(*) FROM sector_map(sector, 'gd')) FROM :"s".opportunity ORDER BY 1;
+
+-- limit: keyset pagination with a row comparison (Citus deparses the row's operators under the first one's schema)
+SELECT sector::text, opp_id FROM :"s".opportunity
+ WHERE (sector, opp_id) > ('gbt4754:C3963', 0) ORDER BY sector, opp_id LIMIT 20;
