@@ -78,6 +78,45 @@ top_offers_sql(Oid relid, Oid extnsp, const char *filter)
 	return sql.data;
 }
 
+/*
+ * The filter must leave the search one SELECT: a condition, not a way to
+ * append statements or a set operation.  Its own errors (an unknown
+ * column, a type mismatch) come when the search runs, with the query.
+ */
+static void
+check_filter(const char *sql, const char *filter)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	List	   *parsed = NIL;
+	RawStmt    *raw;
+
+	PG_TRY();
+	{
+		parsed = raw_parser(sql, RAW_PARSE_DEFAULT);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("invalid filter for top_offers: \"%s\"", filter),
+				 errdetail("%s", edata->message),
+				 errhint("The filter is one SQL condition on the columns of the offer table, as in a WHERE clause.")));
+	}
+	PG_END_TRY();
+	raw = list_length(parsed) == 1 ? linitial_node(RawStmt, parsed) : NULL;
+	if (raw == NULL || !IsA(raw->stmt, SelectStmt) ||
+		((SelectStmt *) raw->stmt)->op != SETOP_NONE)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("invalid filter for top_offers: \"%s\"", filter),
+				 errhint("The filter is one SQL condition on the columns of the offer table, as in a WHERE clause.")));
+}
+
 PG_FUNCTION_INFO_V1(top_offers);
 Datum
 top_offers(PG_FUNCTION_ARGS)
@@ -121,11 +160,8 @@ top_offers(PG_FUNCTION_ARGS)
 		filter = text_to_cstring(PG_GETARG_TEXT_PP(3));
 
 	sql = top_offers_sql(relid, get_func_namespace(fcinfo->flinfo->fn_oid), filter);
-	/* a condition, not a way to append statements */
-	if (filter != NULL && list_length(raw_parser(sql, RAW_PARSE_DEFAULT)) != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("the filter of top_offers must be one condition: \"%s\"", filter)));
+	if (filter != NULL)
+		check_filter(sql, filter);
 	argtypes[0] = get_fn_expr_argtype(fcinfo->flinfo, 1);
 	argtypes[1] = INT8OID;
 	args[0] = PG_GETARG_DATUM(1);
