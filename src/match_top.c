@@ -102,7 +102,7 @@ check_filter(const char *sql, const char *filter)
 		edata = CopyErrorData();
 		FlushErrorState();
 		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid filter for top_offers: \"%s\"", filter),
 				 errdetail("%s", edata->message),
 				 errhint("The filter is one SQL condition on the columns of the offer table, as in a WHERE clause.")));
@@ -112,7 +112,7 @@ check_filter(const char *sql, const char *filter)
 	if (raw == NULL || !IsA(raw->stmt, SelectStmt) ||
 		((SelectStmt *) raw->stmt)->op != SETOP_NONE)
 		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid filter for top_offers: \"%s\"", filter),
 				 errhint("The filter is one SQL condition on the columns of the offer table, as in a WHERE clause.")));
 }
@@ -141,7 +141,7 @@ top_offers(PG_FUNCTION_ARGS)
 		 relkind != RELKIND_PARTITIONED_TABLE && relkind != RELKIND_VIEW &&
 		 relkind != RELKIND_MATVIEW && relkind != RELKIND_FOREIGN_TABLE))
 		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("the first argument of top_offers must be the row type of a table, not %s",
 						format_type_be(rowtype)),
 				 errhint("Pass a null of the table's type, such as NULL::offer.")));
