@@ -473,8 +473,11 @@ check_keys(FeedConfig *cfg, char **vals, FeedKey other_key, FeedKey other_id_key
 static void
 refuse_citus_table(Oid relid)
 {
-	Oid			argtypes[1] = {OIDOID};
-	Datum		args[1] = {ObjectIdGetDatum(relid)};
+	Oid			argtypes[4] = {OIDOID, INT8OID, OIDOID, TEXTOID};
+	Datum		args[4];
+	char		nulls[4] = {' ', 'n', ' ', ' '};
+	const char *relname = get_rel_name(relid);
+	const char *suffix = strrchr(relname, '_');
 	const char *kind = NULL;
 	const char *logical = NULL;
 
@@ -482,7 +485,22 @@ refuse_citus_table(Oid relid)
 		!OidIsValid(get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE)))
 		return;
 
-	/* the table itself, or the table a shard belongs to (name_<shardid>) */
+	/*
+	 * The table itself, or the table a shard belongs to: a shard is named
+	 * <table>_<shardid> in its table's schema.  The name comes from the
+	 * relcache, not from a query on pg_class, which Citus filters to hide
+	 * shards.
+	 */
+	args[0] = ObjectIdGetDatum(relid);
+	args[1] = (Datum) 0;
+	if (suffix != NULL && suffix[1] != '\0' && strspn(suffix + 1, "0123456789") == strlen(suffix + 1) &&
+		strlen(suffix + 1) <= 18)
+	{
+		args[1] = Int64GetDatum(strtoll(suffix + 1, NULL, 10));
+		nulls[1] = ' ';
+	}
+	args[2] = ObjectIdGetDatum(get_rel_namespace(relid));
+	args[3] = CStringGetTextDatum(relname);
 	if (SPI_execute_with_args(
 							  "SELECT CASE WHEN p.partmethod OPERATOR(pg_catalog.=) 'n'"
 							  "            THEN CASE WHEN p.repmodel OPERATOR(pg_catalog.=) 't'"
@@ -493,17 +511,14 @@ refuse_citus_table(Oid relid)
 							  " WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1"
 							  " UNION ALL "
 							  "SELECT 'shard', s.logicalrelid::pg_catalog.regclass::pg_catalog.text"
-							  "  FROM pg_catalog.pg_class c, pg_catalog.pg_dist_shard s, pg_catalog.pg_class l"
-							  " WHERE c.oid OPERATOR(pg_catalog.=) $1"
-							  "   AND c.relname OPERATOR(pg_catalog.~) '_[0-9]+$'"
-							  "   AND s.shardid OPERATOR(pg_catalog.=)"
-							  "       pg_catalog.substring(c.relname, '_([0-9]+)$')::pg_catalog.int8"
+							  "  FROM pg_catalog.pg_dist_shard s, pg_catalog.pg_class l"
+							  " WHERE s.shardid OPERATOR(pg_catalog.=) $2"
 							  "   AND l.oid OPERATOR(pg_catalog.=) s.logicalrelid"
-							  "   AND l.relnamespace OPERATOR(pg_catalog.=) c.relnamespace"
-							  "   AND c.relname OPERATOR(pg_catalog.=)"
-							  "       (l.relname OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) s.shardid::pg_catalog.text)"
+							  "   AND l.relnamespace OPERATOR(pg_catalog.=) $3"
+							  "   AND $4 OPERATOR(pg_catalog.=)"
+							  "       (l.relname::pg_catalog.text OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) s.shardid::pg_catalog.text)"
 							  " LIMIT 1",
-							  1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT)
+							  4, argtypes, args, nulls, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "match_feed: reading the Citus catalog failed");
 	if (SPI_processed == 0)
 		return;
@@ -513,14 +528,14 @@ refuse_citus_table(Oid relid)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("match_feed cannot be attached to \"%s\", a shard of the Citus table %s",
-						get_rel_name(relid), logical),
+						relname, logical),
 				 errdetail("A trigger on a shard fires on the node holding the shard; a listener on the coordinator would hear nothing."),
 				 errhint("Keep the table with the trigger a local table on the coordinator; the table it searches may be distributed "
 						 "(for example, opportunities local with the trigger and offers=, offers distributed).")));
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 			 errmsg("match_feed cannot be attached to \"%s\", a %s table",
-					get_rel_name(relid), kind),
+					relname, kind),
 			 errdetail("Its rows are written on the nodes holding its shards, whose notifications a listener on the coordinator would not hear."),
 			 errhint("Keep the table with the trigger a local table on the coordinator; the table it searches may be distributed "
 					 "(for example, opportunities local with the trigger and offers=, offers distributed).")));

@@ -87,7 +87,7 @@ static void
 check_filter(const char *sql, const char *filter)
 {
 	MemoryContext cxt = CurrentMemoryContext;
-	List	   *parsed = NIL;
+	List	   *volatile parsed = NIL;
 	RawStmt    *raw;
 
 	PG_TRY();

@@ -137,13 +137,77 @@ SELECT q.opp_id, t.offer_id, round((t.profile <-> q.profile)::numeric, 12) AS di
   FROM q CROSS JOIN LATERAL top_offers(CAST(NULL AS :"s".offer), q.profile, 3) t
  ORDER BY 1, 3, 2;
 
+-- check: track(timestamptz, amount) over a distributed table: what it answers
+SELECT tracking_events(tr), tracking_actual(tr, '2025-10-31'), tracking_status(tr, '2025-10-31'),
+       tracking_expected(tr, '2025-10-31'), tracking_eta(tr, '2025-10-31'),
+       (SELECT string_agg(format('%s %s %s', d ->> 'day', d ->> 'n', d ->> 'sum'), ', ')
+          FROM jsonb_array_elements(tracking_jsonb(tr) -> 'days') d) AS days
+  FROM (SELECT track('>= 40e9 CNY by 2025-12-31 from 2023-01-01'::target,
+                     (released_on + time '20:30') AT TIME ZONE 'UTC', investment::float8) AS tr
+          FROM :"s".opportunity) t;
+
+-- check: assign with capacities, with and without a method
+SELECT assign(o.opp_id, f.offer_id, match_score(q.profile, supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description, price => f.price, regions => f.regions, trl => f.trl, available => f.available_on)), 1, 2)::text,
+       assign(o.opp_id, f.offer_id, match_score(q.profile, supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description, price => f.price, regions => f.regions, trl => f.trl, available => f.available_on)), 2, 1, 'greedy')::text
+  FROM :"s".opportunity o JOIN :"s".opp q USING (opp_id) JOIN :"s".event e ON e.event_id = o.event_id
+  JOIN :"s".offering f ON e.region_code = ANY (f.regions)
+ WHERE o.event_id <= 4;
+
+-- check: train_classifier(text, text) and (text, sector, options)
+SELECT md5(train_classifier(title, cluster::text)::text),
+       md5(train_classifier(title || '。' || description, sector, 'c=0.5, ngram=1-2')::text)
+  FROM :"s".opportunity;
+
+-- check: classifier_info expanded in the select list (works; trains once per column, so slower)
+SELECT (classifier_info(train_classifier(title || '。' || description, cluster))).* FROM :"s".opportunity;
+
+-- check: funnel_rows expanded in the select list over the aggregate in a subquery
+SELECT (funnel_rows(f)).* FROM (SELECT funnel(opp_id, stage::stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai') AS f
+                                  FROM :"s".stage_change) g;
+
+-- check: sector_map in a scalar subquery per row of a reference table
+SELECT offer_id, (SELECT count(*) FROM sector_map(sector, 'gd')) FROM :"s".offering ORDER BY 1;
+
+-- check: match_feed on a local table of opportunities, searching the offers (distributed in programme): the coordinator hears it
+\set offers 'offers=' :s '.offer'
+CREATE TABLE :"s".feed_opp (id int PRIMARY KEY, profile demand);
+CREATE TRIGGER feed AFTER INSERT ON :"s".feed_opp FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=id', 'profile=profile', :'offers', 'offer_id=offer_id', 'offer_profile=profile', 'k=3');
+LISTEN scenario_match;
+INSERT INTO :"s".feed_opp SELECT opp_id, profile FROM :"s".opp_local WHERE opp_id IN (17, 60, 120);
+UNLISTEN *;
+DROP TABLE :"s".feed_opp;
+
+-- limit: match_feed on a distributed table (with Citus's own refusal of triggers lifted)
+\set offers 'offers=' :s '.offer'
+SET citus.enable_unsafe_triggers = on;
+CREATE TRIGGER feed AFTER INSERT ON :"s".opp FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=opp_id', 'profile=profile', :'offers', 'offer_id=offer_id', 'offer_profile=profile');
+DROP TRIGGER feed ON :"s".opp;
+
+-- limit: match_feed on a reference table
+\set offers 'offers=' :s '.offer'
+SET citus.enable_unsafe_triggers = on;
+CREATE TRIGGER feed AFTER INSERT ON :"s".opp_ref FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=opp_id', 'profile=profile', :'offers', 'offer_id=offer_id', 'offer_profile=profile');
+DROP TRIGGER feed ON :"s".opp_ref;
+
+-- limit: match_feed on a shard (the coordinator's shard of the reference table; locally the table itself)
+\set offers 'offers=' :s '.offer'
+SELECT coalesce((SELECT format('%I.%I', :'s', 'opp_ref_' || shardid) FROM pg_dist_shard
+                  WHERE logicalrelid = to_regclass(:'s' || '.opp_ref')),
+                format('%I.%I', :'s', 'opp_ref')) AS target \gset
+CREATE TRIGGER feed AFTER INSERT ON :target FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=opp_id', 'profile=profile', :'offers', 'offer_id=offer_id', 'offer_profile=profile');
+DROP TRIGGER feed ON :target;
+
 -- limit: the per-opportunity top-k as a LATERAL subquery over distributed offers
 SELECT q.opp_id, t.offer_id
   FROM :"s".opp_local q
  CROSS JOIN LATERAL (SELECT f.offer_id FROM :"s".offer f ORDER BY f.profile <-> q.profile LIMIT 3) t
  ORDER BY 1, 2;
 
--- limit: funnel_rows(funnel(...)) expanded in the select list
+-- limit: funnel_rows(funnel(...)) expanded in the select list, the aggregate in the same query
 SELECT (funnel_rows(funnel(opp_id, stage::stage, changed_on::timestamp AT TIME ZONE 'Asia/Shanghai'))).*
   FROM :"s".stage_change;
 

@@ -24,6 +24,9 @@ ALTER TABLE programme.opp ADD PRIMARY KEY (opp_id);
 -- opportunities on the coordinator as a local table, offers distributed
 CREATE TABLE programme.opp_local AS TABLE programme.opp;
 ALTER TABLE programme.opp_local ADD PRIMARY KEY (opp_id);
+-- and as a reference table (whose shard on the coordinator the feed check uses)
+CREATE TABLE programme.opp_ref AS TABLE programme.opp;
+ALTER TABLE programme.opp_ref ADD PRIMARY KEY (opp_id);
 
 -- the local copy: every table of the programme, with its keys
 CREATE SCHEMA single;
@@ -55,7 +58,7 @@ ALTER TABLE programme.stage_change DROP CONSTRAINT stage_change_opp_id_fkey;
 ALTER TABLE programme.typical_case DROP CONSTRAINT typical_case_offer_id_fkey;
 ALTER TABLE programme.first_use DROP CONSTRAINT first_use_offer_id_fkey;
 SELECT create_reference_table('programme.' || t)
-  FROM unnest('{about,cluster,event,offering,pilot_zone,typical_case,first_use}'::text[]) t;
+  FROM unnest('{about,cluster,event,offering,pilot_zone,typical_case,first_use,opp_ref}'::text[]) t;
 SELECT create_distributed_table('programme.opportunity', 'opp_id');
 SELECT create_distributed_table('programme.stage_change', 'opp_id', colocate_with => 'programme.opportunity');
 SELECT create_distributed_table('programme.opp', 'opp_id', colocate_with => 'programme.opportunity');
