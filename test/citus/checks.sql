@@ -137,6 +137,18 @@ SELECT q.opp_id, t.offer_id, round((t.profile <-> q.profile)::numeric, 12) AS di
   FROM q CROSS JOIN LATERAL top_offers(CAST(NULL AS :"s".offer), q.profile, 3) t
  ORDER BY 1, 3, 2;
 
+-- distributed: top_offers sends each shard the ordered, limited search (its GiST index answers it)
+-- expect: ORDER BY (o.profile OPERATOR(public.<->)
+SET citus.log_remote_commands = on;
+SET client_min_messages = log;
+SELECT count(*) FROM top_offers(CAST(NULL AS :"s".offer), (SELECT profile FROM :"s".opp_local WHERE opp_id = 17), 3);
+RESET client_min_messages;
+SET citus.log_remote_commands = off;
+SET citus.explain_all_tasks = on;
+-- expect: Index Scan using offer_profile_idx
+EXPLAIN (COSTS OFF) SELECT o.* FROM :"s".offer o
+ ORDER BY o.profile <-> 'sectors={gbt4754:C3963} text="输电线路无人机巡检，缺陷识别" region=440300'::demand LIMIT 3;
+
 -- check: track(timestamptz, amount) over a distributed table: what it answers
 SELECT tracking_events(tr), tracking_actual(tr, '2025-10-31'), tracking_status(tr, '2025-10-31'),
        tracking_expected(tr, '2025-10-31'), tracking_eta(tr, '2025-10-31'),
@@ -173,6 +185,8 @@ SELECT offer_id, (SELECT count(*) FROM sector_map(sector, 'gd')) FROM :"s".offer
 CREATE TABLE :"s".feed_opp (id int PRIMARY KEY, profile demand);
 CREATE TRIGGER feed AFTER INSERT ON :"s".feed_opp FOR EACH ROW
     EXECUTE FUNCTION match_feed('id=id', 'profile=profile', :'offers', 'offer_id=offer_id', 'offer_profile=profile', 'k=3');
+-- expect: Asynchronous notification "scenario_match" with payload "{"opportunity":17,"offers":[{"id":
+-- expect: Asynchronous notification "scenario_match" with payload "{"opportunity":120,
 LISTEN scenario_match;
 INSERT INTO :"s".feed_opp SELECT opp_id, profile FROM :"s".opp_local WHERE opp_id IN (17, 60, 120);
 UNLISTEN *;
