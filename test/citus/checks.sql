@@ -138,7 +138,8 @@ SELECT q.opp_id, t.offer_id, round((t.profile <-> q.profile)::numeric, 12) AS di
  ORDER BY 1, 3, 2;
 
 -- distributed: top_offers sends each shard the ordered, limited search (its GiST index answers it)
--- expect: ORDER BY (o.profile OPERATOR(public.<->)
+-- expect: ORDER BY (profile OPERATOR(public.<->) 'sectors=
+-- expect: LIMIT '3'::bigint
 SET citus.log_remote_commands = on;
 SET client_min_messages = log;
 SELECT count(*) FROM top_offers(CAST(NULL AS :"s".offer), (SELECT profile FROM :"s".opp_local WHERE opp_id = 17), 3);
