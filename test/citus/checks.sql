@@ -88,6 +88,17 @@ SELECT i.* FROM (SELECT train_classifier(title || '。' || description, cluster:
 SELECT opp_id, classify(title || '。' || description)::text, classify(title, 'gd')::text
   FROM :"s".opportunity ORDER BY opp_id;
 
+-- distributed: catalog_drift() finds no drift after the user edit and catalog_sync()
+-- expect: drifting parts: 0
+-- expect: user keywords on every node: 3
+SELECT 'drifting parts: ' || count(*) FILTER (WHERE drift) FROM catalog_drift();
+SELECT 'user keywords on every node: ' || min(rows) FROM catalog_drift()
+ WHERE catalog = 'sector_keyword' AND part = 'user';
+
+-- check: classification that the user keywords decide, on every shard
+SELECT opp_id, classify(title || '。' || description)::text FROM :"s".opportunity
+ WHERE title || description ~ '巡检|监管平台|低空' ORDER BY opp_id;
+
 -- check: sector_map per row (LATERAL join)
 SELECT o.opp_id, m.sector::text, m.partial
   FROM :"s".opportunity o CROSS JOIN LATERAL sector_map(o.sector, 'gd') m ORDER BY 1, 2;
