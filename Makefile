@@ -44,7 +44,7 @@ EXTRA_CLEAN += src/dict_seed.sql
 # Guangdong's districts and counties are generated from data/
 # (src/match_idf_data.c, src/match_region_data.c)
 OBJS      += src/match_profile.o src/match_io.o src/match_region.o src/match_region_data.o \
-             src/match_sector.o src/match_text.o src/match_idf_data.o src/match_score.o src/match_gist.o
+             src/match_sector.o src/match_text.o src/match_idf_data.o src/match_score.o src/match_gist.o src/match_top.o
 SQL_PARTS += src/match.sql
 REGRESS   += match
 EXTRA_CLEAN += src/match_idf_data.c src/match_region_data.c

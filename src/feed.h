@@ -63,7 +63,8 @@ typedef struct FeedConfig
 /*
  * Parse and check a trigger's arguments for a table; errors say what is
  * wrong (22023 bad argument, 42703 unknown column, 42P01 unknown table,
- * 42804 column of the wrong type).  Allocates in the current context.
+ * 42804 column of the wrong type, 0A000 a table of Citus or one of its
+ * shards).  Allocates in the current context.
  */
 extern FeedConfig *feed_config(Relation rel, Oid extnsp, int nargs, char **args);
 

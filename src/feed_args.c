@@ -14,8 +14,10 @@
 
 #include <ctype.h>
 #include "catalog/namespace.h"
+#include "catalog/pg_namespace.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "parser/parse_func.h"
 #include "lib/stringinfo.h"
@@ -459,6 +461,86 @@ check_keys(FeedConfig *cfg, char **vals, FeedKey other_key, FeedKey other_id_key
 	return has_fields;
 }
 
+/*
+ * Citus: a feed on a distributed or reference table (or Citus local table)
+ * would fire on whichever node holds the shard, and a listener on the
+ * coordinator would hear nothing; the trigger on a shard is refused for the
+ * same reason.  What works is the table with the trigger a plain table on
+ * the coordinator, the table it searches distributed.  Citus's catalog is
+ * read only when it exists, by name, so this costs nothing without Citus.
+ * SPI must be connected.
+ */
+static void
+refuse_citus_table(Oid relid)
+{
+	Oid			argtypes[4] = {OIDOID, INT8OID, OIDOID, TEXTOID};
+	Datum		args[4];
+	char		nulls[4] = {' ', 'n', ' ', ' '};
+	const char *relname = get_rel_name(relid);
+	const char *suffix = strrchr(relname, '_');
+	const char *kind = NULL;
+	const char *logical = NULL;
+
+	if (!OidIsValid(get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE)) ||
+		!OidIsValid(get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE)))
+		return;
+
+	/*
+	 * The table itself, or the table a shard belongs to: a shard is named
+	 * <table>_<shardid> in its table's schema.  The name comes from the
+	 * relcache, not from a query on pg_class, which Citus filters to hide
+	 * shards.
+	 */
+	args[0] = ObjectIdGetDatum(relid);
+	args[1] = (Datum) 0;
+	if (suffix != NULL && suffix[1] != '\0' && strspn(suffix + 1, "0123456789") == strlen(suffix + 1) &&
+		strlen(suffix + 1) <= 18)
+	{
+		args[1] = Int64GetDatum(strtoll(suffix + 1, NULL, 10));
+		nulls[1] = ' ';
+	}
+	args[2] = ObjectIdGetDatum(get_rel_namespace(relid));
+	args[3] = CStringGetTextDatum(relname);
+	if (SPI_execute_with_args(
+							  "SELECT CASE WHEN p.partmethod OPERATOR(pg_catalog.=) 'n'"
+							  "            THEN CASE WHEN p.repmodel OPERATOR(pg_catalog.=) 't'"
+							  "                      THEN 'Citus reference' ELSE 'Citus local' END"
+							  "            ELSE 'Citus distributed' END,"
+							  "       NULL::pg_catalog.text"
+							  "  FROM pg_catalog.pg_dist_partition p"
+							  " WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1"
+							  " UNION ALL "
+							  "SELECT 'shard', s.logicalrelid::pg_catalog.regclass::pg_catalog.text"
+							  "  FROM pg_catalog.pg_dist_shard s, pg_catalog.pg_class l"
+							  " WHERE s.shardid OPERATOR(pg_catalog.=) $2"
+							  "   AND l.oid OPERATOR(pg_catalog.=) s.logicalrelid"
+							  "   AND l.relnamespace OPERATOR(pg_catalog.=) $3"
+							  "   AND $4 OPERATOR(pg_catalog.=)"
+							  "       (l.relname::pg_catalog.text OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) s.shardid::pg_catalog.text)"
+							  " LIMIT 1",
+							  4, argtypes, args, nulls, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "match_feed: reading the Citus catalog failed");
+	if (SPI_processed == 0)
+		return;
+	kind = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	logical = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	if (logical != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("match_feed cannot be attached to \"%s\", a shard of the Citus table %s",
+						relname, logical),
+				 errdetail("A trigger on a shard fires on the node holding the shard; a listener on the coordinator would hear nothing."),
+				 errhint("Keep the table with the trigger a local table on the coordinator; the table it searches may be distributed "
+						 "(for example, opportunities local with the trigger and offers=, offers distributed).")));
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("match_feed cannot be attached to \"%s\", a %s table",
+					relname, kind),
+			 errdetail("Its rows are written on the nodes holding its shards, whose notifications a listener on the coordinator would not hear."),
+			 errhint("Keep the table with the trigger a local table on the coordinator; the table it searches may be distributed "
+					 "(for example, opportunities local with the trigger and offers=, offers distributed).")));
+}
+
 FeedConfig *
 feed_config(Relation rel, Oid extnsp, int nargs, char **args)
 {
@@ -482,6 +564,7 @@ feed_config(Relation rel, Oid extnsp, int nargs, char **args)
 	if (!OidIsValid(demand) || !OidIsValid(supply))
 		elog(ERROR, "type demand or supply is missing from the extension's schema");
 	parse_args(nargs, args, vals);
+	refuse_citus_table(relid);
 
 	/* which side the table is on: the other table says */
 	if ((vals[K_OFFERS] != NULL) == (vals[K_OPPORTUNITIES] != NULL))

@@ -191,3 +191,13 @@ CREATE FUNCTION @extschema@._match_term_idf(term text) RETURNS real
 AS 'MODULE_PATHNAME', 'match_term_idf' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._match_term_idf(text) IS
 'internal: the inverse document frequency the text criterion gives one term (a word, or one or two CJK characters)';
+
+-- The per-opportunity top-k as a function: the form Citus runs on a
+-- distributed offer table.  Reads a table: STABLE; runs a query: PARALLEL
+-- RESTRICTED; not STRICT, since the table is named by a NULL of its type.
+CREATE FUNCTION @extschema@.top_offers(offers anyelement, opportunity @extschema@.demand, k integer,
+                                       filter text DEFAULT NULL)
+RETURNS SETOF anyelement
+AS 'MODULE_PATHNAME', 'top_offers' LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 10;
+COMMENT ON FUNCTION @extschema@.top_offers(anyelement, @extschema@.demand, integer, text) IS
+'the k rows of a table of offers (named by its row type, as NULL::offer) whose supply profile is nearest the opportunity, best first, through its GiST index; filter: an SQL condition on the table''s columns; the per-opportunity top-k that runs on Citus';

@@ -110,6 +110,15 @@ INSERT INTO probe_val (typ, expr, good)
 SELECT typ, quote_literal(v), good FROM probe_made WHERE v IS NOT NULL
 UNION ALL SELECT DISTINCT typ, 'NULL', false FROM probe_made;
 UPDATE probe_val SET expr = expr || '::' || typ::text;
+-- anyelement is top_offers' table argument: a null of a table of offers
+-- with a supply column (the good one), and of a type that is not a table
+CREATE TEMP TABLE probe_offer (id int, profile supply);
+INSERT INTO probe_offer
+SELECT i, supply_profile('{gbt4754:C3963}', 'drone inspection ' || i, 5e5, '{440300}', 8, '2025-01-01')
+  FROM generate_series(1, 5) i;
+INSERT INTO probe_val (typ, expr, good) VALUES
+	('anyelement', 'NULL::probe_offer', true), ('anyelement', 'NULL::integer', false),
+	('anyelement', 'NULL::probe_val', false);
 
 -- Where the generic good value of a type is not a good argument (a method
 -- name, an option string, a size), the baseline takes one of these
@@ -121,7 +130,8 @@ INSERT INTO probe_arg VALUES
 	('assign', 4, $$'optimal'::text$$), ('assign', 6, $$'optimal'::text$$),
 	('assign_matrix', 2, $$'optimal'::text$$),
 	('burnup_svg', 3, '400::integer'), ('burnup_svg', 4, '300::integer'),
-	('sector_map', 2, $$'isic4'::text$$), ('classify', 2, $$'gbt4754'::text$$);
+	('sector_map', 2, $$'isic4'::text$$), ('classify', 2, $$'gbt4754'::text$$),
+	('top_offers', 4, $$'id > 1'::text$$);
 
 -- Functions to call: members of the extension, minus those a user cannot
 -- call meaningfully (internal-typed support, triggers, aggregate support).

@@ -1,6 +1,6 @@
 -- match: properties of profiles, scores and the top-k index
 BEGIN;
-SELECT plan(50);
+SELECT plan(56);
 
 -- random-ish profiles from a fixed seed
 SELECT setseed(0.5);
@@ -234,6 +234,48 @@ SELECT ok((SELECT string_agg(l, ' ') FROM pg_temp.plan(
              'SELECT id FROM s WHERE price < 1000 ORDER BY p <-> (SELECT p FROM d WHERE id = 2) LIMIT 5') AS l)
           LIKE '%Index Scan using % on s%Order By: (p <-> $0)%', 'ORDER BY <-> LIMIT k is an ordered GiST index scan');
 SELECT ok(EXISTS (SELECT 1 FROM pg_opclass WHERE opcname = 'supply_ops' AND opcdefault), 'supply_ops is the default GiST opclass of supply');
+
+-- top_offers: the per-opportunity top-k as a function equals the LATERAL
+-- form, on the demo programme (ids and distances, best first), with a
+-- filter, and on the random set; it reads the index
+CREATE TEMP TABLE top_offer AS
+SELECT f.offer_id, f.price, f.regions,
+       supply_profile(sectors => ARRAY[f.sector, f.cluster], text => f.title || '。' || f.description,
+                      price => f.price, regions => f.regions, trl => f.trl, available => f.available_on) AS profile
+  FROM programme.offering f;
+CREATE INDEX ON top_offer USING gist (profile);
+ANALYZE top_offer;
+CREATE TEMP TABLE top_opp AS
+SELECT o.opp_id, demand_profile(sectors => ARRAY[o.sector, o.cluster], text => o.title || '。' || o.description,
+                                budget => o.investment, region => o.region_code, trl => o.trl_required,
+                                deadline => o.deadline) AS profile
+  FROM programme.opportunity o;
+SELECT set_eq(
+    $$SELECT q.opp_id, t.offer_id, t.profile <-> q.profile FROM top_opp q
+        CROSS JOIN LATERAL top_offers(NULL::top_offer, q.profile, 5) t$$,
+    $$SELECT q.opp_id, t.offer_id, t.profile <-> q.profile FROM top_opp q
+        CROSS JOIN LATERAL (SELECT * FROM top_offer f ORDER BY f.profile <-> q.profile LIMIT 5) t$$,
+    'demo: top_offers(opportunity, 5) equals the LATERAL top-5 for all 149 opportunities');
+SELECT is((SELECT count(*) FROM top_opp q
+            WHERE (SELECT array_agg(t.offer_id) FROM top_offers(NULL::top_offer, q.profile, 5) t)
+                  IS DISTINCT FROM
+                  (SELECT array_agg(t.offer_id) FROM (SELECT * FROM top_offer f ORDER BY f.profile <-> q.profile LIMIT 5) t)),
+          0::bigint, 'demo: top_offers returns them best first, as the ordered scan does');
+SELECT set_eq(
+    $$SELECT q.opp_id, t.offer_id FROM top_opp q
+        CROSS JOIN LATERAL top_offers(NULL::top_offer, q.profile, 3, 'price < 5e6 AND ''440300'' = ANY (regions)') t$$,
+    $$SELECT q.opp_id, t.offer_id FROM top_opp q
+        CROSS JOIN LATERAL (SELECT * FROM top_offer f WHERE f.price < 5e6 AND '440300' = ANY (f.regions)
+                             ORDER BY f.profile <-> q.profile LIMIT 3) t$$,
+    'demo: top_offers with a filter equals the filtered LATERAL top-3');
+SELECT is((SELECT count(*) FROM d, LATERAL (SELECT count(*) AS n FROM top_offers(NULL::s, d.p, 7, 'sector <@ ''gbt4754:C39''')) t
+            WHERE t.n <> LEAST(7, (SELECT count(*) FROM s WHERE s.sector <@ 'gbt4754:C39'))), 0::bigint,
+          'a filtered top_offers returns k rows, or every row that passes');
+SELECT ok((SELECT string_agg(l, ' ') FROM pg_temp.plan(
+             'SELECT o.* FROM top_offer o ORDER BY o.profile <-> (SELECT profile FROM top_opp LIMIT 1) LIMIT 5') AS l)
+          LIKE '%Index Scan using % on top_offer%', 'the query top_offers runs is an ordered GiST index scan');
+SELECT throws_ok($$SELECT * FROM top_offers(NULL::top_opp, demand_profile(), 1)$$, '42703', NULL,
+                 'top_offers on a table without a supply column: 42703');
 
 -- the IDF table compiled in at build time agrees with the tokeniser: common
 -- terms are found in it and weigh less than a term the corpora never saw

@@ -259,3 +259,33 @@ INSERT INTO t (id) VALUES (4);
 SELECT id FROM t ORDER BY id;
 
 DROP TABLE t, "Mixed Case", request, req, wide, opportunity, offer;
+
+-- Citus: match_feed refuses a table of Citus (distributed, reference or
+-- local) and a shard, reading Citus's catalog only when it exists.  Without
+-- Citus, a stand-in for its two catalog tables, rolled back.
+BEGIN;
+SET LOCAL allow_system_table_mods = on;
+SET LOCAL client_min_messages = warning;
+CREATE TABLE pg_catalog.pg_dist_partition (logicalrelid regclass, partmethod "char", repmodel "char");
+CREATE TABLE pg_catalog.pg_dist_shard (logicalrelid regclass, shardid bigint);
+CREATE TABLE opp (id int, profile demand);
+CREATE TABLE opp_102008 (id int, profile demand);
+CREATE TABLE offer (id int, profile supply);
+INSERT INTO pg_catalog.pg_dist_partition VALUES ('opp', 'h', 's'), ('offer', 'h', 's');
+INSERT INTO pg_catalog.pg_dist_shard VALUES ('opp', 102008);
+SAVEPOINT s;
+CREATE TRIGGER feed AFTER INSERT ON opp FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=id', 'profile=profile', 'offers=public.offer', 'offer_id=id', 'offer_profile=profile');
+ROLLBACK TO s;
+CREATE TRIGGER feed AFTER INSERT ON opp_102008 FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=id', 'profile=profile', 'offers=public.offer', 'offer_id=id', 'offer_profile=profile');
+ROLLBACK TO s;
+UPDATE pg_catalog.pg_dist_partition SET partmethod = 'n', repmodel = 't' WHERE logicalrelid = 'opp'::regclass;
+CREATE TRIGGER feed AFTER INSERT ON opp FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=id', 'profile=profile', 'offers=public.offer', 'offer_id=id', 'offer_profile=profile');
+ROLLBACK TO s;
+-- the configuration that works: the trigger's table local, the offers distributed
+DELETE FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'opp'::regclass;
+CREATE TRIGGER feed AFTER INSERT ON opp FOR EACH ROW
+    EXECUTE FUNCTION match_feed('id=id', 'profile=profile', 'offers=public.offer', 'offer_id=id', 'offer_profile=profile');
+ROLLBACK;

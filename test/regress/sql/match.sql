@@ -214,3 +214,38 @@ SELECT o.id, o.sector, o.price, round(match_score(q.profile, o.profile)::numeric
  WHERE q.id = 1 AND o.sector <@ 'gbt4754:C39' AND o.price <= 20000
  ORDER BY 4 DESC, 1 LIMIT 5;
 DROP TABLE match_offer, match_opp;
+
+-- top_offers: the per-opportunity top-k as a function (the form Citus
+-- runs), best first, with a filter; rows of the table, dropped columns
+-- and all; errors
+CREATE TABLE top_offer (id int PRIMARY KEY, gone int, price numeric, regions text[], profile supply);
+ALTER TABLE top_offer DROP COLUMN gone;
+CREATE INDEX ON top_offer USING gist (profile);
+INSERT INTO top_offer VALUES
+  (1, 500000, '{440100}', supply_profile(sectors => '{gbt4754:C3961}', text => '电力巡检无人机：输电线路缺陷识别与红外测温',
+                                         price => 500000, regions => '{广州}', trl => 7, available => '2026-07-15')),
+  (2, 2000000, '{440300}', supply_profile(sectors => '{gbt4754:C3491}', text => '焊接机器人工作站',
+                                          price => 2000000, regions => '{深圳}', trl => 8)),
+  (3, 300000, '{440300,440400}', supply_profile(sectors => '{gd:K01}', text => '无人机巡检服务，缺陷识别',
+                                               price => 300000, regions => '{深圳,珠海}', trl => 7));
+CREATE TABLE top_opp (id int PRIMARY KEY, profile demand);
+INSERT INTO top_opp VALUES
+  (17, demand_profile(sectors => '{gbt4754:C3963}', text => '输电线路无人机巡检，缺陷识别',
+                      budget => 400000, region => '深圳', trl => 6, deadline => '2026-06-30')),
+  (18, demand_profile(sectors => '{gbt4754:C3491}', text => '焊接机器人', region => '佛山'));
+SELECT q.id AS opp, o.id, o.price, round((1 - (o.profile <-> q.profile))::numeric, 4) AS score
+  FROM top_opp q CROSS JOIN LATERAL top_offers(NULL::top_offer, q.profile, 2) o
+ ORDER BY q.id;
+SELECT q.id AS opp, o.id, round((1 - (o.profile <-> q.profile))::numeric, 4) AS score
+  FROM top_opp q
+ CROSS JOIN LATERAL top_offers(NULL::top_offer, q.profile, 10, $$price < 5e6 AND '440300' = ANY (regions)$$) o
+ ORDER BY q.id;
+SELECT count(*) FROM top_offers(NULL::top_offer, NULL, 3);
+SELECT count(*) FROM top_offers(NULL::top_offer, demand_profile(), 0);
+SELECT * FROM top_offers(NULL::top_offer, demand_profile(), -1);
+SELECT * FROM top_offers(NULL::int, demand_profile(), 1);
+SELECT * FROM top_offers(NULL::top_opp, demand_profile(), 1);
+SELECT * FROM top_offers(NULL::top_offer, demand_profile(), 1, 'nope > 0');
+SELECT * FROM top_offers(NULL::top_offer, demand_profile(), 1, 'true) UNION ALL (SELECT * FROM top_offer');
+SELECT * FROM top_offers(NULL::top_offer, demand_profile(), 1, 'true; DELETE FROM top_offer');
+DROP TABLE top_offer, top_opp;
