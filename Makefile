@@ -29,6 +29,7 @@ EXTRA_CLEAN += src/sector_data.c
 # classifier: the trainable text classifier
 OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
              src/classifier_train.o src/classifier_predict.o
+OBJS      += src/classifier_parallel.o
 SQL_PARTS += src/classifier.sql
 REGRESS   += classifier
 

@@ -199,6 +199,8 @@ accum_row(FunctionCallInfo fcinfo, bool sector_label)
 
 	rec.label_len = llen;
 	rec.nfeat = n;
+	classifier_check_memory(VARSIZE(gs->flat) + sizeof(rec) + CLF_PAD4(llen) +
+							(Size) n * sizeof(ClassifierFeat), "train_classifier state");
 	p = growstate_append(gs, sizeof(rec) + CLF_PAD4(llen) + (Size) n * sizeof(ClassifierFeat));
 	memcpy(p, &rec, sizeof(rec));
 	memcpy(p + sizeof(rec), lp, llen);
@@ -252,6 +254,7 @@ classifier_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
+	classifier_check_memory(VARSIZE(gs->flat) + olen, "train_classifier state");
 	{
 		uint32		add = oh->ndocs;
 		char	   *dst = growstate_append(gs, olen - sizeof(ClassifierStateHeader));
