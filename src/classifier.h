@@ -127,7 +127,12 @@ extern void classifier_state_validate(const char *payload, Size size);
 /*
  * The training problem after the text work: the documents as rows of a CSR
  * matrix of l2-normalised TF-IDF values over the vocabulary's columns, and
- * each document's label index.  One-vs-rest training reads only this, one
+ * each document's label index.  Columns are numbered by falling document
+ * frequency, so that the weights the hot loops touch most share cache
+ * lines; order maps the model's feature order (by key) to columns.  A row's
+ * entries keep the order of the document's keys, so no sum changes order
+ * with the numbering and the model is the one that key order gives.
+ * One-vs-rest training reads only this, one
  * class at a time, so classes can be trained by parallel workers
  * (classifier_parallel.c) from a copy in shared memory.
  */
@@ -142,6 +147,7 @@ typedef struct ClassifierProblem
 	int32	   *col;			/* nnz */
 	float4	   *val;			/* nnz */
 	int32	   *yidx;			/* n */
+	int32	   *order;			/* d: the column of each feature in key order */
 } ClassifierProblem;
 
 /* classifier_train.c */

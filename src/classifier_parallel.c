@@ -62,7 +62,8 @@ int			classifier_train_memory = CLF_TRAIN_MEMORY_DEFAULT;
 #define CLF_KEY_W		UINT64CONST(0xC1A5500000000006)
 #define CLF_KEY_BIAS	UINT64CONST(0xC1A5500000000007)
 #define CLF_KEY_DV		UINT64CONST(0xC1A5500000000008)
-#define CLF_NKEYS		8
+#define CLF_KEY_ORDER	UINT64CONST(0xC1A5500000000009)
+#define CLF_NKEYS		9
 
 typedef struct ClassifierShared
 {
@@ -159,6 +160,7 @@ classifier_train_classes(const ClassifierProblem *p, int nworkers,
 				s_col = sizeof(int32) * (Size) p->nnz,
 				s_val = sizeof(float4) * (Size) p->nnz,
 				s_yidx = sizeof(int32) * (Size) p->n,
+				s_order = sizeof(int32) * (Size) p->d,
 				s_w = sizeof(float4) * (Size) p->k * p->d,
 				s_bias = sizeof(float4) * (Size) p->k,
 				s_dv = sizeof(float4) * (Size) p->k * p->n;
@@ -183,6 +185,7 @@ classifier_train_classes(const ClassifierProblem *p, int nworkers,
 	shm_toc_estimate_chunk(&pcxt->estimator, s_col);
 	shm_toc_estimate_chunk(&pcxt->estimator, s_val);
 	shm_toc_estimate_chunk(&pcxt->estimator, s_yidx);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_order);
 	shm_toc_estimate_chunk(&pcxt->estimator, s_w);
 	shm_toc_estimate_chunk(&pcxt->estimator, s_bias);
 	shm_toc_estimate_chunk(&pcxt->estimator, s_dv);
@@ -208,6 +211,7 @@ classifier_train_classes(const ClassifierProblem *p, int nworkers,
 	put_chunk(pcxt, CLF_KEY_COL, p->col, s_col);
 	put_chunk(pcxt, CLF_KEY_VAL, p->val, s_val);
 	put_chunk(pcxt, CLF_KEY_YIDX, p->yidx, s_yidx);
+	put_chunk(pcxt, CLF_KEY_ORDER, p->order, s_order);
 	sw = put_chunk(pcxt, CLF_KEY_W, NULL, s_w);
 	sbias = put_chunk(pcxt, CLF_KEY_BIAS, NULL, s_bias);
 	sdv = put_chunk(pcxt, CLF_KEY_DV, NULL, s_dv);
@@ -242,6 +246,7 @@ classifier_train_worker(dsm_segment *seg, shm_toc *toc)
 	p.col = shm_toc_lookup(toc, CLF_KEY_COL, false);
 	p.val = shm_toc_lookup(toc, CLF_KEY_VAL, false);
 	p.yidx = shm_toc_lookup(toc, CLF_KEY_YIDX, false);
+	p.order = shm_toc_lookup(toc, CLF_KEY_ORDER, false);
 	train_taken_classes(sh,
 						&p,
 						shm_toc_lookup(toc, CLF_KEY_W, false),

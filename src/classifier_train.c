@@ -261,7 +261,8 @@ typedef struct Trainer
 	Doc		   *docs;			/* in canonical order */
 	vocab_hash *vocab;			/* key -> df, column */
 	uint32	   *keys;			/* the vocabulary, sorted */
-	float4	   *idf;
+	float4	   *idf;			/* by key order */
+	float4	   *idfcol;			/* by column */
 	Size		labels_size;
 	ClassifierProblem X;
 } Trainer;
@@ -323,17 +324,37 @@ index_labels(Trainer *t)
  * document's features are distinct), then the distinct keys sorted and
  * numbered as columns.  A single label needs none: it is the answer.
  */
+typedef struct KeyFreq
+{
+	uint32		df;
+	int32		j;				/* index in key order */
+} KeyFreq;
+
+/* falling document frequency, then key order */
+static int
+keyfreq_cmp(const void *a, const void *b)
+{
+	const KeyFreq *x = a;
+	const KeyFreq *y = b;
+
+	if (x->df != y->df)
+		return x->df > y->df ? -1 : 1;
+	return (x->j > y->j) - (x->j < y->j);
+}
+
 static void
 build_vocabulary(Trainer *t)
 {
 	vocab_iterator it;
 	VocabEntry *e;
+	KeyFreq    *byfreq;
 
 	t->d = 0;
 	if (t->k <= 1)
 	{
 		t->keys = MemoryContextAlloc(t->cxt, sizeof(uint32));
-		t->idf = MemoryContextAlloc(t->cxt, sizeof(float4));
+		t->idf = t->idfcol = MemoryContextAlloc(t->cxt, sizeof(float4));
+		t->X.order = MemoryContextAlloc(t->cxt, sizeof(int32));
 		return;
 	}
 	t->vocab = vocab_create(t->cxt, Min(Max(t->nnz / 16, 1024), PG_INT32_MAX / 2), NULL);
@@ -357,12 +378,26 @@ build_vocabulary(Trainer *t)
 		t->keys[t->d++] = e->key;
 	qsort(t->keys, t->d, sizeof(uint32), u32_cmp);
 	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->idfcol = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->X.order = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->d, 1));
+	byfreq = MemoryContextAllocHuge(t->cxt, sizeof(KeyFreq) * Max(t->d, 1));
 	for (int j = 0; j < t->d; j++)
 	{
 		e = vocab_lookup(t->vocab, t->keys[j]);
-		e->col = j;
 		t->idf[j] = log((1.0 + t->n) / (1.0 + e->df)) + 1.0;
+		byfreq[j].df = e->df;
+		byfreq[j].j = j;
 	}
+	qsort(byfreq, t->d, sizeof(KeyFreq), keyfreq_cmp);
+	for (int col = 0; col < t->d; col++)
+	{
+		int32		j = byfreq[col].j;
+
+		vocab_lookup(t->vocab, t->keys[j])->col = col;
+		t->X.order[j] = col;
+		t->idfcol[col] = t->idf[j];
+	}
+	pfree(byfreq);
 }
 
 /* CSR matrix of sublinear TF-IDF, l2-normalised, and the label indexes. */
@@ -409,7 +444,7 @@ build_matrix(Trainer *t)
 
 		for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
 		{
-			X->val[p] *= t->idf[X->col[p]];
+			X->val[p] *= t->idfcol[X->col[p]];
 			ss += (double) X->val[p] * X->val[p];
 		}
 		if (ss > 0)
@@ -540,7 +575,7 @@ classifier_train_class(const ClassifierProblem *X, int c, float4 *wout, float4 *
 	if (X->opts.nb)
 	{
 		for (int j = 0; j < d; j++)
-			wbar += fabs(w[j]);
+			wbar += fabs(w[X->order[j]]);	/* key order, as the model's */
 		wbar /= Max(d, 1);
 	}
 	for (int j = 0; j < d; j++)
@@ -577,7 +612,7 @@ training_memory(const Trainer *t, int nworkers)
 				k = t->k,
 				nnz = t->nnz;
 	Size		matrix = (n + 1) * sizeof(int64) + nnz * (sizeof(int32) + sizeof(float4)) +
-		n * sizeof(int32);
+		n * sizeof(int32) + d * sizeof(int32);
 	Size		results = k * (d + n + 1) * sizeof(float4);
 	Size		need;
 
@@ -648,7 +683,7 @@ classifier_train(const char *payload, Size size)
 				const float4 *dsrc = dvc + (Size) c * n;
 
 				for (int j = 0; j < d; j++)
-					W[(Size) j * k + c] = src[j];
+					W[(Size) j * k + c] = src[t.X.order[j]];
 				for (int i = 0; i < n; i++)
 					dv[(Size) i * k + c] = dsrc[i];
 				bias[c] = bc[c];
