@@ -656,10 +656,13 @@ classifier_train(const char *payload, Size size)
 	t.X.nnz = t.nnz;
 	{
 		int			nworkers = classifier_train_workers(&t.X);
+		Size		have = MemoryContextMemAllocated(t.cxt, true);
 
-		classifier_check_memory(training_memory(&t, nworkers) +
-								MemoryContextMemAllocated(t.cxt, true),
-								"train_classifier");
+		/* fewer workers when all of them would not fit; none at worst */
+		while (nworkers > 0 &&
+			   (training_memory(&t, nworkers) + have) / 1024 > (Size) classifier_train_memory)
+			nworkers--;
+		classifier_check_memory(training_memory(&t, nworkers) + have, "train_classifier");
 		build_matrix(&t);
 		m = alloc_model(&t, caller);
 		m->temperature = 1.0;
