@@ -48,8 +48,8 @@
 /* Below this many matrix entries, starting workers costs more than it saves. */
 #define CLF_PARALLEL_MIN_NNZ	50000
 
-/* Default bound of one training: 2 GB, in kB. */
-#define CLF_TRAIN_MEMORY_DEFAULT	(2 * 1024 * 1024)
+/* Default bound of one training: 4 GB, in kB. */
+#define CLF_TRAIN_MEMORY_DEFAULT	(4 * 1024 * 1024)
 
 int			classifier_train_memory = CLF_TRAIN_MEMORY_DEFAULT;
 

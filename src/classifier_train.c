@@ -663,6 +663,8 @@ classifier_train(const char *payload, Size size)
 			   (training_memory(&t, nworkers) + have) / 1024 > (Size) classifier_train_memory)
 			nworkers--;
 		classifier_check_memory(training_memory(&t, nworkers) + have, "train_classifier");
+		elog(DEBUG1, "train_classifier: %d documents, %d features, %d labels, about %zu kB with %d workers",
+			 t.n, t.d, t.k, (training_memory(&t, nworkers) + have) / 1024, nworkers);
 		build_matrix(&t);
 		m = alloc_model(&t, caller);
 		m->temperature = 1.0;

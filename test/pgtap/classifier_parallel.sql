@@ -56,7 +56,7 @@ SELECT is((SELECT model::text FROM clfp_final_only), (SELECT model::text FROM cl
           'classes trained by the final function''s workers only: the very model serial training gives');
 
 -- the memory bound --------------------------------------------------------
-SELECT is(current_setting('scenario.classifier_train_memory'), '2GB', 'the bound is 2 GB by default');
+SELECT is(current_setting('scenario.classifier_train_memory'), '4GB', 'the bound is 4 GB by default');
 -- 6,000 titles make a state of about 2.5 MB: past a bound of 1 MB while rows come in
 SET LOCAL scenario.classifier_train_memory = '1MB';
 SELECT throws_ok('SELECT train_classifier(doc, label) FROM clfp_docs', '54000',
