@@ -5,8 +5,12 @@
  *
  * The state (scenario.classifier_state) is the training set itself, compact:
  * per document its label and its hashed features with counts.  Rows append
- * to it in place (aggstate.h), combine concatenates, and the final function
- * trains (classifier_train.c).  Keeping the raw set rather than running
+ * to it in place (aggstate.h), so the text work of each row (normalising,
+ * n-gram hashing, folding) runs in whichever process scans it, the query's
+ * parallel workers included; combine concatenates, and the final function
+ * trains (classifier_train.c), its labels in workers of its own
+ * (classifier_parallel.c).  Appends and combines stay within
+ * scenario.classifier_train_memory.  Keeping the raw set rather than running
  * sums is what lets the final function weigh features by document
  * frequency and fit a discriminative model, and what makes the result
  * independent of how rows were split between workers.  The state's jsonb

@@ -9,6 +9,10 @@
  * and it is still one weight per (feature, label), so predicting costs one
  * hash lookup and one short dot product per feature.
  *
+ * The vocabulary is counted in a hash table; the labels' problems are
+ * trained by classifier_train_class, one call per label that reads only the
+ * shared problem, so classifier_parallel.c can hand labels to workers.
+ *
  * Everything is deterministic: documents are first put in a canonical
  * order (by content), so the model does not depend on row order or on how
  * parallel workers split the rows, and the coordinate order comes from a
