@@ -124,7 +124,43 @@ extern uint64 classifier_checksum(const ClassifierData *m);
 extern void classifier_validate(const ClassifierData *m, Size size);
 extern void classifier_state_validate(const char *payload, Size size);
 
+/*
+ * The training problem after the text work: the documents as rows of a CSR
+ * matrix of l2-normalised TF-IDF values over the vocabulary's columns, and
+ * each document's label index.  Columns are numbered by falling document
+ * frequency, so that the weights the hot loops touch most share cache
+ * lines; order maps the model's feature order (by key) to columns.  A row's
+ * entries keep the order of the document's keys, so no sum changes order
+ * with the numbering and the model is the one that key order gives.
+ * One-vs-rest training reads only this, one
+ * class at a time, so classes can be trained by parallel workers
+ * (classifier_parallel.c) from a copy in shared memory.
+ */
+typedef struct ClassifierProblem
+{
+	ClassifierOptions opts;
+	int32		n;				/* documents */
+	int32		d;				/* features (columns) */
+	int32		k;				/* labels */
+	int64		nnz;
+	int64	   *start;			/* n + 1 */
+	int32	   *col;			/* nnz */
+	float4	   *val;			/* nnz */
+	int32	   *yidx;			/* n */
+	int32	   *order;			/* d: the column of each feature in key order */
+} ClassifierProblem;
+
 /* classifier_train.c */
 extern ClassifierData *classifier_train(const char *payload, Size size);
+extern void classifier_train_class(const ClassifierProblem *p, int c,
+								   float4 *w, float4 *bias, float4 *dv);
+extern Size classifier_class_scratch(const ClassifierProblem *p);
+
+/* classifier_parallel.c */
+extern int	classifier_train_memory;
+extern int	classifier_train_workers(const ClassifierProblem *p);
+extern void classifier_train_classes(const ClassifierProblem *p, int nworkers,
+									 float4 *w, float4 *bias, float4 *dv);
+extern void classifier_check_memory(Size need, const char *what);
 
 #endif							/* SCENARIO_CLASSIFIER_H */

@@ -5,8 +5,12 @@
  *
  * The state (scenario.classifier_state) is the training set itself, compact:
  * per document its label and its hashed features with counts.  Rows append
- * to it in place (aggstate.h), combine concatenates, and the final function
- * trains (classifier_train.c).  Keeping the raw set rather than running
+ * to it in place (aggstate.h), so the text work of each row (normalising,
+ * n-gram hashing, folding) runs in whichever process scans it, the query's
+ * parallel workers included; combine concatenates, and the final function
+ * trains (classifier_train.c), its labels in workers of its own
+ * (classifier_parallel.c).  Appends and combines stay within
+ * scenario.classifier_train_memory.  Keeping the raw set rather than running
  * sums is what lets the final function weigh features by document
  * frequency and fit a discriminative model, and what makes the result
  * independent of how rows were split between workers.  The state's jsonb
@@ -199,6 +203,8 @@ accum_row(FunctionCallInfo fcinfo, bool sector_label)
 
 	rec.label_len = llen;
 	rec.nfeat = n;
+	classifier_check_memory(VARSIZE(gs->flat) + sizeof(rec) + CLF_PAD4(llen) +
+							(Size) n * sizeof(ClassifierFeat), "train_classifier state");
 	p = growstate_append(gs, sizeof(rec) + CLF_PAD4(llen) + (Size) n * sizeof(ClassifierFeat));
 	memcpy(p, &rec, sizeof(rec));
 	memcpy(p + sizeof(rec), lp, llen);
@@ -252,6 +258,7 @@ classifier_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
+	classifier_check_memory(VARSIZE(gs->flat) + olen, "train_classifier state");
 	{
 		uint32		add = oh->ndocs;
 		char	   *dst = growstate_append(gs, olen - sizeof(ClassifierStateHeader));

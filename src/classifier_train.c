@@ -9,6 +9,10 @@
  * and it is still one weight per (feature, label), so predicting costs one
  * hash lookup and one short dot product per feature.
  *
+ * The vocabulary is counted in a hash table; the labels' problems are
+ * trained by classifier_train_class, one call per label that reads only the
+ * shared problem, so classifier_parallel.c can hand labels to workers.
+ *
  * Everything is deterministic: documents are first put in a canonical
  * order (by content), so the model does not depend on row order or on how
  * parallel workers split the rows, and the coordinate order comes from a
@@ -18,8 +22,29 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
+
+/* The vocabulary while it is built: feature key -> document frequency, column. */
+typedef struct VocabEntry
+{
+	uint32		key;
+	uint32		df;
+	int32		col;
+	char		status;
+} VocabEntry;
+
+#define SH_PREFIX		vocab
+#define SH_ELEMENT_TYPE	VocabEntry
+#define SH_KEY_TYPE		uint32
+#define SH_KEY			key
+#define SH_HASH_KEY(tb, k)	murmurhash32(k)
+#define SH_EQUAL(tb, a, b)	((a) == (b))
+#define SH_SCOPE		static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
 
 typedef struct Doc
 {
@@ -67,16 +92,6 @@ next_rand(uint64 *s)
 	return x * UINT64CONST(0x2545f4914f6cdd1d);
 }
 
-/* Training matrix in CSR form. */
-typedef struct Matrix
-{
-	int			n;				/* documents */
-	int			d;				/* features */
-	int64	   *start;			/* n + 1 */
-	int32	   *col;
-	float4	   *val;			/* TF-IDF, l2-normalised */
-} Matrix;
-
 /*
  * One binary L2-regularised L2-loss SVM by dual coordinate descent with
  * shrinking (Hsieh et al., ICML 2008).  Kept as one function on purpose:
@@ -88,7 +103,7 @@ typedef struct Matrix
  * the dual variables.
  */
 static void
-svm_dual_cd(const Matrix *X, const float4 *xs, const int8 *y, double C, double eps,
+svm_dual_cd(const ClassifierProblem *X, const float4 *xs, const int8 *y, double C, double eps,
 			int max_iter, uint64 seed, double *w, double *alpha)
 {
 	int			n = X->n;
@@ -246,12 +261,14 @@ typedef struct Trainer
 	int			k;				/* labels */
 	int			d;				/* features */
 	int64		nnz;
+	Size		state_size;		/* the training state's bytes */
 	Doc		   *docs;			/* in canonical order */
+	vocab_hash *vocab;			/* key -> df, column */
 	uint32	   *keys;			/* the vocabulary, sorted */
-	float4	   *idf;
-	int		   *yidx;			/* label index of each document */
+	float4	   *idf;			/* by key order */
+	float4	   *idfcol;			/* by column */
 	Size		labels_size;
-	Matrix		X;
+	ClassifierProblem X;
 } Trainer;
 
 /* The documents of a state's payload, sorted into canonical order. */
@@ -306,72 +323,132 @@ index_labels(Trainer *t)
 				 errmsg("train_classifier accepts at most %d distinct labels", CLF_MAX_LABELS)));
 }
 
-/* The vocabulary, sorted (a single label needs none: it is the answer). */
+/*
+ * The vocabulary: document frequencies counted in a hash table (a
+ * document's features are distinct), then the distinct keys sorted and
+ * numbered as columns.  A single label needs none: it is the answer.
+ */
+typedef struct KeyFreq
+{
+	uint32		df;
+	int32		j;				/* index in key order */
+} KeyFreq;
+
+/* falling document frequency, then key order */
+static int
+keyfreq_cmp(const void *a, const void *b)
+{
+	const KeyFreq *x = a;
+	const KeyFreq *y = b;
+
+	if (x->df != y->df)
+		return x->df > y->df ? -1 : 1;
+	return (x->j > y->j) - (x->j < y->j);
+}
+
 static void
 build_vocabulary(Trainer *t)
 {
-	int64		q = 0;
+	vocab_iterator it;
+	VocabEntry *e;
+	KeyFreq    *byfreq;
 
-	t->keys = MemoryContextAllocHuge(t->cxt, sizeof(uint32) * Max(t->nnz, 1));
 	t->d = 0;
 	if (t->k <= 1)
+	{
+		t->keys = MemoryContextAlloc(t->cxt, sizeof(uint32));
+		t->idf = t->idfcol = MemoryContextAlloc(t->cxt, sizeof(float4));
+		t->X.order = MemoryContextAlloc(t->cxt, sizeof(int32));
 		return;
+	}
+	t->vocab = vocab_create(t->cxt, Min(Max(t->nnz / 16, 1024), PG_INT32_MAX / 2), NULL);
 	for (int i = 0; i < t->n; i++)
+	{
+		if ((i & 4095) == 4095)
+			CHECK_FOR_INTERRUPTS();
 		for (uint32 f = 0; f < t->docs[i].nfeat; f++)
-			t->keys[q++] = t->docs[i].feats[f].hash;
-	qsort(t->keys, q, sizeof(uint32), u32_cmp);
-	for (int64 i = 0; i < q; i++)
-		if (i == 0 || t->keys[i] != t->keys[t->d - 1])
-			t->keys[t->d++] = t->keys[i];
+		{
+			bool		found;
+
+			e = vocab_insert(t->vocab, t->docs[i].feats[f].hash, &found);
+			if (!found)
+				e->df = 0;
+			e->df++;
+		}
+	}
+	t->keys = MemoryContextAllocHuge(t->cxt, sizeof(uint32) * Max(t->vocab->members, 1));
+	vocab_start_iterate(t->vocab, &it);
+	while ((e = vocab_iterate(t->vocab, &it)) != NULL)
+		t->keys[t->d++] = e->key;
+	qsort(t->keys, t->d, sizeof(uint32), u32_cmp);
+	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->idfcol = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->X.order = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->d, 1));
+	byfreq = MemoryContextAllocHuge(t->cxt, sizeof(KeyFreq) * Max(t->d, 1));
+	for (int j = 0; j < t->d; j++)
+	{
+		e = vocab_lookup(t->vocab, t->keys[j]);
+		t->idf[j] = log((1.0 + t->n) / (1.0 + e->df)) + 1.0;
+		byfreq[j].df = e->df;
+		byfreq[j].j = j;
+	}
+	qsort(byfreq, t->d, sizeof(KeyFreq), keyfreq_cmp);
+	for (int col = 0; col < t->d; col++)
+	{
+		int32		j = byfreq[col].j;
+
+		vocab_lookup(t->vocab, t->keys[j])->col = col;
+		t->X.order[j] = col;
+		t->idfcol[col] = t->idf[j];
+	}
+	pfree(byfreq);
 }
 
-/* CSR matrix, document frequencies, idf, sublinear TF-IDF, l2 norm. */
+/* CSR matrix of sublinear TF-IDF, l2-normalised, and the label indexes. */
 static void
 build_matrix(Trainer *t)
 {
-	Matrix	   *X = &t->X;
-	int			n = t->n,
-				d = t->d;
-	int		   *df;
+	ClassifierProblem *X = &t->X;
+	int			n = t->n;
 	int64		q = 0;
 
+	X->opts = t->opts;
 	X->n = n;
-	X->d = d;
+	X->d = t->d;
+	X->k = t->k;
 	X->start = MemoryContextAllocHuge(t->cxt, sizeof(int64) * (n + 1));
 	X->col = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->nnz, 1));
 	X->val = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->nnz, 1));
-	df = MemoryContextAllocHuge(t->cxt, sizeof(int) * Max(d, 1));
-	memset(df, 0, sizeof(int) * Max(d, 1));
-	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(d, 1));
-	t->yidx = MemoryContextAllocHuge(t->cxt, sizeof(int) * Max(n, 1));
+	X->yidx = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
 		const Doc  *doc = &t->docs[i];
 
+		if ((i & 4095) == 4095)
+			CHECK_FOR_INTERRUPTS();
 		X->start[i] = q;
-		t->yidx[i] = doc->y;
+		X->yidx[i] = doc->y;
 		if (t->k > 1)
 			for (uint32 f = 0; f < doc->nfeat; f++)
 			{
-				uint32	   *hit = bsearch(&doc->feats[f].hash, t->keys, d,
-										  sizeof(uint32), u32_cmp);
+				VocabEntry *e = vocab_lookup(t->vocab, doc->feats[f].hash);
+				uint32		cnt = doc->feats[f].count;
 
-				X->col[q] = hit - t->keys;
-				X->val[q] = 1.0 + log((double) doc->feats[f].count);
-				df[X->col[q]]++;
+				X->col[q] = e->col;
+				/* log(1) is exactly 0: skip the call for the common count */
+				X->val[q] = cnt == 1 ? 1.0 : 1.0 + log((double) cnt);
 				q++;
 			}
 	}
 	X->start[n] = q;
-	for (int j = 0; j < d; j++)
-		t->idf[j] = log((1.0 + n) / (1.0 + df[j])) + 1.0;
+	X->nnz = q;
 	for (int i = 0; i < n; i++)
 	{
 		double		ss = 0;
 
 		for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
 		{
-			X->val[p] *= t->idf[X->col[p]];
+			X->val[p] *= t->idfcol[X->col[p]];
 			ss += (double) X->val[p] * X->val[p];
 		}
 		if (ss > 0)
@@ -381,6 +458,11 @@ build_matrix(Trainer *t)
 			for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
 				X->val[p] *= inv;
 		}
+	}
+	if (t->vocab)
+	{
+		vocab_destroy(t->vocab);
+		t->vocab = NULL;
 	}
 }
 
@@ -422,25 +504,24 @@ alloc_model(const Trainer *t, MemoryContext caller)
 }
 
 /*
- * NB log-count ratios of class c from binary occurrences, add-one smoothed,
+ * NB log-count ratios of a class from binary occurrences, add-one smoothed,
  * into r (1 everywhere without NB); pos is scratch of d doubles.
  */
 static void
-nb_ratios(const Trainer *t, const int8 *y, double *r, double *pos)
+nb_ratios(const ClassifierProblem *X, const int8 *y, double *r, double *pos)
 {
-	const Matrix *X = &t->X;
-	double		sp = t->d,
-				sn = t->d;
+	double		sp = X->d,
+				sn = X->d;
 
-	if (!t->opts.nb)
+	if (!X->opts.nb)
 	{
-		for (int j = 0; j < t->d; j++)
+		for (int j = 0; j < X->d; j++)
 			r[j] = 1.0;
 		return;
 	}
-	for (int j = 0; j < t->d; j++)
+	for (int j = 0; j < X->d; j++)
 		pos[j] = r[j] = 1.0;
-	for (int i = 0; i < t->n; i++)
+	for (int i = 0; i < X->n; i++)
 		for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
 		{
 			if (y[i] > 0)
@@ -448,71 +529,105 @@ nb_ratios(const Trainer *t, const int8 *y, double *r, double *pos)
 			else
 				r[X->col[p]] += 1, sn += 1;
 		}
-	for (int j = 0; j < t->d; j++)
+	for (int j = 0; j < X->d; j++)
 		r[j] = log((pos[j] / sp) / (r[j] / sn));
 }
 
-/*
- * One-vs-rest: for each class an NB-scaled SVM into the model's weights and
- * bias; returns the temperature fitted on decision values with each
- * document's own pull on the weights taken out (its dual term), a cheap
- * stand-in for held-out scores: fitting on raw training scores would make
- * the probabilities overconfident.
- */
-static double
-fit_one_vs_rest(const Trainer *t, ClassifierData *m)
+/* The scratch memory classifier_train_class allocates, roughly. */
+Size
+classifier_class_scratch(const ClassifierProblem *p)
 {
-	const Matrix *X = &t->X;
-	int			n = t->n,
-				d = t->d,
-				k = t->k;
-	float4	   *W = CLF_WEIGHTS(m),
-			   *bias = CLF_BIAS(m);
-	float4	   *xs = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->nnz, 1));
-	double	   *w = MemoryContextAllocHuge(t->cxt, sizeof(double) * (d + 1));
-	double	   *alpha = MemoryContextAllocHuge(t->cxt, sizeof(double) * n);
-	double	   *r = MemoryContextAllocHuge(t->cxt, sizeof(double) * Max(d, 1));
-	int8	   *y = MemoryContextAllocHuge(t->cxt, n);
-	float4	   *dv = MemoryContextAllocHuge(t->cxt, sizeof(float4) * (Size) n * k);
-	double		beta = t->opts.nb ? t->opts.beta : 1.0;
+	return (Size) p->nnz * sizeof(float4) +
+		(Size) (p->d + 1) * sizeof(double) * 2 +
+		(Size) p->n * (sizeof(double) * 2 + sizeof(int) + 1);
+}
 
-	memset(dv, 0, sizeof(float4) * (Size) n * k);
-	for (int c = 0; c < k; c++)
+/*
+ * One class of one-vs-rest: an NB-scaled SVM into w (d weights) and *bias,
+ * and into dv (n values) the decision values with each document's own pull
+ * on the weights taken out (its dual term), a cheap stand-in for held-out
+ * scores on which the softmax temperature is fitted: fitting on raw
+ * training scores would make the probabilities overconfident.  Reads only
+ * the problem and writes only its arguments, so classes can run in any
+ * order and in any process with the same result.
+ */
+void
+classifier_train_class(const ClassifierProblem *X, int c, float4 *wout, float4 *bias,
+					   float4 *dv)
+{
+	int			n = X->n,
+				d = X->d;
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "classifier class",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	float4	   *xs = MemoryContextAllocHuge(cxt, sizeof(float4) * Max(X->nnz, 1));
+	double	   *w = MemoryContextAllocHuge(cxt, sizeof(double) * (d + 1));
+	double	   *alpha = MemoryContextAllocHuge(cxt, sizeof(double) * Max(n, 1));
+	double	   *r = MemoryContextAllocHuge(cxt, sizeof(double) * Max(d, 1));
+	int8	   *y = MemoryContextAllocHuge(cxt, Max(n, 1));
+	double		beta = X->opts.nb ? X->opts.beta : 1.0;
+	double		wbar = 0;
+
+	for (int i = 0; i < n; i++)
+		y[i] = X->yidx[i] == c ? 1 : -1;
+	nb_ratios(X, y, r, w);		/* w borrowed as scratch */
+	for (int64 p = 0; p < X->nnz; p++)
+		xs[p] = X->val[p] * r[X->col[p]];
+
+	svm_dual_cd(X, xs, y, X->opts.c, X->opts.tol, X->opts.max_iter, c + 1, w, alpha);
+
+	if (X->opts.nb)
 	{
-		double		wbar = 0;
-
-		for (int i = 0; i < n; i++)
-			y[i] = t->docs[i].y == c ? 1 : -1;
-		nb_ratios(t, y, r, w);	/* w borrowed as scratch */
-		for (int64 p = 0; p < t->nnz; p++)
-			xs[p] = X->val[p] * r[X->col[p]];
-
-		svm_dual_cd(X, xs, y, t->opts.c, t->opts.tol, t->opts.max_iter, c + 1, w, alpha);
-
-		if (t->opts.nb)
-		{
-			for (int j = 0; j < d; j++)
-				wbar += fabs(w[j]);
-			wbar /= Max(d, 1);
-		}
 		for (int j = 0; j < d; j++)
-			W[(Size) j * k + c] = r[j] * ((1 - beta) * wbar + beta * w[j]);
-		bias[c] = w[d];
-
-		for (int i = 0; i < n; i++)
-		{
-			double		s = bias[c],
-						self = 0;
-
-			for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
-			{
-				s += X->val[p] * W[(Size) X->col[p] * k + c];
-				self += (double) xs[p] * xs[p];
-			}
-			dv[(Size) i * k + c] = s - alpha[i] * y[i] * (beta * self + 1.0);
-		}
+			wbar += fabs(w[X->order[j]]);	/* key order, as the model's */
+		wbar /= Max(d, 1);
 	}
-	return fit_temperature(dv, t->yidx, n, k);
+	for (int j = 0; j < d; j++)
+		wout[j] = r[j] * ((1 - beta) * wbar + beta * w[j]);
+	*bias = w[d];
+
+	for (int i = 0; i < n; i++)
+	{
+		double		s = *bias,
+					self = 0;
+
+		for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
+		{
+			s += X->val[p] * wout[X->col[p]];
+			self += (double) xs[p] * xs[p];
+		}
+		dv[i] = s - alpha[i] * y[i] * (beta * self + 1.0);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(cxt);
+}
+
+/*
+ * The memory training needs beyond the state, once the vocabulary is known:
+ * documents, matrix, model, per-class results, the scratch of every
+ * process training classes, and the shared copy of the problem when
+ * workers help.
+ */
+static Size
+training_memory(const Trainer *t, int nworkers)
+{
+	Size		n = t->n,
+				d = t->d,
+				k = t->k,
+				nnz = t->nnz;
+	Size		matrix = (n + 1) * sizeof(int64) + nnz * (sizeof(int32) + sizeof(float4)) +
+		n * sizeof(int32) + d * sizeof(int32);
+	Size		results = k * (d + n + 1) * sizeof(float4);
+	Size		need;
+
+	need = t->state_size + n * sizeof(Doc) + d * (sizeof(uint32) + sizeof(float4)) +
+		matrix + CLF_HDRSZ + d * 8 + d * k * 4 + t->labels_size +
+		2 * results + n * k * sizeof(float4);
+	if (k > 1)
+		need += (Size) (1 + nworkers) * classifier_class_scratch(&t->X);
+	if (nworkers > 0)
+		need += matrix + results;
+	return need;
 }
 
 ClassifierData *
@@ -531,15 +646,60 @@ classifier_train(const char *payload, Size size)
 	memset(&t, 0, sizeof(t));
 	t.opts = h->opts;
 	t.n = h->ndocs;
+	t.state_size = size;
 	t.cxt = AllocSetContextCreate(caller, "classifier training", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(t.cxt);
 
 	read_docs(&t, payload, size);
 	index_labels(&t);
 	build_vocabulary(&t);
-	build_matrix(&t);
-	m = alloc_model(&t, caller);
-	m->temperature = t.k > 1 ? fit_one_vs_rest(&t, m) : 1.0;
+	/* the shape is known: refuse before the big allocations */
+	t.X.n = t.n;
+	t.X.d = t.d;
+	t.X.k = t.k;
+	t.X.nnz = t.nnz;
+	{
+		int			nworkers = classifier_train_workers(&t.X);
+		Size		have = MemoryContextMemAllocated(t.cxt, true);
+
+		/* fewer workers when all of them would not fit; none at worst */
+		while (nworkers > 0 &&
+			   (training_memory(&t, nworkers) + have) / 1024 > (Size) classifier_train_memory)
+			nworkers--;
+		classifier_check_memory(training_memory(&t, nworkers) + have, "train_classifier");
+		elog(DEBUG1, "train_classifier: %d documents, %d features, %d labels, about %zu kB with %d workers",
+			 t.n, t.d, t.k, (training_memory(&t, nworkers) + have) / 1024, nworkers);
+		build_matrix(&t);
+		m = alloc_model(&t, caller);
+		m->temperature = 1.0;
+		if (t.k > 1)
+		{
+			int			n = t.n,
+						d = t.d,
+						k = t.k;
+			float4	   *wc = MemoryContextAllocHuge(t.cxt, sizeof(float4) * Max((Size) k * d, 1));
+			float4	   *bc = MemoryContextAllocHuge(t.cxt, sizeof(float4) * k);
+			float4	   *dvc = MemoryContextAllocHuge(t.cxt, sizeof(float4) * (Size) k * n);
+			float4	   *dv = MemoryContextAllocHuge(t.cxt, sizeof(float4) * (Size) n * k);
+			float4	   *bias = CLF_BIAS(m);
+
+			classifier_train_classes(&t.X, nworkers, wc, bc, dvc);
+			/* per class -> the model's per feature layout */
+			W = CLF_WEIGHTS(m);
+			for (int c = 0; c < k; c++)
+			{
+				const float4 *src = wc + (Size) c * d;
+				const float4 *dsrc = dvc + (Size) c * n;
+
+				for (int j = 0; j < d; j++)
+					W[(Size) j * k + c] = src[t.X.order[j]];
+				for (int i = 0; i < n; i++)
+					dv[(Size) i * k + c] = dsrc[i];
+				bias[c] = bc[c];
+			}
+			m->temperature = fit_temperature(dv, t.X.yidx, n, k);
+		}
+	}
 	W = CLF_WEIGHTS(m);
 	for (Size i = 0; i < (Size) t.d * t.k + t.k; i++)
 		if (!isfinite(W[i]))

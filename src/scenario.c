@@ -15,4 +15,5 @@ _PG_init(void)
 {
 	assign_init();
 	classifier_cache_init();
+	classifier_init();
 }

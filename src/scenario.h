@@ -18,5 +18,6 @@ extern bool scenario_parse_version(const char *str, int len, int64 *result);
 /* module initialisers called from _PG_init (scenario.c) */
 extern void assign_init(void);
 extern void classifier_cache_init(void);
+extern void classifier_init(void);
 
 #endif							/* SCENARIO_H */

@@ -1,0 +1,255 @@
+/*
+ * classifier_parallel.c
+ *	  Training the one-vs-rest classes of train_classifier in parallel
+ *	  workers, and the memory bound of training.
+ *
+ * The aggregate's transition function does the text work of each row
+ * (normalising, n-gram hashing, folding to sorted features), so in a
+ * parallel plan that work runs in the query's workers.  What remains for
+ * the final function, which runs in the leader alone, is building the
+ * matrix and then k binary problems, one per label, that do not depend on
+ * each other; they are most of the time.  So the final function starts
+ * workers of its own: the problem (the CSR matrix and the label of each
+ * document) is copied into a dynamic shared memory segment, and the leader
+ * and the workers take classes from a shared counter until none is left,
+ * each writing its class's weights, bias and decision values to that
+ * class's own slots in the segment.  A class's result depends only on the
+ * problem and the class, and every process runs the same code, so the
+ * model is byte for byte the one serial training makes, whatever the
+ * number of workers and whichever process trained which class.
+ *
+ * Workers are asked for as max_parallel_workers_per_gather allows (the
+ * setting that lets a query's plan use workers, so 0 trains serially, as
+ * does a final function that already runs in a parallel worker), never
+ * more than the labels less one (the leader trains too), and only for
+ * problems big enough to pay for starting them.  Workers that cannot be
+ * had (max_worker_processes, max_parallel_workers) leave the work to the
+ * leader and to the workers that did start.
+ *
+ * scenario.classifier_train_memory bounds the memory of one training:
+ * the transition and combine functions refuse to grow a state past it,
+ * and the final function refuses, before its large allocations, a
+ * training whose estimated memory would exceed it (SQLSTATE 54000 either
+ * way), so a training too large for the machine ends with an error rather
+ * than with the out-of-memory killer.
+ */
+#include "classifier.h"
+#include "scenario.h"
+
+#include "access/parallel.h"
+#include "access/xact.h"
+#include "miscadmin.h"
+#include "optimizer/cost.h"
+#include "port/atomics.h"
+#include "storage/shm_toc.h"
+#include "utils/guc.h"
+#include "utils/snapmgr.h"
+
+/* Below this many matrix entries, starting workers costs more than it saves. */
+#define CLF_PARALLEL_MIN_NNZ	50000
+
+/* Default bound of one training: 4 GB, in kB. */
+#define CLF_TRAIN_MEMORY_DEFAULT	(4 * 1024 * 1024)
+
+int			classifier_train_memory = CLF_TRAIN_MEMORY_DEFAULT;
+
+/* shm_toc keys of the segment */
+#define CLF_KEY_SHARED	UINT64CONST(0xC1A5500000000001)
+#define CLF_KEY_START	UINT64CONST(0xC1A5500000000002)
+#define CLF_KEY_COL		UINT64CONST(0xC1A5500000000003)
+#define CLF_KEY_VAL		UINT64CONST(0xC1A5500000000004)
+#define CLF_KEY_YIDX	UINT64CONST(0xC1A5500000000005)
+#define CLF_KEY_W		UINT64CONST(0xC1A5500000000006)
+#define CLF_KEY_BIAS	UINT64CONST(0xC1A5500000000007)
+#define CLF_KEY_DV		UINT64CONST(0xC1A5500000000008)
+#define CLF_KEY_ORDER	UINT64CONST(0xC1A5500000000009)
+#define CLF_NKEYS		9
+
+typedef struct ClassifierShared
+{
+	ClassifierOptions opts;
+	int32		n;
+	int32		d;
+	int32		k;
+	int64		nnz;
+	pg_atomic_uint32 next;		/* the next class nobody has taken */
+} ClassifierShared;
+
+PGDLLEXPORT void classifier_train_worker(dsm_segment *seg, shm_toc *toc);
+
+void
+classifier_init(void)
+{
+	DefineCustomIntVariable("scenario.classifier_train_memory",
+							"Most memory one train_classifier may use.",
+							"Counts the training state and, in the final function, "
+							"the matrix, the model and the scratch of every process "
+							"training classes; past it training fails with SQLSTATE 54000.",
+							&classifier_train_memory,
+							CLF_TRAIN_MEMORY_DEFAULT, 1024, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB, NULL, NULL, NULL);
+}
+
+/* Error out (54000) when need bytes are more than the bound allows. */
+void
+classifier_check_memory(Size need, const char *what)
+{
+	if (need / 1024 > (Size) classifier_train_memory)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s needs more memory than scenario.classifier_train_memory allows", what),
+				 errdetail("It needs about %zu kB; the setting is %d kB.",
+						   (need + 1023) / 1024, classifier_train_memory),
+				 errhint("Raise scenario.classifier_train_memory, or train on fewer documents.")));
+}
+
+/* How many workers to ask for to train the classes of p (0: serially). */
+int
+classifier_train_workers(const ClassifierProblem *p)
+{
+	int			nw;
+
+	if (p->k < 2 || p->nnz < CLF_PARALLEL_MIN_NNZ)
+		return 0;
+	if (!IsUnderPostmaster || IsParallelWorker() || !ActiveSnapshotSet())
+		return 0;
+	nw = Min(max_parallel_workers_per_gather, p->k - 1);
+	return Max(nw, 0);
+}
+
+/* Take classes until none is left. */
+static void
+train_taken_classes(ClassifierShared *sh, const ClassifierProblem *p,
+					float4 *w, float4 *bias, float4 *dv)
+{
+	for (;;)
+	{
+		uint32		c = pg_atomic_fetch_add_u32(&sh->next, 1);
+
+		if (c >= (uint32) p->k)
+			break;
+		CHECK_FOR_INTERRUPTS();
+		classifier_train_class(p, c, w + (Size) c * p->d, bias + c, dv + (Size) c * p->n);
+	}
+}
+
+/* Reserve and fill a chunk of the segment. */
+static void *
+put_chunk(ParallelContext *pcxt, uint64 key, const void *src, Size size)
+{
+	void	   *dst = shm_toc_allocate(pcxt->toc, Max(size, 1));
+
+	if (src)
+		memcpy(dst, src, size);
+	shm_toc_insert(pcxt->toc, key, dst);
+	return dst;
+}
+
+/*
+ * Train every class of p: class c's weights into w[c * d ...], its bias
+ * into bias[c], its decision values into dv[c * n ...]; with nworkers > 0,
+ * in that many workers besides the leader, when they can be had.
+ */
+void
+classifier_train_classes(const ClassifierProblem *p, int nworkers,
+						 float4 *w, float4 *bias, float4 *dv)
+{
+	ParallelContext *pcxt;
+	ClassifierShared *sh;
+	Size		s_start = sizeof(int64) * ((Size) p->n + 1),
+				s_col = sizeof(int32) * (Size) p->nnz,
+				s_val = sizeof(float4) * (Size) p->nnz,
+				s_yidx = sizeof(int32) * (Size) p->n,
+				s_order = sizeof(int32) * (Size) p->d,
+				s_w = sizeof(float4) * (Size) p->k * p->d,
+				s_bias = sizeof(float4) * (Size) p->k,
+				s_dv = sizeof(float4) * (Size) p->k * p->n;
+	float4	   *sw,
+			   *sbias,
+			   *sdv;
+
+	if (nworkers <= 0)
+	{
+		for (int c = 0; c < p->k; c++)
+		{
+			CHECK_FOR_INTERRUPTS();
+			classifier_train_class(p, c, w + (Size) c * p->d, bias + c, dv + (Size) c * p->n);
+		}
+		return;
+	}
+
+	EnterParallelMode();
+	pcxt = CreateParallelContext("scenario", "classifier_train_worker", nworkers);
+	shm_toc_estimate_chunk(&pcxt->estimator, sizeof(ClassifierShared));
+	shm_toc_estimate_chunk(&pcxt->estimator, s_start);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_col);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_val);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_yidx);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_order);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_w);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_bias);
+	shm_toc_estimate_chunk(&pcxt->estimator, s_dv);
+	shm_toc_estimate_keys(&pcxt->estimator, CLF_NKEYS);
+	InitializeParallelDSM(pcxt);
+	if (pcxt->seg == NULL)
+	{
+		/* no segment to be had: serially, in the leader */
+		DestroyParallelContext(pcxt);
+		ExitParallelMode();
+		classifier_train_classes(p, 0, w, bias, dv);
+		return;
+	}
+
+	sh = put_chunk(pcxt, CLF_KEY_SHARED, NULL, sizeof(ClassifierShared));
+	sh->opts = p->opts;
+	sh->n = p->n;
+	sh->d = p->d;
+	sh->k = p->k;
+	sh->nnz = p->nnz;
+	pg_atomic_init_u32(&sh->next, 0);
+	put_chunk(pcxt, CLF_KEY_START, p->start, s_start);
+	put_chunk(pcxt, CLF_KEY_COL, p->col, s_col);
+	put_chunk(pcxt, CLF_KEY_VAL, p->val, s_val);
+	put_chunk(pcxt, CLF_KEY_YIDX, p->yidx, s_yidx);
+	put_chunk(pcxt, CLF_KEY_ORDER, p->order, s_order);
+	sw = put_chunk(pcxt, CLF_KEY_W, NULL, s_w);
+	sbias = put_chunk(pcxt, CLF_KEY_BIAS, NULL, s_bias);
+	sdv = put_chunk(pcxt, CLF_KEY_DV, NULL, s_dv);
+
+	LaunchParallelWorkers(pcxt);
+	elog(DEBUG1, "train_classifier: %d of %d workers for %d classes",
+		 pcxt->nworkers_launched, nworkers, p->k);
+	/* the leader reads its own copy of the problem, the results go to the segment */
+	train_taken_classes(sh, p, sw, sbias, sdv);
+	WaitForParallelWorkersToFinish(pcxt);
+
+	memcpy(w, sw, s_w);
+	memcpy(bias, sbias, s_bias);
+	memcpy(dv, sdv, s_dv);
+	DestroyParallelContext(pcxt);
+	ExitParallelMode();
+}
+
+/* A worker: attach to the problem and take classes. */
+void
+classifier_train_worker(dsm_segment *seg, shm_toc *toc)
+{
+	ClassifierShared *sh = shm_toc_lookup(toc, CLF_KEY_SHARED, false);
+	ClassifierProblem p;
+
+	p.opts = sh->opts;
+	p.n = sh->n;
+	p.d = sh->d;
+	p.k = sh->k;
+	p.nnz = sh->nnz;
+	p.start = shm_toc_lookup(toc, CLF_KEY_START, false);
+	p.col = shm_toc_lookup(toc, CLF_KEY_COL, false);
+	p.val = shm_toc_lookup(toc, CLF_KEY_VAL, false);
+	p.yidx = shm_toc_lookup(toc, CLF_KEY_YIDX, false);
+	p.order = shm_toc_lookup(toc, CLF_KEY_ORDER, false);
+	train_taken_classes(sh,
+						&p,
+						shm_toc_lookup(toc, CLF_KEY_W, false),
+						shm_toc_lookup(toc, CLF_KEY_BIAS, false),
+						shm_toc_lookup(toc, CLF_KEY_DV, false));
+}

@@ -1,0 +1,74 @@
+-- Parallel training of the classifier (issue 15): with a forced parallel
+-- plan the text work runs in the partial aggregates and the final function
+-- trains the classes in workers of its own; the model is byte for byte the
+-- serial one at 1, 2 and 4 workers.  scenario.classifier_train_memory bounds
+-- training with SQLSTATE 54000, for the state and for the final function.
+BEGIN;
+SELECT plan(11);
+
+-- 6,000 real titles: about 90 pages, enough for a plan with 4 workers, and
+-- about 300,000 matrix entries, enough for the final function's workers
+CREATE TABLE clfp_docs (doc text, label text);
+\copy clfp_docs FROM 'data/thucnews_titles/dev.txt'
+DELETE FROM clfp_docs WHERE ctid IN (SELECT ctid FROM clfp_docs OFFSET 6000);
+ANALYZE clfp_docs;
+
+SET LOCAL max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE clfp_serial AS SELECT train_classifier(doc, label) AS model FROM clfp_docs;
+SELECT is((SELECT documents FROM classifier_info((SELECT model FROM clfp_serial))), 6000::bigint,
+          'serial training saw every document');
+
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
+
+SET LOCAL max_parallel_workers_per_gather = 4;
+SELECT ok(EXISTS (SELECT 1 FROM pg_temp.plan('SELECT train_classifier(doc, label) FROM clfp_docs') l
+                   WHERE l LIKE '%Workers Planned: 4%')
+          AND EXISTS (SELECT 1 FROM pg_temp.plan('SELECT train_classifier(doc, label) FROM clfp_docs') l
+                   WHERE l LIKE '%Partial Aggregate%'),
+          'the forced plan has 4 workers and a Partial Aggregate');
+
+CREATE TEMP TABLE clfp_par (workers int, model classifier);
+SET LOCAL max_parallel_workers_per_gather = 1;
+INSERT INTO clfp_par SELECT 1, train_classifier(doc, label) FROM (SELECT * FROM clfp_docs) d;
+SET LOCAL max_parallel_workers_per_gather = 2;
+INSERT INTO clfp_par SELECT 2, train_classifier(doc, label) FROM (SELECT * FROM clfp_docs) d;
+SET LOCAL max_parallel_workers_per_gather = 4;
+INSERT INTO clfp_par SELECT 4, train_classifier(doc, label) FROM (SELECT * FROM clfp_docs) d;
+-- a temporary table is never scanned in parallel: the final function's
+-- own workers alone
+CREATE TEMP TABLE clfp_tmp AS SELECT * FROM clfp_docs;
+SELECT ok(NOT EXISTS (SELECT 1 FROM pg_temp.plan('SELECT train_classifier(doc, label) FROM clfp_tmp') l
+                       WHERE l LIKE '%Partial Aggregate%'), 'a temporary table: no parallel plan');
+CREATE TEMP TABLE clfp_final_only AS SELECT train_classifier(doc, label) AS model FROM clfp_tmp;
+SET LOCAL max_parallel_workers_per_gather = 0;
+
+SELECT is((SELECT model::text FROM clfp_par WHERE workers = 1), (SELECT model::text FROM clfp_serial),
+          '1 worker: the very model serial training gives');
+SELECT is((SELECT model::text FROM clfp_par WHERE workers = 2), (SELECT model::text FROM clfp_serial),
+          '2 workers: the very model serial training gives');
+SELECT is((SELECT model::text FROM clfp_par WHERE workers = 4), (SELECT model::text FROM clfp_serial),
+          '4 workers: the very model serial training gives');
+SELECT is((SELECT model::text FROM clfp_final_only), (SELECT model::text FROM clfp_serial),
+          'classes trained by the final function''s workers only: the very model serial training gives');
+
+-- the memory bound --------------------------------------------------------
+SELECT is(current_setting('scenario.classifier_train_memory'), '4GB', 'the bound is 4 GB by default');
+-- 6,000 titles make a state of about 2.5 MB: past a bound of 1 MB while rows come in
+SET LOCAL scenario.classifier_train_memory = '1MB';
+SELECT throws_ok('SELECT train_classifier(doc, label) FROM clfp_docs', '54000',
+                 'train_classifier state needs more memory than scenario.classifier_train_memory allows',
+                 'a state past the bound: SQLSTATE 54000');
+-- 2,000 titles: the state (about 0.8 MB) fits, training (matrix, scratch) does not
+SELECT throws_ok('SELECT train_classifier(doc, label) FROM (SELECT * FROM clfp_docs LIMIT 2000) d', '54000',
+                 'train_classifier needs more memory than scenario.classifier_train_memory allows',
+                 'a training past the bound: SQLSTATE 54000 before the large allocations');
+RESET scenario.classifier_train_memory;
+SELECT lives_ok('SELECT train_classifier(doc, label) FROM (SELECT * FROM clfp_docs LIMIT 2000) d',
+                'within the default bound the same training runs');
+
+SELECT * FROM finish();
+ROLLBACK;
