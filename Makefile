@@ -57,7 +57,7 @@ SQL_PARTS += src/assign.sql
 REGRESS   += assign
 
 # target: targets and tracking
-OBJS      += src/target_io.o src/target_zone.o src/target_eval.o src/tracking.o src/tracking_forecast.o src/tracking_svg.o
+OBJS      += src/target_io.o src/target_zone.o src/target_eval.o src/target_track.o src/target_forecast.o src/target_svg.o
 SQL_PARTS += src/target.sql
 REGRESS   += target target_tracking target_grammar target_zone overflow
 

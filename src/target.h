@@ -155,7 +155,7 @@ typedef struct Tracking
 #define PG_GETARG_TRACKING_P(n)	DatumGetTrackingP(PG_GETARG_DATUM(n))
 #define PG_RETURN_TRACKING_P(p)	PG_RETURN_POINTER(p)
 
-/* tracking.c */
+/* target_track.c */
 extern void tracking_validate(const Tracking *tr, const char *what);
 extern void tracking_check_totals(const Tracking *tr, const char *what, float8 headroom);
 
@@ -169,7 +169,7 @@ typedef struct TrackSums
 
 extern TrackSums tracking_sums(const Tracking *tr, DateADT from, DateADT to);
 
-/* tracking_forecast.c */
+/* target_forecast.c */
 typedef struct TrackForecast
 {
 	TargetWindow w;				/* the window that holds the as-of day */
@@ -194,7 +194,7 @@ typedef struct TrackForecast
 extern TrackForecast tracking_forecast_at(const Tracking *tr, DateADT at);
 extern float8 tracking_curve(const TrackForecast *f, float8 r, float8 z);
 
-/* tracking_svg.c */
+/* target_svg.c */
 extern char *tracking_burnup_svg(const Tracking *tr, DateADT at, int width, int height);
 
 #endif							/* SCENARIO_TARGET_H */

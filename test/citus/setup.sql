@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 
 -- a user edit of the catalogs on the coordinator, copied to the workers
--- (docs/citus-catalog.md): every classification check below sees it
+-- (docs/catalog.md): every classification check below sees it
 INSERT INTO sector_keyword (sector, keyword, weight) VALUES
     ('gbt4754:C3963', '巡检', 6), ('gbt4754:I6513', '监管平台', 6), ('gd:K01', '低空', 6);
 SELECT * FROM catalog_sync();

@@ -2,7 +2,7 @@
  * fuzz_tracking_recv.c
  *	  Binary input of tracking through the generic type driver.
  *
- * FUZZ_SOURCES: src/tracking.c src/target_io.c src/target_zone.c src/target_eval.c src/aggstate.c src/textio.c
+ * FUZZ_SOURCES: src/target_track.c src/target_io.c src/target_zone.c src/target_eval.c src/aggstate.c src/textio.c
  */
 #include "fuzz.h"
 

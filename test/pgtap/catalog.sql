@@ -2,7 +2,7 @@
 -- the fingerprint depends on the rows only (not their order, the session's
 -- settings or the search path), follows every INSERT, UPDATE and DELETE,
 -- and every function runs with the caller's rights.  The Citus runs are in
--- docs/citus-catalog.md.
+-- docs/catalog.md.
 BEGIN;
 SELECT plan(27);
 

@@ -1,7 +1,7 @@
 -- catalog: fingerprints of the catalog tables, drift between nodes and the
 -- copy to every node (catalog_sync).  Without Citus this server is the only
 -- node: drift lists it alone, sync does nothing and says so.
--- The Citus cluster runs are in docs/citus-catalog.md.
+-- The Citus cluster runs are in docs/catalog.md.
 
 -- user parts are empty after CREATE EXTENSION; the fingerprint of no rows is zero
 SELECT catalog, part, rows > 0 AS any_rows, fingerprint = repeat('0', 32) AS empty

@@ -1,5 +1,5 @@
 /*
- * tracking.c
+ * target_track.c
  *	  The track() aggregate and its state/result type, tracking.
  *
  * The state is the target plus one slot per day that had counted events

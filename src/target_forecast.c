@@ -1,5 +1,5 @@
 /*
- * tracking_forecast.c
+ * target_forecast.c
  *	  What a tracking value says as of a day: actual, expected, status, the
  *	  forecast at the due day with its band, the completion day, the flat
  *	  row for BI tools and the per-period results.

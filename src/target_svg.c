@@ -1,5 +1,5 @@
 /*
- * tracking_svg.c
+ * target_svg.c
  *	  burnup_svg(): a burn-up chart of a tracking value as of a day, as
  *	  standalone SVG text (the demo report writes it to a file; BI tools can
  *	  show it as an image).
