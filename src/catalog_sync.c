@@ -556,63 +556,16 @@ catalog_drift(PG_FUNCTION_ARGS)
 }
 
 /*
- * catalog_sync(): make every worker's catalogs equal to the coordinator's.
- * Returns one row per worker and part it sent; changed is false where the
- * worker already had those rows.
+ * Which parts differ on some worker: an array of list_length(cats) *
+ * NPARTS flags, or NULL when every worker matches this node.
  */
-PG_FUNCTION_INFO_V1(catalog_sync);
-Datum
-catalog_sync(PG_FUNCTION_ARGS)
+static bool *
+differing_parts(List *cats, List *nodes, List *states)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	List	   *cats;
-	List	   *nodes;
-	List	   *states;
-	ListCell   *lc;
-	StringInfoData payload;
-	StringInfoData failed;
-	bool	   *send;
+	bool	   *send = palloc0(sizeof(bool) * list_length(cats) * NPARTS);
 	bool		any = false;
-	int			nest;
-	int			role;
-	int			nfailed = 0;
+	ListCell   *lc;
 
-	InitMaterializedSRF(fcinfo, 0);
-	cats = catalogs(fcinfo->flinfo->fn_oid);
-	nest = enter();
-	role = citus_role();
-	if (role == 0)
-	{
-		ereport(NOTICE,
-				(errmsg("citus is not installed: this server is the only node, nothing to synchronise")));
-		leave(nest);
-		return (Datum) 0;
-	}
-	if (role < 0)
-		refuse_on_worker("catalog_sync");
-
-	local_states(cats, false);
-	states = worker_states(fcinfo, cats, &nodes);
-	if (nodes == NIL)
-	{
-		ereport(NOTICE, (errmsg("the cluster has no active worker, nothing to synchronise")));
-		leave(nest);
-		return (Datum) 0;
-	}
-	for (int n = 0; n < list_length(nodes); n++)
-		if (list_nth(states, n) == NULL)
-		{
-			NodeResult *node = list_nth(nodes, n);
-
-			ereport(ERROR,
-					(errcode(ERRCODE_CONNECTION_FAILURE),
-					 errmsg("could not read the catalogs of node %s", node->node),
-					 errdetail("%s", node->result),
-					 errhint("Nothing was changed. The node must be reachable and run the same version of scenario as this one.")));
-		}
-
-	/* the parts that differ on some worker */
-	send = palloc0(sizeof(bool) * list_length(cats) * NPARTS);
 	foreach(lc, cats)
 	{
 		Catalog    *c = lfirst(lc);
@@ -627,15 +580,20 @@ catalog_sync(PG_FUNCTION_ARGS)
 					send[i * NPARTS + p] = any = true;
 			}
 	}
-	if (!any)
-	{
-		ereport(NOTICE,
-				(errmsg("the catalogs of every worker (%d) match this node's", list_length(nodes))));
-		leave(nest);
-		return (Datum) 0;
-	}
+	return any ? send : NULL;
+}
 
-	/* [{"catalog", "part", "rows", "fingerprint", "data": [...]}, ...] */
+/*
+ * The payload of _catalog_apply: [{"catalog", "part", "rows", "fingerprint",
+ * "data": [...]}, ...] for the parts flagged in send, each read (rows and
+ * fingerprint) in one statement.
+ */
+static char *
+sync_payload(List *cats, const bool *send)
+{
+	StringInfoData payload;
+	ListCell   *lc;
+
 	initStringInfo(&payload);
 	appendStringInfoChar(&payload, '[');
 	foreach(lc, cats)
@@ -664,9 +622,21 @@ catalog_sync(PG_FUNCTION_ARGS)
 		}
 	}
 	appendStringInfoChar(&payload, ']');
+	return payload.data;
+}
 
-	nodes = on_workers(psprintf("SELECT %s._catalog_apply(%s)", own_schema(fcinfo),
-								quote_literal_cstr(payload.data)));
+/*
+ * One row per part each worker answered ([[catalog, part, rows, changed],
+ * ...]) into the function's result; the workers that failed raise one
+ * error naming them all.
+ */
+static void
+report_applied(ReturnSetInfo *rsinfo, List *nodes)
+{
+	StringInfoData failed;
+	int			nfailed = 0;
+	ListCell   *lc;
+
 	initStringInfo(&failed);
 	foreach(lc, nodes)
 	{
@@ -703,8 +673,118 @@ catalog_sync(PG_FUNCTION_ARGS)
 				 nfailed < list_length(nodes) ?
 				 errhint("The other workers were synchronised; catalog_drift() shows which differ. Run catalog_sync() again once the cause is fixed.") :
 				 errhint("No worker was changed. Run catalog_sync() again once the cause is fixed.")));
+}
+
+/*
+ * catalog_sync(): make every worker's catalogs equal to the coordinator's.
+ * Returns one row per worker and part it sent; changed is false where the
+ * worker already had those rows.
+ */
+PG_FUNCTION_INFO_V1(catalog_sync);
+Datum
+catalog_sync(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	List	   *cats;
+	List	   *nodes;
+	List	   *states;
+	bool	   *send;
+	char	   *payload;
+	int			nest;
+	int			role;
+
+	InitMaterializedSRF(fcinfo, 0);
+	cats = catalogs(fcinfo->flinfo->fn_oid);
+	nest = enter();
+	role = citus_role();
+	if (role == 0)
+	{
+		ereport(NOTICE,
+				(errmsg("citus is not installed: this server is the only node, nothing to synchronise")));
+		leave(nest);
+		return (Datum) 0;
+	}
+	if (role < 0)
+		refuse_on_worker("catalog_sync");
+
+	local_states(cats, false);
+	states = worker_states(fcinfo, cats, &nodes);
+	if (nodes == NIL)
+	{
+		ereport(NOTICE, (errmsg("the cluster has no active worker, nothing to synchronise")));
+		leave(nest);
+		return (Datum) 0;
+	}
+	for (int n = 0; n < list_length(nodes); n++)
+		if (list_nth(states, n) == NULL)
+		{
+			NodeResult *node = list_nth(nodes, n);
+
+			ereport(ERROR,
+					(errcode(ERRCODE_CONNECTION_FAILURE),
+					 errmsg("could not read the catalogs of node %s", node->node),
+					 errdetail("%s", node->result),
+					 errhint("Nothing was changed. The node must be reachable and run the same version of scenario as this one.")));
+		}
+
+	send = differing_parts(cats, nodes, states);
+	if (send == NULL)
+	{
+		ereport(NOTICE,
+				(errmsg("the catalogs of every worker (%d) match this node's", list_length(nodes))));
+		leave(nest);
+		return (Datum) 0;
+	}
+	payload = sync_payload(cats, send);
+	nodes = on_workers(psprintf("SELECT %s._catalog_apply(%s)", own_schema(fcinfo),
+								quote_literal_cstr(payload)));
+	report_applied(rsinfo, nodes);
 	leave(nest);
 	return (Datum) 0;
+}
+
+/*
+ * Replace part p of catalog c on this node with data (a json array of rows)
+ * and check the result against want, the sender's fingerprint.  Called
+ * inside SPI.
+ */
+static PartState
+replace_part(Catalog *c, int p, const char *data, const char *want)
+{
+	StringInfoData sql;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1];
+	Oid			relarg[1] = {OIDOID};
+	Datum		relval[1] = {ObjectIdGetDatum(c->relid)};
+	char	   *cols;
+	PartState	st;
+
+	if (SPI_execute_with_args("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)"
+							  " FROM pg_attribute WHERE attrelid = $1 AND attnum > 0"
+							  " AND NOT attisdropped AND attgenerated = ''",
+							  1, relarg, relval, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the columns of \"%s\"", c->name);
+	cols = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "DELETE FROM %s catalog_row WHERE (%s) IS %sTRUE",
+					 c->qualified, c->cond, p == 1 ? "" : "NOT ");
+	if (SPI_execute(sql.data, false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "could not delete from \"%s\"", c->name);
+	resetStringInfo(&sql);
+	appendStringInfo(&sql, "INSERT INTO %s (%s) SELECT %s FROM jsonb_populate_recordset(NULL::%s, $1::jsonb)",
+					 c->qualified, cols, cols, c->qualified);
+	args[0] = CStringGetTextDatum(data);
+	if (SPI_execute_with_args(sql.data, 1, argtypes, args, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "could not insert into \"%s\"", c->name);
+	st = part_state(c, p, false, NULL);
+	if (strcmp(st.fingerprint, want) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("the %s rows of \"%s\" differ from the sender's after the copy", part_names[p], c->name),
+				 errdetail("Fingerprint %s (" INT64_FORMAT " rows) where %s was sent.", st.fingerprint, st.rows, want),
+				 errhint("Row-level security or a trigger on this node may hide or change rows.")));
+	return st;
 }
 
 /*
@@ -756,36 +836,7 @@ catalog_apply(PG_FUNCTION_ARGS)
 		st = part_state(c, p, false, NULL);
 		if (strcmp(st.fingerprint, want) != 0)
 		{
-			StringInfoData sql;
-			Oid			relarg[1] = {OIDOID};
-			Datum		relval[1] = {ObjectIdGetDatum(c->relid)};
-			char	   *cols;
-
-			if (SPI_execute_with_args("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)"
-									  " FROM pg_attribute WHERE attrelid = $1 AND attnum > 0"
-									  " AND NOT attisdropped AND attgenerated = ''",
-									  1, relarg, relval, NULL, false, 1) != SPI_OK_SELECT)
-				elog(ERROR, "could not read the columns of \"%s\"", c->name);
-			cols = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-
-			initStringInfo(&sql);
-			appendStringInfo(&sql, "DELETE FROM %s catalog_row WHERE (%s) IS %sTRUE",
-							 c->qualified, c->cond, p == 1 ? "" : "NOT ");
-			if (SPI_execute(sql.data, false, 0) != SPI_OK_DELETE)
-				elog(ERROR, "could not delete from \"%s\"", c->name);
-			resetStringInfo(&sql);
-			appendStringInfo(&sql, "INSERT INTO %s (%s) SELECT %s FROM jsonb_populate_recordset(NULL::%s, $1::jsonb)",
-							 c->qualified, cols, cols, c->qualified);
-			args[0] = CStringGetTextDatum(data);
-			if (SPI_execute_with_args(sql.data, 1, argtypes, args, NULL, false, 0) != SPI_OK_INSERT)
-				elog(ERROR, "could not insert into \"%s\"", c->name);
-			st = part_state(c, p, false, NULL);
-			if (strcmp(st.fingerprint, want) != 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_DATA_EXCEPTION),
-						 errmsg("the %s rows of \"%s\" differ from the sender's after the copy", part_names[p], c->name),
-						 errdetail("Fingerprint %s (" INT64_FORMAT " rows) where %s was sent.", st.fingerprint, st.rows, want),
-						 errhint("Row-level security or a trigger on this node may hide or change rows.")));
+			st = replace_part(c, p, data, want);
 			changed = true;
 		}
 		if (answer.len > 1)

@@ -78,6 +78,56 @@ top_offers_sql(Oid relid, Oid extnsp, const char *filter)
 	return sql.data;
 }
 
+/* The table whose row type the first argument of top_offers has. */
+static Oid
+offer_table(Oid rowtype)
+{
+	Oid			relid = InvalidOid;
+	char		relkind = 0;
+
+	if (OidIsValid(rowtype) && OidIsValid(relid = get_typ_typrelid(rowtype)))
+		relkind = get_rel_relkind(relid);
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_VIEW && relkind != RELKIND_MATVIEW &&
+		relkind != RELKIND_FOREIGN_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("the first argument of top_offers must be the row type of a table, not %s",
+						format_type_be(rowtype)),
+				 errhint("Pass a null of the table's type, such as NULL::offer.")));
+	return relid;
+}
+
+/*
+ * The rows SPI found, into the function's result.  The SPI rows have the
+ * live columns; the row type may have dropped ones.
+ */
+static void
+put_rows(ReturnSetInfo *rsinfo)
+{
+	TupleDesc	outdesc = rsinfo->setDesc;
+	Datum	   *values = palloc(sizeof(Datum) * outdesc->natts);
+	bool	   *nulls = palloc(sizeof(bool) * outdesc->natts);
+
+	for (uint64 r = 0; r < SPI_processed; r++)
+	{
+		int			col = 1;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < outdesc->natts; i++)
+		{
+			if (TupleDescAttr(outdesc, i)->attisdropped)
+			{
+				values[i] = (Datum) 0;
+				nulls[i] = true;
+				continue;
+			}
+			values[i] = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, col++, &nulls[i]);
+		}
+		tuplestore_putvalues(rsinfo->setResult, outdesc, values, nulls);
+	}
+}
+
 /*
  * The filter must leave the search one SELECT: a condition, not a way to
  * append statements or a set operation.  Its own errors (an unknown
@@ -124,28 +174,14 @@ top_offers(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			rowtype = get_fn_expr_argtype(fcinfo->flinfo, 0);
 	Oid			relid;
-	char		relkind;
-	TupleDesc	outdesc;
 	char	   *filter = NULL;
 	char	   *sql;
 	Oid			argtypes[2];
 	Datum		args[2];
 	int64		k;
-	uint64		n;
 	int			rc;
-	Datum	   *values;
-	bool	   *nulls;
 
-	if (!OidIsValid(rowtype) || !OidIsValid(relid = get_typ_typrelid(rowtype)) ||
-		((relkind = get_rel_relkind(relid)) != RELKIND_RELATION &&
-		 relkind != RELKIND_PARTITIONED_TABLE && relkind != RELKIND_VIEW &&
-		 relkind != RELKIND_MATVIEW && relkind != RELKIND_FOREIGN_TABLE))
-		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("the first argument of top_offers must be the row type of a table, not %s",
-						format_type_be(rowtype)),
-				 errhint("Pass a null of the table's type, such as NULL::offer.")));
-
+	relid = offer_table(rowtype);
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return (Datum) 0;
@@ -178,28 +214,7 @@ top_offers(PG_FUNCTION_ARGS)
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "top_offers: the search failed");
 
-	/* the SPI rows have the live columns; the row type may have dropped ones */
-	outdesc = rsinfo->setDesc;
-	values = palloc(sizeof(Datum) * outdesc->natts);
-	nulls = palloc(sizeof(bool) * outdesc->natts);
-	n = SPI_processed;
-	for (uint64 r = 0; r < n; r++)
-	{
-		int			col = 1;
-
-		CHECK_FOR_INTERRUPTS();
-		for (int i = 0; i < outdesc->natts; i++)
-		{
-			if (TupleDescAttr(outdesc, i)->attisdropped)
-			{
-				values[i] = (Datum) 0;
-				nulls[i] = true;
-				continue;
-			}
-			values[i] = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, col++, &nulls[i]);
-		}
-		tuplestore_putvalues(rsinfo->setResult, outdesc, values, nulls);
-	}
+	put_rows(rsinfo);
 	SPI_finish();
 	return (Datum) 0;
 }
