@@ -111,7 +111,8 @@ def our_training(connect, table, workers, test_table=None):
 
 def scaling(connect, dev, size, runs):
     print()
-    print(f"== worker scaling: train_classifier over {size:,} titles (forced parallel plans; median of {runs})")
+    print("== part scaling")
+    print(f"worker scaling: train_classifier over {size:,} titles (forced parallel plans; median of {runs})")
     conn = connect()
     cur = conn.cursor()
     load_table(cur, "bench_scale_docs", make_train(dev, size))
@@ -202,7 +203,8 @@ def fasttext_run(train_path, test_path, threads, tmp):
 
 def compare(connect, dev, test, sizes, runs):
     print()
-    print(f"== 200k / 1M: training time, accuracy on the {len(test):,} real test titles, peak memory"
+    print("== part compare")
+    print(f"200k / 1M: training time, accuracy on the {len(test):,} real test titles, peak memory"
           " (one run each)")
     conn = connect()
     cur = conn.cursor()
