@@ -45,6 +45,9 @@ Every row carries its source (the column sector_keyword.source):
                       the thing bought (2x); what precedes is the buyer (0.3)
                       only when something follows (Chinese often puts the
                       thing bought first: 商品混凝土采购)
+  instrument          weight 0: a drone flown as the tool of a service (用无人机,
+                      无人机开展, by drone ...): matched, hiding the drone
+                      inside it, worth nothing; the service words decide
   boilerplate         weight 0: phrases every profile or business scope
                       carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
                       match, so they hide the keywords inside them, but count
@@ -245,6 +248,16 @@ BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业
 依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
 独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
 货物进出口 技术进出口 货物及技术进出口 进出口业务""".split()
+# Instruments: a drone the text flies to do something (用无人机开展巡查,
+# surveys by drone) is the tool of a service, not the thing made or bought;
+# matched (hiding the drone inside) and worth nothing, so the service words
+# of the text decide.  The practitioners' ways of saying "using a drone".
+INSTRUMENT = {
+    "zh": """用无人机 利用无人机 使用无人机 通过无人机 借助无人机 采用无人机 运用无人机 出动无人机 派出无人机
+无人机开展 无人机进行 无人机执行 无人机实施 无人机完成""".split(),
+    "en": ["by drone", "by drones", "using drones", "using a drone", "using UAVs", "with drones", "drone-based",
+           "drone-assisted", "UAV-based", "deploy drones", "deploys drones", "flying drones"],
+}
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
                   "headquartered", "founded", "company", "limited", "import and export",
                   "import and export of goods", "import & export"]
@@ -441,6 +454,9 @@ def main():
         for lang in ("zh", "en"):
             for kw in cues[lang]:
                 rows.append(("gbt4754:M", kw, "0", lang, role))
+    for lang in ("zh", "en"):
+        for kw in INSTRUMENT[lang]:
+            rows.append(("gbt4754:M", kw, "0", lang, "instrument"))
     for kw in BOILERPLATE:
         rows.append(("gbt4754:M", kw, "0", "zh", "boilerplate"))
     for kw in BOILERPLATE_EN:
@@ -451,12 +467,12 @@ def main():
              if l == "en" and src in ("scenario-division", "scenario-word") and singular(k)]
     # English plurals: "vaccines" is a match for "vaccine"
     rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
-             if l == "en" and src not in ("boilerplate",) + ROLE_SOURCES and plural(k)]
+             if l == "en" and src not in ("boilerplate", "instrument") + ROLE_SOURCES and plural(k)]
     # boilerplate and role cues say nothing about any sector: no other row keeps them
-    blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN}
+    blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN + INSTRUMENT["zh"] + INSTRUMENT["en"]}
     for _, cues in ROLES:
         blocked |= {k.lower() for l in cues for k in cues[l]}
-    rows = [r for r in rows if r[4] in ("boilerplate",) + ROLE_SOURCES or r[1].lower() not in blocked]
+    rows = [r for r in rows if r[4] in ("boilerplate", "instrument") + ROLE_SOURCES or r[1].lower() not in blocked]
     # a group or division with a single class: its rows are the class's, so
     # that the answer reaches the class (I652 has only I6520)
     below = {}
@@ -473,7 +489,7 @@ def main():
             seen[key] = len(uniq)
             uniq.append(row)
         elif float(row[2]) > float(uniq[seen[key]][2]) and \
-                uniq[seen[key]][4] not in ("boilerplate",) + ROLE_SOURCES:
+                uniq[seen[key]][4] not in ("boilerplate", "instrument") + ROLE_SOURCES:
             uniq[seen[key]] = row     # the strongest source names the row
     have = {}
     for s, k, w, l, src in uniq:
