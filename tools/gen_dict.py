@@ -320,6 +320,59 @@ def plural(term):
     return term + "s"
 
 
+# British and American spellings of the same word (whole words, lower case):
+# an English term also matches in the other spelling
+SPELLING = [("centre", "center"), ("fibre", "fiber"), ("metre", "meter"), ("litre", "liter"),
+            ("theatre", "theater"), ("calibre", "caliber"), ("colour", "color"), ("labour", "labor"),
+            ("harbour", "harbor"), ("flavour", "flavor"), ("behaviour", "behavior"), ("neighbour", "neighbor"),
+            ("odour", "odor"), ("vapour", "vapor"), ("armour", "armor"), ("tumour", "tumor"),
+            ("mould", "mold"), ("moulding", "molding"), ("moulds", "molds"), ("aluminium", "aluminum"),
+            ("tyre", "tire"), ("tyres", "tires"), ("jewellery", "jewelry"), ("jeweller", "jeweler"),
+            ("programme", "program"), ("programmes", "programs"), ("licence", "license"),
+            ("licensing", "licencing"), ("defence", "defense"), ("grey", "gray"), ("plough", "plow"),
+            ("sulphur", "sulfur"), ("sulphuric", "sulfuric"), ("catalogue", "catalog"), ("analogue", "analog"),
+            ("paediatric", "pediatric"), ("orthopaedic", "orthopedic"), ("anaesthesia", "anesthesia"),
+            ("haemodialysis", "hemodialysis"), ("oestrogen", "estrogen"), ("ageing", "aging"),
+            ("modelling", "modeling"), ("travelling", "traveling"), ("labelling", "labeling"),
+            ("signalling", "signaling"), ("fuelling", "fueling"), ("counselling", "counseling"),
+            ("levelling", "leveling"), ("aeroplane", "airplane"), ("aeroplanes", "airplanes"),
+            ("speciality", "specialty"), ("yoghurt", "yogurt"), ("chilli", "chili"), ("whisky", "whiskey"),
+            ("storeys", "stories"), ("cheque", "check"), ("kerbside", "curbside"), ("pyjamas", "pajamas"),
+            ("enrolment", "enrollment"), ("fulfilment", "fulfillment"), ("instalment", "installment"),
+            ("skilful", "skillful"), ("cosy", "cozy"), ("draught", "draft"), ("manoeuvre", "maneuver"),
+            ("oesophageal", "esophageal"), ("haematology", "hematology"), ("gynaecology", "gynecology"),
+            ("leukaemia", "leukemia"), ("diarrhoea", "diarrhea"), ("foetal", "fetal"), ("practise", "practice")]
+SPELL_TO = dict(SPELLING + [(b, a) for a, b in SPELLING if b not in ("check", "draft", "stories", "practice")])
+SPELL_SUFFIX = (("isation", "ization"), ("ization", "isation"), ("ised", "ized"), ("ized", "ised"),
+                ("ising", "izing"), ("izing", "ising"), ("ise", "ize"), ("ize", "ise"), ("yse", "yze"),
+                ("yze", "yse"), ("yser", "yzer"), ("yzer", "yser"))
+
+
+def spellings(term):
+    """The other spellings of an English term: British or American
+    (centre, center; organisation, organization) and a hyphenated compound
+    written open or closed (check-ups: check ups, checkups)."""
+    if term != term.lower() or not re.search(r"[a-z]", term):
+        return []
+
+    def word(w):
+        if w in SPELL_TO:
+            return SPELL_TO[w]
+        for a, b in SPELL_SUFFIX:
+            if len(w) > len(a) + 3 and w.endswith(a):
+                return w[:-len(a)] + b
+        return w
+    out = []
+    spelt = re.sub(r"[a-z]+", lambda m: word(m.group(0)), term)
+    if spelt != term:
+        out.append(spelt)
+    for t in [term] + out[:]:
+        if re.search(r"[a-z]-[a-z]", t):
+            out.append(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t))
+            out.append(re.sub(r"(?<=[a-z])-(?=[a-z])", "", t))
+    return [t for t in out if t != term]
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     rows = []           # (sector, keyword, weight, lang, source)
@@ -468,6 +521,10 @@ def main():
     # English plurals: "vaccines" is a match for "vaccine"
     rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
              if l == "en" and src not in ("boilerplate", "instrument") + ROLE_SOURCES and plural(k)]
+    # the other spellings: "centre" matches "center", "check-ups" "checkups"
+    rows += [(sec, v, w, l, src) for sec, k, w, l, src in rows
+             if l == "en" and src not in ("boilerplate", "instrument") + ROLE_SOURCES
+             for v in spellings(k)]
     # boilerplate and role cues say nothing about any sector: no other row keeps them
     blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN + INSTRUMENT["zh"] + INSTRUMENT["en"]}
     for _, cues in ROLES:
