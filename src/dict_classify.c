@@ -219,6 +219,8 @@ build(const char *taxonomy)
 				e[n].activity = DICT_ACTIVITY_MAKE;
 			else if (strcmp(src, "activity-cue") == 0)
 				e[n].activity = DICT_ACTIVITY_OTHER;
+			else if (strcmp(src, "role-buyer") == 0)
+				e[n].activity = DICT_ACTIVITY_BUYER;
 
 			if (strcmp(src, "role-customer") == 0)
 				e[n].role = DICT_ROLE_CUSTOMER;
@@ -365,10 +367,16 @@ role_factors(DictAutomaton *a, double *factor)
 	bool		any = false;
 	bool		followed[DICT_MAX_PLACED];
 
+	a->demand = false;
 	if (!a->has_roles || np > DICT_MAX_PLACED)
 		return false;
-	for (int i = 0; i < np && !any; i++)
-		any = a->patterns[a->placed[i].pattern].role != DICT_ROLE_NONE;
+	for (int i = 0; i < np; i++)
+	{
+		int			role = a->patterns[a->placed[i].pattern].role;
+
+		any |= role != DICT_ROLE_NONE;
+		a->demand |= role == DICT_ROLE_DEMAND || role == DICT_ROLE_PURCHASE;
+	}
 	if (!any)
 		return false;
 	for (int i = 0; i < np; i++)
@@ -441,6 +449,7 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	double		made = 0,
 				other = 0;
 	Sector		making = a->making;
+	int			buyer_level = a->buyer != 0 ? sector_level_internal(a->buyer) : 0;
 	Sector		cue_div[8];
 	int			ncue_div = 0;
 
@@ -506,6 +515,10 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 				if (!named)
 					c *= DICT_NOT_MADE_FACTOR;
 			}
+			/* the organisation that buys, in a demand text */
+			if (factor && a->demand && buyer_level > 0 &&
+				sector_ancestor_internal(s, buyer_level, &anc) && anc == a->buyer)
+				c *= DICT_CUSTOMER_FACTOR;
 			out->total += c;
 			for (int l = Min(ls, a->max_level); l >= 1; l--)
 			{

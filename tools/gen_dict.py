@@ -48,6 +48,10 @@ Every row carries its source (the column sector_keyword.source):
   instrument          weight 0: a drone flown as the tool of a service (用无人机,
                       无人机开展, by drone ...): matched, hiding the drone
                       inside it, worth nothing; the service words decide
+  role-buyer          weight 0: 采购人, 招标人, contracting authority ...; their
+                      sector (S92, government bodies) is the buyers': in a
+                      text with a demand or purchase cue its evidence counts
+                      0.3 (the organisation that buys, not what is bought)
   boilerplate         weight 0: phrases every profile or business scope
                       carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
                       match, so they hide the keywords inside them, but count
@@ -239,7 +243,17 @@ ROLE_PURCHASE = {
     "zh": """采购 拟采购 招标 公开招标 邀请招标 求购 比选 询价 竞争性磋商 采购项目 招标公告 采购公告""".split(),
     "en": [],
 }
-ROLES = (("role-customer", ROLE_CUSTOMER), ("role-demand", ROLE_DEMAND), ("role-purchase", ROLE_PURCHASE))
+# buyer cues: what the notices call the buyer; their sector (government
+# bodies) is where the organisations that issue demand texts sit, and in a
+# text with a demand or purchase cue its evidence names who buys
+ROLE_BUYER = {
+    "zh": """采购人 采购单位 招标人 招标单位 建设单位 业主单位 需求单位 发布单位""".split(),
+    "en": ["contracting authority", "purchaser", "procuring entity", "procuring agency", "buyer",
+           "issuing authority"],
+}
+BUYER_SECTOR = "gbt4754:S92"
+ROLES = (("role-customer", ROLE_CUSTOMER), ("role-demand", ROLE_DEMAND), ("role-purchase", ROLE_PURCHASE),
+         ("role-buyer", ROLE_BUYER))
 ROLE_SOURCES = tuple(r for r, _ in ROLES)
 
 # Boilerplate: matched (so what lies inside is hidden) but worth nothing.
@@ -506,7 +520,7 @@ def main():
     for role, cues in ROLES:
         for lang in ("zh", "en"):
             for kw in cues[lang]:
-                rows.append(("gbt4754:M", kw, "0", lang, role))
+                rows.append((BUYER_SECTOR if role == "role-buyer" else "gbt4754:M", kw, "0", lang, role))
     for lang in ("zh", "en"):
         for kw in INSTRUMENT[lang]:
             rows.append(("gbt4754:M", kw, "0", lang, "instrument"))
