@@ -49,6 +49,13 @@ typedef struct DictEntry
 #define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first;
 										 * with one after it, what precedes is the buyer */
 #define DICT_CUSTOMER_FACTOR	0.3
+/*
+ * The lead: when a text's evidence spans several clauses, the first clause
+ * with evidence counts DICT_LEAD_FACTOR.  Programme texts put the main
+ * business first: a business scope (经营范围) lists the principal activity
+ * first, a profile opens with what the firm is, a notice with what it buys.
+ */
+#define DICT_LEAD_FACTOR		2.0
 #define DICT_BOUGHT_FACTOR		2.0
 /*
  * Activity cues (sources activity-make and activity-cue): when the cues of

@@ -366,18 +366,30 @@ role_factors(DictAutomaton *a, double *factor)
 	int			np = a->nplaced;
 	bool		any = false;
 	bool		followed[DICT_MAX_PLACED];
+	int32		lead = -1;		/* the first clause with evidence */
+	bool		later = false;	/* evidence in a later clause too */
 
 	a->demand = false;
-	if (!a->has_roles || np > DICT_MAX_PLACED)
+	if (np == 0 || np > DICT_MAX_PLACED)
 		return false;
 	for (int i = 0; i < np; i++)
 	{
-		int			role = a->patterns[a->placed[i].pattern].role;
+		const DictPattern *p = &a->patterns[a->placed[i].pattern];
 
-		any |= role != DICT_ROLE_NONE;
-		a->demand |= role == DICT_ROLE_DEMAND || role == DICT_ROLE_PURCHASE;
+		any |= p->role != DICT_ROLE_NONE;
+		a->demand |= p->role == DICT_ROLE_DEMAND || p->role == DICT_ROLE_PURCHASE;
+		if (p->role == DICT_ROLE_NONE && p->ntargets > 0)
+		{
+			if (lead < 0 || a->placed[i].clause < lead)
+			{
+				later |= lead >= 0;
+				lead = a->placed[i].clause;
+			}
+			else
+				later |= a->placed[i].clause > lead;
+		}
 	}
-	if (!any)
+	if (!any && !later)
 		return false;
 	for (int i = 0; i < np; i++)
 	{
@@ -426,6 +438,8 @@ role_factors(DictAutomaton *a, double *factor)
 			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;
 		else if (customer || buyer)
 			f = DICT_CUSTOMER_FACTOR;
+		if (later && m->clause == lead)
+			f *= DICT_LEAD_FACTOR;
 		factor[m->pattern] += f / a->counts[m->pattern];
 	}
 	return true;
