@@ -461,8 +461,10 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	double	   *factor;
 
 	double		made = 0,
-				other = 0;
+				other = 0,
+				whole = 0;		/* cues that name a whole section (施工: E) */
 	Sector		making = a->making;
+	Sector		cue_section = 0;
 	int			buyer_level = a->buyer != 0 ? sector_level_internal(a->buyer) : 0;
 	Sector		cue_div[8];
 	int			ncue_div = 0;
@@ -493,9 +495,22 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 				other += c;
 				if (ncue_div < (int) lengthof(cue_div) && sector_ancestor_internal(s, 2, &anc))
 					cue_div[ncue_div++] = anc;
+				else if (sector_level_internal(s) == 1 && (cue_section == 0 || cue_section == s))
+				{
+					cue_section = s;
+					whole += c;
+				}
 			}
 		}
 	}
+	/*
+	 * The text builds something (the cues of a whole section, 施工 and
+	 * construction for E, outweigh making and the other activities): what
+	 * other sections' words name is the thing built, and counts
+	 * DICT_NOT_MADE_FACTOR.
+	 */
+	if (!(whole >= DICT_MIN_ACTIVITY && whole > made && whole > other - whole))
+		cue_section = 0;
 	/* weak cues alone (平台, 设计, installation: weight 0.5) move nothing */
 	if (!(other > made) || other < DICT_MIN_ACTIVITY || making == 0)
 		ncue_div = -1;			/* no demotion */
@@ -529,6 +544,9 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 				if (!named)
 					c *= DICT_NOT_MADE_FACTOR;
 			}
+			else if (cue_section != 0 && p->activity == DICT_ACTIVITY_NONE &&
+					 sector_ancestor_internal(s, 1, &anc) && anc != cue_section)
+				c *= DICT_NOT_MADE_FACTOR;
 			/* the organisation that buys, in a demand text */
 			if (factor && a->demand && buyer_level > 0 &&
 				sector_ancestor_internal(s, buyer_level, &anc) && anc == a->buyer)
