@@ -55,7 +55,7 @@ typedef struct DictEntry
  * business first: a business scope (经营范围) lists the principal activity
  * first, a profile opens with what the firm is, a notice with what it buys.
  */
-#define DICT_LEAD_FACTOR		2.0
+#define DICT_LEAD_FACTOR		1.5
 #define DICT_BOUGHT_FACTOR		2.0
 /*
  * Activity cues (sources activity-make and activity-cue): when the cues of

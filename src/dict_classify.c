@@ -286,10 +286,10 @@ dict_get(const char *taxonomy, Oid fn_oid)
  */
 #define DICT_MIN_CONFIDENCE 0.05
 static const double confidence_model[4][3] = {
-	{-3.768, 5.911, 0.763},		/* level 1: 412 answers, 89.3% right */
-	{-3.044, 4.240, 0.946},		/* level 2: 412 answers, 85.4% right */
-	{-1.991, 1.914, 0.884},		/* level 3: 412 answers, 76.7% right */
-	{-2.438, 1.913, 1.031},		/* level 4: 412 answers, 74.5% right */
+	{-5.715, 7.168, 1.278},		/* level 1: 412 answers, 88.3% right */
+	{-4.617, 5.474, 1.352},		/* level 2: 412 answers, 84.2% right */
+	{-2.951, 2.560, 1.173},		/* level 3: 412 answers, 75.5% right */
+	{-3.348, 2.510, 1.320},		/* level 4: 412 answers, 73.3% right */
 };
 
 typedef struct Hit
@@ -366,7 +366,8 @@ role_factors(DictAutomaton *a, double *factor)
 	int			np = a->nplaced;
 	bool		any = false;
 	bool		followed[DICT_MAX_PLACED];
-	int32		lead = -1;		/* the first clause with evidence */
+	double		occ[DICT_MAX_PLACED];	/* each occurrence's factor, < 0 for a cue */
+	int32		lead = -1;		/* the first clause with evidence of the doer */
 	bool		later = false;	/* evidence in a later clause too */
 
 	a->demand = false;
@@ -378,19 +379,7 @@ role_factors(DictAutomaton *a, double *factor)
 
 		any |= p->role != DICT_ROLE_NONE;
 		a->demand |= p->role == DICT_ROLE_DEMAND || p->role == DICT_ROLE_PURCHASE;
-		if (p->role == DICT_ROLE_NONE && p->ntargets > 0)
-		{
-			if (lead < 0 || a->placed[i].clause < lead)
-			{
-				later |= lead >= 0;
-				lead = a->placed[i].clause;
-			}
-			else
-				later |= a->placed[i].clause > lead;
-		}
 	}
-	if (!any && !later)
-		return false;
 	for (int i = 0; i < np; i++)
 	{
 		const DictPlace *c = &a->placed[i];
@@ -415,10 +404,10 @@ role_factors(DictAutomaton *a, double *factor)
 
 		if (a->patterns[m->pattern].role != DICT_ROLE_NONE)
 		{
-			factor[m->pattern] += 1.0 / a->counts[m->pattern];	/* a cue itself */
+			occ[i] = -1;		/* a cue itself */
 			continue;
 		}
-		for (int j = 0; j < np; j++)
+		for (int j = 0; any && j < np; j++)
 		{
 			const DictPlace *c = &a->placed[j];
 			int			role = a->patterns[c->pattern].role;
@@ -438,7 +427,23 @@ role_factors(DictAutomaton *a, double *factor)
 			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;
 		else if (customer || buyer)
 			f = DICT_CUSTOMER_FACTOR;
-		if (later && m->clause == lead)
+		occ[i] = f;
+		/* the lead: the first clause with evidence not of a customer or buyer */
+		if (f >= 1.0 && a->patterns[m->pattern].ntargets > 0 && (lead < 0 || m->clause < lead))
+			lead = m->clause;
+	}
+	for (int i = 0; i < np && lead >= 0 && !later; i++)
+		later = occ[i] >= 0 && a->placed[i].clause > lead &&
+			a->patterns[a->placed[i].pattern].ntargets > 0;
+	if (!any && !later)
+		return false;
+	for (int i = 0; i < np; i++)
+	{
+		const DictPlace *m = &a->placed[i];
+		double		f = occ[i] < 0 ? 1.0 : occ[i];
+
+		/* only the doer's own words are lifted, not a customer's in its clause */
+		if (later && m->clause == lead && occ[i] >= 1.0)
 			f *= DICT_LEAD_FACTOR;
 		factor[m->pattern] += f / a->counts[m->pattern];
 	}

@@ -261,7 +261,8 @@ BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业
 股份有限公司 科技有限公司 技术服务 技术开发 技术咨询 技术交流 技术转让 技术推广 一般项目 许可项目
 依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
 独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
-货物进出口 技术进出口 货物及技术进出口 进出口业务""".split()
+货物进出口 技术进出口 货物及技术进出口 进出口业务 通过第三方检测 通过检测认证 通过认证 通过检测 获得认证
+取得认证""".split()
 # Instruments: a drone the text flies to do something (用无人机开展巡查,
 # surveys by drone) is the tool of a service, not the thing made or bought;
 # matched (hiding the drone inside) and worth nothing, so the service words
@@ -274,7 +275,8 @@ INSTRUMENT = {
 }
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
                   "headquartered", "founded", "company", "limited", "import and export",
-                  "import and export of goods", "import & export"]
+                  "import and export of goods", "import & export", "passed third-party testing",
+                  "third-party tested", "certified to"]
 EN_STOP = set("""manufacture manufacturing of other n.e.c. nec activities activity and the for
 related except production products product services service support incidental to in on
 with without from by as or its their a an all not elsewhere classified parts accessories
