@@ -49,6 +49,13 @@ typedef struct DictEntry
 #define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first;
 										 * with one after it, what precedes is the buyer */
 #define DICT_CUSTOMER_FACTOR	0.3
+/*
+ * The lead: when a text's evidence spans several clauses, the first clause
+ * with evidence counts DICT_LEAD_FACTOR.  Programme texts put the main
+ * business first: a business scope (经营范围) lists the principal activity
+ * first, a profile opens with what the firm is, a notice with what it buys.
+ */
+#define DICT_LEAD_FACTOR		1.5
 #define DICT_BOUGHT_FACTOR		2.0
 /*
  * Activity cues (sources activity-make and activity-cue): when the cues of
@@ -62,8 +69,17 @@ typedef struct DictEntry
 #define DICT_ACTIVITY_NONE	0
 #define DICT_ACTIVITY_MAKE	1
 #define DICT_ACTIVITY_OTHER	2
+#define DICT_ACTIVITY_BUYER	3		/* role-buyer rows: their sector is the buyers' */
 #define DICT_NOT_MADE_FACTOR	0.35
 #define DICT_MIN_ACTIVITY		1.5		/* cue evidence of one cue of weight 1 */
+
+/*
+ * Buyers (rows of source role-buyer, weight 0: 采购人, contracting authority
+ * ...): their sector is where the organisations that issue demand texts
+ * sit (government bodies).  In a text with a demand or purchase cue, the
+ * evidence for that sector names who buys, not what is bought, and counts
+ * DICT_CUSTOMER_FACTOR wherever it stands (区教育局教职工体检服务采购).
+ */
 
 /* matches whose place is recorded for the role cues (longer texts: none) */
 #define DICT_MAX_PLACED		256
@@ -152,6 +168,8 @@ typedef struct DictAutomaton
 	bool		has_roles;		/* some pattern is a role cue */
 	double	   *factor;			/* [npatterns] per-call role factors */
 	Sector		making;			/* the section the activity-make cues name, or 0 */
+	Sector		buyer;			/* the sector the role-buyer rows name, or 0 */
+	bool		demand;			/* per call: the text has a demand or purchase cue */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

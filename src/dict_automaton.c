@@ -613,8 +613,12 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 		}
 		a->has_roles |= p->role != DICT_ROLE_NONE;
 		for (int k = i; k < j; k++)
+		{
 			if (e[k].activity == DICT_ACTIVITY_MAKE && e[k].weight > 0)
 				(void) sector_ancestor_internal(e[k].target, 1, &a->making);
+			else if (e[k].activity == DICT_ACTIVITY_BUYER)
+				a->buyer = e[k].target;
+		}
 		p->ntargets = pattern_targets(a, p, e, i, j);
 		pattern_bounds(p, (const unsigned char *) last->norm, last->normlen);
 		/* (the insert may move a->out: no a->out[...] = around it) */

@@ -219,6 +219,8 @@ build(const char *taxonomy)
 				e[n].activity = DICT_ACTIVITY_MAKE;
 			else if (strcmp(src, "activity-cue") == 0)
 				e[n].activity = DICT_ACTIVITY_OTHER;
+			else if (strcmp(src, "role-buyer") == 0)
+				e[n].activity = DICT_ACTIVITY_BUYER;
 
 			if (strcmp(src, "role-customer") == 0)
 				e[n].role = DICT_ROLE_CUSTOMER;
@@ -284,10 +286,10 @@ dict_get(const char *taxonomy, Oid fn_oid)
  */
 #define DICT_MIN_CONFIDENCE 0.05
 static const double confidence_model[4][3] = {
-	{-6.074, 5.231, 1.756},		/* level 1: 400 answers, 78.2% right */
-	{-5.923, 5.075, 1.774},		/* level 2: 400 answers, 71.8% right */
-	{-4.937, 3.960, 1.585},		/* level 3: 400 answers, 67.8% right */
-	{-5.303, 3.936, 1.715},		/* level 4: 400 answers, 64.5% right */
+	{-5.715, 7.168, 1.278},		/* level 1: 412 answers, 88.3% right */
+	{-4.617, 5.474, 1.352},		/* level 2: 412 answers, 84.2% right */
+	{-2.951, 2.560, 1.173},		/* level 3: 412 answers, 75.5% right */
+	{-3.348, 2.510, 1.320},		/* level 4: 412 answers, 73.3% right */
 };
 
 typedef struct Hit
@@ -364,13 +366,20 @@ role_factors(DictAutomaton *a, double *factor)
 	int			np = a->nplaced;
 	bool		any = false;
 	bool		followed[DICT_MAX_PLACED];
+	double		occ[DICT_MAX_PLACED];	/* each occurrence's factor, < 0 for a cue */
+	int32		lead = -1;		/* the first clause with evidence of the doer */
+	bool		later = false;	/* evidence in a later clause too */
 
-	if (!a->has_roles || np > DICT_MAX_PLACED)
+	a->demand = false;
+	if (np == 0 || np > DICT_MAX_PLACED)
 		return false;
-	for (int i = 0; i < np && !any; i++)
-		any = a->patterns[a->placed[i].pattern].role != DICT_ROLE_NONE;
-	if (!any)
-		return false;
+	for (int i = 0; i < np; i++)
+	{
+		const DictPattern *p = &a->patterns[a->placed[i].pattern];
+
+		any |= p->role != DICT_ROLE_NONE;
+		a->demand |= p->role == DICT_ROLE_DEMAND || p->role == DICT_ROLE_PURCHASE;
+	}
 	for (int i = 0; i < np; i++)
 	{
 		const DictPlace *c = &a->placed[i];
@@ -395,10 +404,10 @@ role_factors(DictAutomaton *a, double *factor)
 
 		if (a->patterns[m->pattern].role != DICT_ROLE_NONE)
 		{
-			factor[m->pattern] += 1.0 / a->counts[m->pattern];	/* a cue itself */
+			occ[i] = -1;		/* a cue itself */
 			continue;
 		}
-		for (int j = 0; j < np; j++)
+		for (int j = 0; any && j < np; j++)
 		{
 			const DictPlace *c = &a->placed[j];
 			int			role = a->patterns[c->pattern].role;
@@ -418,6 +427,24 @@ role_factors(DictAutomaton *a, double *factor)
 			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;
 		else if (customer || buyer)
 			f = DICT_CUSTOMER_FACTOR;
+		occ[i] = f;
+		/* the lead: the first clause with evidence not of a customer or buyer */
+		if (f >= 1.0 && a->patterns[m->pattern].ntargets > 0 && (lead < 0 || m->clause < lead))
+			lead = m->clause;
+	}
+	for (int i = 0; i < np && lead >= 0 && !later; i++)
+		later = occ[i] >= 0 && a->placed[i].clause > lead &&
+			a->patterns[a->placed[i].pattern].ntargets > 0;
+	if (!any && !later)
+		return false;
+	for (int i = 0; i < np; i++)
+	{
+		const DictPlace *m = &a->placed[i];
+		double		f = occ[i] < 0 ? 1.0 : occ[i];
+
+		/* only the doer's own words are lifted, not a customer's in its clause */
+		if (later && m->clause == lead && occ[i] >= 1.0)
+			f *= DICT_LEAD_FACTOR;
 		factor[m->pattern] += f / a->counts[m->pattern];
 	}
 	return true;
@@ -439,8 +466,11 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	double	   *factor;
 
 	double		made = 0,
-				other = 0;
+				other = 0,
+				whole = 0;		/* cues that name a whole section (施工: E) */
 	Sector		making = a->making;
+	Sector		cue_section = 0;
+	int			buyer_level = a->buyer != 0 ? sector_level_internal(a->buyer) : 0;
 	Sector		cue_div[8];
 	int			ncue_div = 0;
 
@@ -470,9 +500,22 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 				other += c;
 				if (ncue_div < (int) lengthof(cue_div) && sector_ancestor_internal(s, 2, &anc))
 					cue_div[ncue_div++] = anc;
+				else if (sector_level_internal(s) == 1 && (cue_section == 0 || cue_section == s))
+				{
+					cue_section = s;
+					whole += c;
+				}
 			}
 		}
 	}
+	/*
+	 * The text builds something (the cues of a whole section, 施工 and
+	 * construction for E, outweigh making and the other activities): what
+	 * other sections' words name is the thing built, and counts
+	 * DICT_NOT_MADE_FACTOR.
+	 */
+	if (!(whole >= DICT_MIN_ACTIVITY && whole > made && whole > other - whole))
+		cue_section = 0;
 	/* weak cues alone (平台, 设计, installation: weight 0.5) move nothing */
 	if (!(other > made) || other < DICT_MIN_ACTIVITY || making == 0)
 		ncue_div = -1;			/* no demotion */
@@ -506,6 +549,13 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 				if (!named)
 					c *= DICT_NOT_MADE_FACTOR;
 			}
+			else if (cue_section != 0 && p->activity == DICT_ACTIVITY_NONE &&
+					 sector_ancestor_internal(s, 1, &anc) && anc != cue_section)
+				c *= DICT_NOT_MADE_FACTOR;
+			/* the organisation that buys, in a demand text */
+			if (factor && a->demand && buyer_level > 0 &&
+				sector_ancestor_internal(s, buyer_level, &anc) && anc == a->buyer)
+				c *= DICT_CUSTOMER_FACTOR;
 			out->total += c;
 			for (int l = Min(ls, a->max_level); l >= 1; l--)
 			{

@@ -45,6 +45,13 @@ Every row carries its source (the column sector_keyword.source):
                       the thing bought (2x); what precedes is the buyer (0.3)
                       only when something follows (Chinese often puts the
                       thing bought first: 商品混凝土采购)
+  instrument          weight 0: a drone flown as the tool of a service (用无人机,
+                      无人机开展, by drone ...): matched, hiding the drone
+                      inside it, worth nothing; the service words decide
+  role-buyer          weight 0: 采购人, 招标人, contracting authority ...; their
+                      sector (S92, government bodies) is the buyers': in a
+                      text with a demand or purchase cue its evidence counts
+                      0.3 (the organisation that buys, not what is bought)
   boilerplate         weight 0: phrases every profile or business scope
                       carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
                       match, so they hide the keywords inside them, but count
@@ -236,7 +243,17 @@ ROLE_PURCHASE = {
     "zh": """采购 拟采购 招标 公开招标 邀请招标 求购 比选 询价 竞争性磋商 采购项目 招标公告 采购公告""".split(),
     "en": [],
 }
-ROLES = (("role-customer", ROLE_CUSTOMER), ("role-demand", ROLE_DEMAND), ("role-purchase", ROLE_PURCHASE))
+# buyer cues: what the notices call the buyer; their sector (government
+# bodies) is where the organisations that issue demand texts sit, and in a
+# text with a demand or purchase cue its evidence names who buys
+ROLE_BUYER = {
+    "zh": """采购人 采购单位 招标人 招标单位 建设单位 业主单位 需求单位 发布单位""".split(),
+    "en": ["contracting authority", "purchaser", "procuring entity", "procuring agency", "buyer",
+           "issuing authority"],
+}
+BUYER_SECTOR = "gbt4754:S92"
+ROLES = (("role-customer", ROLE_CUSTOMER), ("role-demand", ROLE_DEMAND), ("role-purchase", ROLE_PURCHASE),
+         ("role-buyer", ROLE_BUYER))
 ROLE_SOURCES = tuple(r for r, _ in ROLES)
 
 # Boilerplate: matched (so what lies inside is hidden) but worth nothing.
@@ -244,10 +261,22 @@ BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业
 股份有限公司 科技有限公司 技术服务 技术开发 技术咨询 技术交流 技术转让 技术推广 一般项目 许可项目
 依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
 独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
-货物进出口 技术进出口 货物及技术进出口 进出口业务""".split()
+货物进出口 技术进出口 货物及技术进出口 进出口业务 通过第三方检测 通过检测认证 通过认证 通过检测 获得认证
+取得认证""".split()
+# Instruments: a drone the text flies to do something (用无人机开展巡查,
+# surveys by drone) is the tool of a service, not the thing made or bought;
+# matched (hiding the drone inside) and worth nothing, so the service words
+# of the text decide.  The practitioners' ways of saying "using a drone".
+INSTRUMENT = {
+    "zh": """用无人机 利用无人机 使用无人机 通过无人机 借助无人机 采用无人机 运用无人机 出动无人机 派出无人机
+无人机开展 无人机进行 无人机执行 无人机实施 无人机完成""".split(),
+    "en": ["by drone", "by drones", "using drones", "using a drone", "using UAVs", "with drones", "drone-based",
+           "drone-assisted", "UAV-based", "deploy drones", "deploys drones", "flying drones"],
+}
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
                   "headquartered", "founded", "company", "limited", "import and export",
-                  "import and export of goods", "import & export"]
+                  "import and export of goods", "import & export", "passed third-party testing",
+                  "third-party tested", "certified to"]
 EN_STOP = set("""manufacture manufacturing of other n.e.c. nec activities activity and the for
 related except production products product services service support incidental to in on
 with without from by as or its their a an all not elsewhere classified parts accessories
@@ -305,6 +334,59 @@ def plural(term):
     if w.endswith("y") and w[-2] not in "aeiou":
         return term[:-1] + "ies"
     return term + "s"
+
+
+# British and American spellings of the same word (whole words, lower case):
+# an English term also matches in the other spelling
+SPELLING = [("centre", "center"), ("fibre", "fiber"), ("metre", "meter"), ("litre", "liter"),
+            ("theatre", "theater"), ("calibre", "caliber"), ("colour", "color"), ("labour", "labor"),
+            ("harbour", "harbor"), ("flavour", "flavor"), ("behaviour", "behavior"), ("neighbour", "neighbor"),
+            ("odour", "odor"), ("vapour", "vapor"), ("armour", "armor"), ("tumour", "tumor"),
+            ("mould", "mold"), ("moulding", "molding"), ("moulds", "molds"), ("aluminium", "aluminum"),
+            ("tyre", "tire"), ("tyres", "tires"), ("jewellery", "jewelry"), ("jeweller", "jeweler"),
+            ("programme", "program"), ("programmes", "programs"), ("licence", "license"),
+            ("licensing", "licencing"), ("defence", "defense"), ("grey", "gray"), ("plough", "plow"),
+            ("sulphur", "sulfur"), ("sulphuric", "sulfuric"), ("catalogue", "catalog"), ("analogue", "analog"),
+            ("paediatric", "pediatric"), ("orthopaedic", "orthopedic"), ("anaesthesia", "anesthesia"),
+            ("haemodialysis", "hemodialysis"), ("oestrogen", "estrogen"), ("ageing", "aging"),
+            ("modelling", "modeling"), ("travelling", "traveling"), ("labelling", "labeling"),
+            ("signalling", "signaling"), ("fuelling", "fueling"), ("counselling", "counseling"),
+            ("levelling", "leveling"), ("aeroplane", "airplane"), ("aeroplanes", "airplanes"),
+            ("speciality", "specialty"), ("yoghurt", "yogurt"), ("chilli", "chili"), ("whisky", "whiskey"),
+            ("storeys", "stories"), ("cheque", "check"), ("kerbside", "curbside"), ("pyjamas", "pajamas"),
+            ("enrolment", "enrollment"), ("fulfilment", "fulfillment"), ("instalment", "installment"),
+            ("skilful", "skillful"), ("cosy", "cozy"), ("draught", "draft"), ("manoeuvre", "maneuver"),
+            ("oesophageal", "esophageal"), ("haematology", "hematology"), ("gynaecology", "gynecology"),
+            ("leukaemia", "leukemia"), ("diarrhoea", "diarrhea"), ("foetal", "fetal"), ("practise", "practice")]
+SPELL_TO = dict(SPELLING + [(b, a) for a, b in SPELLING if b not in ("check", "draft", "stories", "practice")])
+SPELL_SUFFIX = (("isation", "ization"), ("ization", "isation"), ("ised", "ized"), ("ized", "ised"),
+                ("ising", "izing"), ("izing", "ising"), ("ise", "ize"), ("ize", "ise"), ("yse", "yze"),
+                ("yze", "yse"), ("yser", "yzer"), ("yzer", "yser"))
+
+
+def spellings(term):
+    """The other spellings of an English term: British or American
+    (centre, center; organisation, organization) and a hyphenated compound
+    written open or closed (check-ups: check ups, checkups)."""
+    if term != term.lower() or not re.search(r"[a-z]", term):
+        return []
+
+    def word(w):
+        if w in SPELL_TO:
+            return SPELL_TO[w]
+        for a, b in SPELL_SUFFIX:
+            if len(w) > len(a) + 3 and w.endswith(a):
+                return w[:-len(a)] + b
+        return w
+    out = []
+    spelt = re.sub(r"[a-z]+", lambda m: word(m.group(0)), term)
+    if spelt != term:
+        out.append(spelt)
+    for t in [term] + out[:]:
+        if re.search(r"[a-z]-[a-z]", t):
+            out.append(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t))
+            out.append(re.sub(r"(?<=[a-z])-(?=[a-z])", "", t))
+    return [t for t in out if t != term]
 
 
 def main():
@@ -440,7 +522,10 @@ def main():
     for role, cues in ROLES:
         for lang in ("zh", "en"):
             for kw in cues[lang]:
-                rows.append(("gbt4754:M", kw, "0", lang, role))
+                rows.append((BUYER_SECTOR if role == "role-buyer" else "gbt4754:M", kw, "0", lang, role))
+    for lang in ("zh", "en"):
+        for kw in INSTRUMENT[lang]:
+            rows.append(("gbt4754:M", kw, "0", lang, "instrument"))
     for kw in BOILERPLATE:
         rows.append(("gbt4754:M", kw, "0", "zh", "boilerplate"))
     for kw in BOILERPLATE_EN:
@@ -451,12 +536,16 @@ def main():
              if l == "en" and src in ("scenario-division", "scenario-word") and singular(k)]
     # English plurals: "vaccines" is a match for "vaccine"
     rows += [(sec, plural(k), w, l, src) for sec, k, w, l, src in rows
-             if l == "en" and src not in ("boilerplate",) + ROLE_SOURCES and plural(k)]
+             if l == "en" and src not in ("boilerplate", "instrument") + ROLE_SOURCES and plural(k)]
+    # the other spellings: "centre" matches "center", "check-ups" "checkups"
+    rows += [(sec, v, w, l, src) for sec, k, w, l, src in rows
+             if l == "en" and src not in ("boilerplate", "instrument") + ROLE_SOURCES
+             for v in spellings(k)]
     # boilerplate and role cues say nothing about any sector: no other row keeps them
-    blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN}
+    blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN + INSTRUMENT["zh"] + INSTRUMENT["en"]}
     for _, cues in ROLES:
         blocked |= {k.lower() for l in cues for k in cues[l]}
-    rows = [r for r in rows if r[4] in ("boilerplate",) + ROLE_SOURCES or r[1].lower() not in blocked]
+    rows = [r for r in rows if r[4] in ("boilerplate", "instrument") + ROLE_SOURCES or r[1].lower() not in blocked]
     # a group or division with a single class: its rows are the class's, so
     # that the answer reaches the class (I652 has only I6520)
     below = {}
@@ -473,7 +562,7 @@ def main():
             seen[key] = len(uniq)
             uniq.append(row)
         elif float(row[2]) > float(uniq[seen[key]][2]) and \
-                uniq[seen[key]][4] not in ("boilerplate",) + ROLE_SOURCES:
+                uniq[seen[key]][4] not in ("boilerplate", "instrument") + ROLE_SOURCES:
             uniq[seen[key]] = row     # the strongest source names the row
     have = {}
     for s, k, w, l, src in uniq:

@@ -37,6 +37,16 @@ SELECT classify('Cloud software for hospitals') AS for_customer,
 SELECT classify('某医院集团寻求无人机配送运营商') AS demand,
        classify('市中心医院采购核磁共振设备两台') AS purchase,
        classify('面向') AS cue_alone;
+-- the lead: when the evidence spans clauses, the first clause with evidence
+-- counts 1.5 times (a business scope lists the principal activity first)
+SELECT classify('保健食品生产；化妆品批发') AS food_first,
+       classify('化妆品批发；保健食品生产') AS wholesale_first;
+-- a government body in a demand text is the buyer: its evidence counts 0.3
+SELECT (SELECT score FROM classify_topk('区教育局教职工体检服务采购', 5) WHERE sector = 'gbt4754:S9224')
+     < (SELECT score FROM classify_topk('区教育局教职工体检服务', 5) WHERE sector = 'gbt4754:S9224')
+       AS buyer_weaker_in_a_notice;
+-- a drone flown to do a job is a tool (instrument rows): the job decides
+SELECT classify('crop spraying by drone') AS by_drone, classify('crop spraying drone') AS drone;
 -- activity: renting or repairing a product moves the answer out of making
 SELECT classify('工业机器人') AS product, classify('工业机器人租赁，按月计费') AS rented,
        classify('Industrial robot maker, OEM for integrators') AS made;
