@@ -145,6 +145,36 @@ apply_rules(DictEntry *e, int n)
 	return k;
 }
 
+/*
+ * The role and activity of a keyword, from the source its row names (NULL:
+ * none): the rules of rank() that a keyword's source switches on.
+ */
+static void
+entry_roles(DictEntry *e, Datum source)
+{
+	char	   *src;
+
+	e->role = DICT_ROLE_NONE;
+	e->activity = DICT_ACTIVITY_NONE;
+	if (source == (Datum) 0)
+		return;
+	src = TextDatumGetCString(source);
+	if (strcmp(src, "activity-make") == 0)
+		e->activity = DICT_ACTIVITY_MAKE;
+	else if (strcmp(src, "activity-cue") == 0)
+		e->activity = DICT_ACTIVITY_OTHER;
+	else if (strcmp(src, "role-buyer") == 0)
+		e->activity = DICT_ACTIVITY_BUYER;
+
+	if (strcmp(src, "role-customer") == 0)
+		e->role = DICT_ROLE_CUSTOMER;
+	else if (strcmp(src, "role-demand") == 0)
+		e->role = DICT_ROLE_DEMAND;
+	else if (strcmp(src, "role-purchase") == 0)
+		e->role = DICT_ROLE_PURCHASE;
+	pfree(src);
+}
+
 /* The automaton of a taxonomy, in a context of its own (SPI connected). */
 static DictAutomaton *
 build(const char *taxonomy)
@@ -209,27 +239,7 @@ build(const char *taxonomy)
 		e[n].weight = DatumGetFloat8(v[3]);
 		e[n].builtin = nulls[4] ? false : DatumGetBool(v[4]);
 		e[n].direct = DatumGetBool(v[5]);
-		e[n].role = DICT_ROLE_NONE;
-		e[n].activity = DICT_ACTIVITY_NONE;
-		if (!nulls[6])
-		{
-			char	   *src = TextDatumGetCString(v[6]);
-
-			if (strcmp(src, "activity-make") == 0)
-				e[n].activity = DICT_ACTIVITY_MAKE;
-			else if (strcmp(src, "activity-cue") == 0)
-				e[n].activity = DICT_ACTIVITY_OTHER;
-			else if (strcmp(src, "role-buyer") == 0)
-				e[n].activity = DICT_ACTIVITY_BUYER;
-
-			if (strcmp(src, "role-customer") == 0)
-				e[n].role = DICT_ROLE_CUSTOMER;
-			else if (strcmp(src, "role-demand") == 0)
-				e[n].role = DICT_ROLE_DEMAND;
-			else if (strcmp(src, "role-purchase") == 0)
-				e[n].role = DICT_ROLE_PURCHASE;
-			pfree(src);
-		}
+		entry_roles(&e[n], nulls[6] ? (Datum) 0 : v[6]);
 		n++;
 	}
 	MemoryContextSwitchTo(old);
@@ -352,6 +362,40 @@ evidence_cmp(const void *x, const void *y)
 }
 
 /*
+ * The role factor of occurrence m (not a cue) from the cues of its clause;
+ * followed[j] says whether purchase cue j has a thing bought after it.
+ */
+static double
+occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *followed)
+{
+	bool		customer = false,
+				bought = false,
+				buyer = false;
+
+	for (int j = 0; j < a->nplaced; j++)
+	{
+		const DictPlace *c = &a->placed[j];
+		int			role = a->patterns[c->pattern].role;
+
+		if (role == DICT_ROLE_NONE || c->clause != m->clause)
+			continue;
+		if (role == DICT_ROLE_CUSTOMER && c->start < m->start)
+			customer = true;
+		else if (role != DICT_ROLE_CUSTOMER && c->start < m->start)
+			bought = true;
+		else if (role == DICT_ROLE_DEMAND)
+			buyer = true;
+		else if (role == DICT_ROLE_PURCHASE && followed[j])
+			buyer = true;		/* "X采购Y": X is the buyer */
+	}
+	if (bought)
+		return customer ? 1.0 : DICT_BOUGHT_FACTOR;
+	if (customer || buyer)
+		return DICT_CUSTOMER_FACTOR;
+	return 1.0;
+}
+
+/*
  * The role factor of each occurrence (dict.h): after a customer cue in its
  * clause DICT_CUSTOMER_FACTOR; before a demand cue in its clause the buyer,
  * DICT_CUSTOMER_FACTOR; after a demand or purchase cue in its clause the
@@ -397,36 +441,14 @@ role_factors(DictAutomaton *a, double *factor)
 	for (int i = 0; i < np; i++)
 	{
 		const DictPlace *m = &a->placed[i];
-		double		f = 1.0;
-		bool		customer = false,
-					bought = false,
-					buyer = false;
+		double		f;
 
 		if (a->patterns[m->pattern].role != DICT_ROLE_NONE)
 		{
 			occ[i] = -1;		/* a cue itself */
 			continue;
 		}
-		for (int j = 0; any && j < np; j++)
-		{
-			const DictPlace *c = &a->placed[j];
-			int			role = a->patterns[c->pattern].role;
-
-			if (role == DICT_ROLE_NONE || c->clause != m->clause)
-				continue;
-			if (role == DICT_ROLE_CUSTOMER && c->start < m->start)
-				customer = true;
-			else if (role != DICT_ROLE_CUSTOMER && c->start < m->start)
-				bought = true;
-			else if (role == DICT_ROLE_DEMAND)
-				buyer = true;
-			else if (role == DICT_ROLE_PURCHASE && followed[j])
-				buyer = true;	/* "X采购Y": X is the buyer */
-		}
-		if (bought)
-			f = customer ? 1.0 : DICT_BOUGHT_FACTOR;
-		else if (customer || buyer)
-			f = DICT_CUSTOMER_FACTOR;
+		f = any ? occurrence_factor(a, m, followed) : 1.0;
 		occ[i] = f;
 		/* the lead: the first clause with evidence not of a customer or buyer */
 		if (f >= 1.0 && a->patterns[m->pattern].ntargets > 0 && (lead < 0 || m->clause < lead))
@@ -451,31 +473,36 @@ role_factors(DictAutomaton *a, double *factor)
 }
 
 /*
- * Scan doc and score every node of the taxonomy that has evidence: a
- * keyword counts for its sector and for each of its ancestors, 1 + ln(n)
- * times for n occurrences, times its role factor.
+ * What the activity cues of a scanned text decide: the products of the
+ * making section count DICT_NOT_MADE_FACTOR unless their division is named
+ * by a cue (ncue_div < 0: no demotion), and when the cues of a whole section
+ * win (cue_section), the other sections' words count so too.
  */
-static void
-rank(DictAutomaton *a, text *doc, Ranking *out)
+typedef struct Cues
 {
-	Hit		   *hits;
-	Ranked	   *ranked;
-	int			nh = 0,
-				nr = 0,
-				cap = 0;
-	double	   *factor;
+	Sector		making;
+	Sector		cue_section;
+	Sector		cue_div[8];
+	int			ncue_div;
+	int			buyer_level;
+} Cues;
 
+/*
+ * Read the activity cues of the scanned text into cues; returns the number
+ * of (pattern, target) pairs touched, which bounds the hits.
+ */
+static int
+activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
+{
 	double		made = 0,
 				other = 0,
 				whole = 0;		/* cues that name a whole section (施工: E) */
-	Sector		making = a->making;
-	Sector		cue_section = 0;
-	int			buyer_level = a->buyer != 0 ? sector_level_internal(a->buyer) : 0;
-	Sector		cue_div[8];
-	int			ncue_div = 0;
+	int			cap = 0;
 
-	dict_scan(a, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
-	factor = role_factors(a, a->factor) ? a->factor : NULL;
+	cues->making = a->making;
+	cues->cue_section = 0;
+	cues->ncue_div = 0;
+	cues->buyer_level = a->buyer != 0 ? sector_level_internal(a->buyer) : 0;
 	for (int i = 0; i < a->ntouched; i++)
 	{
 		int32		pid = a->touched[i];
@@ -498,11 +525,11 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 			else
 			{
 				other += c;
-				if (ncue_div < (int) lengthof(cue_div) && sector_ancestor_internal(s, 2, &anc))
-					cue_div[ncue_div++] = anc;
-				else if (sector_level_internal(s) == 1 && (cue_section == 0 || cue_section == s))
+				if (cues->ncue_div < (int) lengthof(cues->cue_div) && sector_ancestor_internal(s, 2, &anc))
+					cues->cue_div[cues->ncue_div++] = anc;
+				else if (sector_level_internal(s) == 1 && (cues->cue_section == 0 || cues->cue_section == s))
 				{
-					cue_section = s;
+					cues->cue_section = s;
 					whole += c;
 				}
 			}
@@ -515,77 +542,62 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	 * DICT_NOT_MADE_FACTOR.
 	 */
 	if (!(whole >= DICT_MIN_ACTIVITY && whole > made && whole > other - whole))
-		cue_section = 0;
+		cues->cue_section = 0;
 	/* weak cues alone (平台, 设计, installation: weight 0.5) move nothing */
-	if (!(other > made) || other < DICT_MIN_ACTIVITY || making == 0)
-		ncue_div = -1;			/* no demotion */
-	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
-	out->total = 0;
-	for (int i = 0; i < a->ntouched; i++)
+	if (!(other > made) || other < DICT_MIN_ACTIVITY || cues->making == 0)
+		cues->ncue_div = -1;	/* no demotion */
+	return cap;
+}
+
+/* The evidence c of pattern p for sector s, after the cues and the buyer rule. */
+static double
+cued_evidence(const DictAutomaton *a, const DictPattern *p, Sector s, double c,
+			  const double *factor, const Cues *cues)
+{
+	Sector		anc;
+
+	/* a product of the making section, when the text sells or operates it */
+	if (cues->ncue_div >= 0 && p->activity == DICT_ACTIVITY_NONE &&
+		sector_ancestor_internal(s, 1, &anc) && anc == cues->making)
 	{
-		int32		pid = a->touched[i];
-		const DictPattern *p = &a->patterns[pid];
-		double		times = 1.0 + log((double) a->counts[pid]);
+		bool		named = false;
 
-		if (factor)
-			times *= factor[pid];
-
-		for (int t = 0; t < p->ntargets; t++)
-		{
-			const DictTarget *dt = &a->targets[p->first_target + t];
-			Sector		s = a->sectors[dt->sector];
-			int			ls = sector_level_internal(s);
-			double		c = times * dt->contrib;
-			Sector		anc;
-
-			/* a product of the making section, when the text sells or operates it */
-			if (ncue_div >= 0 && p->activity == DICT_ACTIVITY_NONE &&
-				sector_ancestor_internal(s, 1, &anc) && anc == making)
-			{
-				bool		named = false;
-
-				for (int d = 0; d < ncue_div && !named; d++)
-					named = sector_ancestor_internal(s, 2, &anc) && anc == cue_div[d];
-				if (!named)
-					c *= DICT_NOT_MADE_FACTOR;
-			}
-			else if (cue_section != 0 && p->activity == DICT_ACTIVITY_NONE &&
-					 sector_ancestor_internal(s, 1, &anc) && anc != cue_section)
-				c *= DICT_NOT_MADE_FACTOR;
-			/* the organisation that buys, in a demand text */
-			if (factor && a->demand && buyer_level > 0 &&
-				sector_ancestor_internal(s, buyer_level, &anc) && anc == a->buyer)
-				c *= DICT_CUSTOMER_FACTOR;
-			out->total += c;
-			for (int l = Min(ls, a->max_level); l >= 1; l--)
-			{
-				Sector		anc;
-
-				if (!sector_ancestor_internal(s, l, &anc))
-					continue;
-				hits[nh].sector = anc;
-				hits[nh].pattern = pid;
-				hits[nh].contrib = c;
-				nh++;
-			}
-		}
+		for (int d = 0; d < cues->ncue_div && !named; d++)
+			named = sector_ancestor_internal(s, 2, &anc) && anc == cues->cue_div[d];
+		if (!named)
+			c *= DICT_NOT_MADE_FACTOR;
 	}
-	dict_reset(a);
-	qsort(hits, nh, sizeof(Hit), hit_cmp);
+	else if (cues->cue_section != 0 && p->activity == DICT_ACTIVITY_NONE &&
+			 sector_ancestor_internal(s, 1, &anc) && anc != cues->cue_section)
+		c *= DICT_NOT_MADE_FACTOR;
+	/* the organisation that buys, in a demand text */
+	if (factor && a->demand && cues->buyer_level > 0 &&
+		sector_ancestor_internal(s, cues->buyer_level, &anc) && anc == a->buyer)
+		c *= DICT_CUSTOMER_FACTOR;
+	return c;
+}
 
-	/* merge the same (sector, pattern) reached from several sectors below */
+/*
+ * Sorted hits to ranked sectors: the same (sector, pattern) reached from
+ * several sectors below merged into one hit, then one Ranked per sector
+ * with the sum of its hits, best first.  Sets out->r, out->n and nhits.
+ */
+static void
+rank_hits(Hit *hits, int *nhits, Ranking *out)
+{
+	Ranked	   *ranked;
+	int			nh = *nhits,
+				nr = 0,
+				k = 0;
+
+	for (int i = 0; i < nh; i++)
 	{
-		int			k = 0;
-
-		for (int i = 0; i < nh; i++)
-		{
-			if (k > 0 && hits[k - 1].sector == hits[i].sector && hits[k - 1].pattern == hits[i].pattern)
-				hits[k - 1].contrib += hits[i].contrib;
-			else
-				hits[k++] = hits[i];
-		}
-		nh = k;
+		if (k > 0 && hits[k - 1].sector == hits[i].sector && hits[k - 1].pattern == hits[i].pattern)
+			hits[k - 1].contrib += hits[i].contrib;
+		else
+			hits[k++] = hits[i];
 	}
+	nh = *nhits = k;
 	ranked = palloc(sizeof(Ranked) * Max(nh, 1));
 	for (int i = 0; i < nh; i++)
 	{
@@ -604,6 +616,60 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	qsort(ranked, nr, sizeof(Ranked), ranked_cmp);
 	out->r = ranked;
 	out->n = nr;
+}
+
+/*
+ * Scan doc and score every node of the taxonomy that has evidence: a
+ * keyword counts for its sector and for each of its ancestors, 1 + ln(n)
+ * times for n occurrences, times its role factor and what the cues say.
+ */
+static void
+rank(DictAutomaton *a, text *doc, Ranking *out)
+{
+	Hit		   *hits;
+	int			nh = 0;
+	double	   *factor;
+	Cues		cues;
+	int			cap;
+
+	dict_scan(a, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
+	factor = role_factors(a, a->factor) ? a->factor : NULL;
+	cap = activity_cues(a, factor, &cues);
+	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
+	out->total = 0;
+	for (int i = 0; i < a->ntouched; i++)
+	{
+		int32		pid = a->touched[i];
+		const DictPattern *p = &a->patterns[pid];
+		double		times = 1.0 + log((double) a->counts[pid]);
+
+		if (factor)
+			times *= factor[pid];
+
+		for (int t = 0; t < p->ntargets; t++)
+		{
+			const DictTarget *dt = &a->targets[p->first_target + t];
+			Sector		s = a->sectors[dt->sector];
+			int			ls = sector_level_internal(s);
+			double		c = cued_evidence(a, p, s, times * dt->contrib, factor, &cues);
+
+			out->total += c;
+			for (int l = Min(ls, a->max_level); l >= 1; l--)
+			{
+				Sector		anc;
+
+				if (!sector_ancestor_internal(s, l, &anc))
+					continue;
+				hits[nh].sector = anc;
+				hits[nh].pattern = pid;
+				hits[nh].contrib = c;
+				nh++;
+			}
+		}
+	}
+	dict_reset(a);
+	qsort(hits, nh, sizeof(Hit), hit_cmp);
+	rank_hits(hits, &nh, out);
 	out->hits = hits;
 }
 
