@@ -114,6 +114,16 @@ typedef struct SvmDoc
 	double		alpha;			/* the dual variable */
 } SvmDoc;
 
+/* How many visits ahead a document's record and its entries are fetched. */
+#define SVM_PREFETCH_DOC	16
+#define SVM_PREFETCH_ENT	8
+
+#if defined(__GNUC__) || defined(__clang__)
+#define pg_prefetch(p)	__builtin_prefetch(p)
+#else
+#define pg_prefetch(p)	((void) (p))
+#endif
+
 /*
  * One binary L2-regularised L2-loss SVM by dual coordinate descent with
  * shrinking (Hsieh et al., ICML 2008).  Kept as one function on purpose:
@@ -168,6 +178,26 @@ svm_dual_cd(int n, int d, const SvmEntry *ent, SvmDoc *docs, int *index, double 
 			int			len = doc->len;
 			double		g = w[d];
 			double		pg = 0;
+
+			/*
+			 * The visiting order is known ahead: fetch the record of the
+			 * document SVM_PREFETCH_DOC visits on and the entries of the one
+			 * SVM_PREFETCH_ENT visits on (its record fetched by then), so
+			 * that the misses overlap instead of queueing one by one.
+			 * Shrinking may swap a later document out; a wasted fetch is
+			 * harmless.
+			 */
+			if (s + SVM_PREFETCH_DOC < active)
+				pg_prefetch(&docs[index[s + SVM_PREFETCH_DOC]]);
+			if (s + SVM_PREFETCH_ENT < active)
+			{
+				const SvmDoc *ahead = &docs[index[s + SVM_PREFETCH_ENT]];
+				const char *a = (const char *) (ent + ahead->start);
+				const char *aend = (const char *) (ent + ahead->start + ahead->len);
+
+				for (; a < aend; a += 64)
+					pg_prefetch(a);
+			}
 
 			if ((s & 4095) == 4095)
 				CHECK_FOR_INTERRUPTS();
