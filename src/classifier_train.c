@@ -61,8 +61,18 @@ vocab_prefetch(vocab_hash *tb, uint32 key)
 #endif
 }
 
+/*
+ * A document while training.  lkey and fkey are the first 8 bytes of its
+ * label (zero-padded) and of its features, read big-endian: compared as
+ * numbers they order as memcmp orders those bytes, so the canonical sort
+ * settles most comparisons without following the pointers (a miss each
+ * in a state of some hundred megabytes) and still gives the order of the
+ * full comparison.
+ */
 typedef struct Doc
 {
+	uint64		lkey;
+	uint64		fkey;
 	const char *label;
 	uint32		label_len;
 	uint32		nfeat;
@@ -70,19 +80,43 @@ typedef struct Doc
 	int			y;				/* label index */
 } Doc;
 
+/* The first 8 of len bytes at p as a big-endian number, zero-padded. */
+static inline uint64
+prefix_key(const void *p, Size len)
+{
+	const uint8 *b = (const uint8 *) p;
+	uint64		k = 0;
+
+	for (Size i = 0; i < 8; i++)
+		k = (k << 8) | (i < len ? b[i] : 0);
+	return k;
+}
+
+/*
+ * Label bytes, then shorter label first, then fewer features, then feature
+ * bytes.  A zero-padded prefix orders like the bytes themselves: where two
+ * prefixes differ at a byte both labels have, memcmp differs there too;
+ * where one label has ended, its padding is 0 and the other's byte is not
+ * (else the prefixes would not differ), and the shorter label comes first.
+ */
 static int
 doc_cmp(const void *a, const void *b)
 {
 	const Doc  *x = (const Doc *) a;
 	const Doc  *y = (const Doc *) b;
-	int			c = memcmp(x->label, y->label, Min(x->label_len, y->label_len));
+	int			c;
 
+	if (x->lkey != y->lkey)
+		return x->lkey < y->lkey ? -1 : 1;
+	c = memcmp(x->label, y->label, Min(x->label_len, y->label_len));
 	if (c != 0)
 		return c;
 	if (x->label_len != y->label_len)
 		return x->label_len < y->label_len ? -1 : 1;
 	if (x->nfeat != y->nfeat)
 		return x->nfeat < y->nfeat ? -1 : 1;
+	if (x->fkey != y->fkey)
+		return x->fkey < y->fkey ? -1 : 1;
 	return memcmp(x->feats, y->feats, (Size) x->nfeat * sizeof(ClassifierFeat));
 }
 
@@ -364,6 +398,8 @@ read_docs(Trainer *t, const char *payload, Size size)
 		off += CLF_PAD4(rec.label_len);
 		doc->nfeat = rec.nfeat;
 		doc->feats = (const ClassifierFeat *) (payload + off);
+		doc->lkey = prefix_key(doc->label, doc->label_len);
+		doc->fkey = prefix_key(doc->feats, (Size) doc->nfeat * sizeof(ClassifierFeat));
 		off += (Size) rec.nfeat * sizeof(ClassifierFeat);
 		t->nnz += rec.nfeat;
 	}
