@@ -54,9 +54,13 @@ is_growstate(Datum d)
 		DatumGetEOHP(d)->eoh_methods == &growstate_methods;
 }
 
-/* An empty object of total flat size size (header included), in its own context. */
+/*
+ * An object of total flat size size (header included), in its own context;
+ * its bytes are zeroed when zero says so, else left for the caller to
+ * fill (a copy of a state tens of megabytes long need not be zeroed first).
+ */
 static GrowState *
-growstate_alloc(MemoryContext aggcontext, Size size)
+growstate_alloc(MemoryContext aggcontext, Size size, bool zero)
 {
 	MemoryContext objcxt;
 	GrowState  *gs;
@@ -71,7 +75,7 @@ growstate_alloc(MemoryContext aggcontext, Size size)
 								   ALLOCSET_SMALL_SIZES);
 	gs = MemoryContextAlloc(objcxt, sizeof(GrowState));
 	EOH_init_header(&gs->hdr, &growstate_methods, objcxt);
-	gs->flat = MemoryContextAllocZero(objcxt, cap);
+	gs->flat = MemoryContextAllocExtended(objcxt, cap, zero ? MCXT_ALLOC_ZERO : 0);
 	gs->cap = cap;
 	gs->packer = NULL;
 	gs->packed_for = 0;
@@ -82,14 +86,30 @@ growstate_alloc(MemoryContext aggcontext, Size size)
 GrowState *
 growstate_new(MemoryContext aggcontext, Size payload_size)
 {
-	return growstate_alloc(aggcontext, add_size(VARHDRSZ, payload_size));
+	return growstate_alloc(aggcontext, add_size(VARHDRSZ, payload_size), true);
 }
 
 GrowState *
 growstate_copy(MemoryContext aggcontext, Datum flat)
 {
-	struct varlena *v = PG_DETOAST_DATUM(flat);
-	GrowState  *gs = growstate_alloc(aggcontext, VARSIZE(v));
+	struct varlena *v;
+	GrowState  *gs;
+
+	/*
+	 * One of our objects (read-only, say a partial state the leader made
+	 * itself): copy its image at once rather than flatten it into a
+	 * temporary copy first.
+	 */
+	if (is_growstate(flat))
+	{
+		const char *src = ((GrowState *) DatumGetEOHP(flat))->flat;
+
+		gs = growstate_alloc(aggcontext, VARSIZE(src), false);
+		memcpy(gs->flat, src, VARSIZE(src));
+		return gs;
+	}
+	v = PG_DETOAST_DATUM(flat);
+	gs = growstate_alloc(aggcontext, VARSIZE(v), false);
 
 	memcpy(gs->flat, v, VARSIZE(v));
 	if ((Pointer) v != DatumGetPointer(flat))
@@ -145,8 +165,13 @@ growstate_combine_trivial(FunctionCallInfo fcinfo, GrowState **gs, Datum *result
 	return false;
 }
 
-char *
-growstate_append(GrowState *gs, Size n)
+/*
+ * Grow the image by n bytes, left unset: the buffer doubles, and only the
+ * bytes the image uses are ever written, so the unused end of a large
+ * buffer costs neither a pass of zeroing nor its pages.
+ */
+static char *
+growstate_grow(GrowState *gs, Size n)
 {
 	Size		old = VARSIZE(gs->flat);
 	Size		need = add_size(old, n);
@@ -162,12 +187,26 @@ growstate_append(GrowState *gs, Size n)
 		while (cap < need)
 			cap = Min(cap * 2, (Size) MaxAllocSize);
 		gs->flat = repalloc(gs->flat, cap);
-		memset(gs->flat + gs->cap, 0, cap - gs->cap);
 		gs->cap = cap;
 	}
 	SET_VARSIZE(gs->flat, need);
 	gs->packed_for = 0;
 	return gs->flat + old;
+}
+
+char *
+growstate_append(GrowState *gs, Size n)
+{
+	char	   *p = growstate_grow(gs, n);
+
+	memset(p, 0, n);
+	return p;
+}
+
+void
+growstate_append_copy(GrowState *gs, const void *src, Size n)
+{
+	memcpy(growstate_grow(gs, n), src, n);
 }
 
 void

@@ -85,6 +85,13 @@ extern GrowState *growstate_copy(MemoryContext aggcontext, Datum flat);
  */
 extern char *growstate_append(GrowState *gs, Size n);
 
+/*
+ * Append n bytes copied from src (which must not point into the state):
+ * growstate_append without zeroing what is overwritten at once, for
+ * combine functions that append another state's records.
+ */
+extern void growstate_append_copy(GrowState *gs, const void *src, Size n);
+
 /* Shrink the payload to new_size bytes (no reallocation). */
 extern void growstate_truncate(GrowState *gs, Size new_size);
 

@@ -152,7 +152,11 @@ typedef struct ClassifierProblem
 
 /* classifier_train.c */
 extern ClassifierData *classifier_train(const char *payload, Size size);
+typedef struct ClassifierScratch ClassifierScratch;
+extern ClassifierScratch *classifier_scratch_new(const ClassifierProblem *p);
+extern void classifier_scratch_free(ClassifierScratch *s);
 extern void classifier_train_class(const ClassifierProblem *p, int c,
+								   ClassifierScratch *scratch,
 								   float4 *w, float4 *bias, float4 *dv);
 extern Size classifier_class_scratch(const ClassifierProblem *p);
 

@@ -261,10 +261,9 @@ classifier_combine(PG_FUNCTION_ARGS)
 	classifier_check_memory(VARSIZE(gs->flat) + olen, "train_classifier state");
 	{
 		uint32		add = oh->ndocs;
-		char	   *dst = growstate_append(gs, olen - sizeof(ClassifierStateHeader));
 
-		memcpy(dst, (const char *) oh + sizeof(ClassifierStateHeader),
-			   olen - sizeof(ClassifierStateHeader));
+		growstate_append_copy(gs, (const char *) oh + sizeof(ClassifierStateHeader),
+							  olen - sizeof(ClassifierStateHeader));
 		h = (ClassifierStateHeader *) growstate_payload(gs);
 		h->ndocs += add;
 	}

@@ -122,6 +122,8 @@ static void
 train_taken_classes(ClassifierShared *sh, const ClassifierProblem *p,
 					float4 *w, float4 *bias, float4 *dv)
 {
+	ClassifierScratch *scratch = NULL;
+
 	for (;;)
 	{
 		uint32		c = pg_atomic_fetch_add_u32(&sh->next, 1);
@@ -129,8 +131,13 @@ train_taken_classes(ClassifierShared *sh, const ClassifierProblem *p,
 		if (c >= (uint32) p->k)
 			break;
 		CHECK_FOR_INTERRUPTS();
-		classifier_train_class(p, c, w + (Size) c * p->d, bias + c, dv + (Size) c * p->n);
+		if (scratch == NULL)
+			scratch = classifier_scratch_new(p);
+		classifier_train_class(p, c, scratch,
+							   w + (Size) c * p->d, bias + c, dv + (Size) c * p->n);
 	}
+	if (scratch)
+		classifier_scratch_free(scratch);
 }
 
 /* Reserve and fill a chunk of the segment. */
@@ -170,11 +177,15 @@ classifier_train_classes(const ClassifierProblem *p, int nworkers,
 
 	if (nworkers <= 0)
 	{
+		ClassifierScratch *scratch = classifier_scratch_new(p);
+
 		for (int c = 0; c < p->k; c++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			classifier_train_class(p, c, w + (Size) c * p->d, bias + c, dv + (Size) c * p->n);
+			classifier_train_class(p, c, scratch,
+								   w + (Size) c * p->d, bias + c, dv + (Size) c * p->n);
 		}
+		classifier_scratch_free(scratch);
 		return;
 	}
 
