@@ -117,6 +117,64 @@ fold_features(FunctionCallInfo fcinfo, AccumCache *cache, int nraw)
 }
 
 /*
+ * The label of the current row (argument 2): a sector's text form (in
+ * sbuf) or the text's bytes; *llen gets its length.
+ */
+static const char *
+row_label(FunctionCallInfo fcinfo, bool sector_label, char *sbuf, Size *llen)
+{
+	const char *lp;
+
+	if (sector_label)
+	{
+		if (!sector_format(PG_GETARG_SECTOR(2), sbuf))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("invalid sector value " INT64_FORMAT " as a classifier label",
+							(int64) PG_GETARG_SECTOR(2))));
+		lp = sbuf;
+		*llen = strlen(sbuf);
+	}
+	else
+	{
+		text	   *label = PG_GETARG_TEXT_PP(2);
+
+		lp = VARDATA_ANY(label);
+		*llen = VARSIZE_ANY_EXHDR(label);
+	}
+	if (*llen > CLF_MAX_LABEL_LEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("classifier label is too long (%zu bytes)", *llen),
+				 errdetail("Labels are at most %d bytes.", CLF_MAX_LABEL_LEN)));
+	return lp;
+}
+
+/*
+ * The state's header at its first row takes the call's options; later rows
+ * must bring the same ones, and the count of documents must not overflow.
+ */
+static void
+state_header(GrowState *gs, const ClassifierOptions *opts)
+{
+	ClassifierStateHeader *h = (ClassifierStateHeader *) growstate_payload(gs);
+
+	if (!h->has_opts)
+	{
+		h->version = CLASSIFIER_STATE_VERSION;
+		h->flags = CLF_FLAG_HOST_ORDER;
+		h->has_opts = 1;
+		h->opts = *opts;
+	}
+	else if (memcmp(&h->opts, opts, sizeof(ClassifierOptions)) != 0)
+		options_mismatch();
+	if (h->ndocs == PG_UINT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
+}
+
+/*
  * The transition function of both label types: sector_label says whether
  * argument 2 is a scenario.sector rather than text.
  */
@@ -154,45 +212,11 @@ accum_row(FunctionCallInfo fcinfo, bool sector_label)
 		PG_RETURN_DATUM(growstate_datum(gs));
 	}
 	doc = PG_GETARG_TEXT_PP(1);
-	if (sector_label)
-	{
-		if (!sector_format(PG_GETARG_SECTOR(2), sbuf))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("invalid sector value " INT64_FORMAT " as a classifier label",
-							(int64) PG_GETARG_SECTOR(2))));
-		lp = sbuf;
-		llen = strlen(sbuf);
-	}
-	else
-	{
-		text	   *label = PG_GETARG_TEXT_PP(2);
-
-		lp = VARDATA_ANY(label);
-		llen = VARSIZE_ANY_EXHDR(label);
-	}
-	if (llen > CLF_MAX_LABEL_LEN)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("classifier label is too long (%zu bytes)", llen),
-				 errdetail("Labels are at most %d bytes.", CLF_MAX_LABEL_LEN)));
+	lp = row_label(fcinfo, sector_label, sbuf, &llen);
 
 	if (gs == NULL)
 		gs = growstate_new(aggcxt, sizeof(ClassifierStateHeader));
-	h = (ClassifierStateHeader *) growstate_payload(gs);
-	if (!h->has_opts)
-	{
-		h->version = CLASSIFIER_STATE_VERSION;
-		h->flags = CLF_FLAG_HOST_ORDER;
-		h->has_opts = 1;
-		h->opts = *opts;
-	}
-	else if (memcmp(&h->opts, opts, sizeof(ClassifierOptions)) != 0)
-		options_mismatch();
-	if (h->ndocs == PG_UINT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
+	state_header(gs, opts);
 
 	tfo.ngram_min = opts->ngram_min;
 	tfo.ngram_max = opts->ngram_max;
