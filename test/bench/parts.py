@@ -12,6 +12,12 @@
 # reads the old page (if any) and the new output, and prints the merged
 # body (the text that goes between the page's ``` lines), or nothing when
 # the output has no parts (the caller then writes the output as it is).
+#
+#   python3 parts.py --docs BENCH OUTPUT RUNLINE DOCS...
+# writes each part the run printed into the manual pages that ask for it:
+# the lines between "<!-- bench BENCH/PART -->" and "<!-- end bench
+# BENCH/PART -->" of a page become that part's text (a fenced block with
+# its run line), so a manual page shows figures no one typed.
 import re
 import sys
 
@@ -60,4 +66,28 @@ def main():
     print("\n".join(out))
 
 
-main()
+def docs():
+    bench, output, runline = sys.argv[2:5]
+    _, parts = split(open(output, encoding="utf-8").read().splitlines())
+    for path in sys.argv[5:]:
+        text = open(path, encoding="utf-8").read()
+        new = text
+        for name, lines in parts:
+            begin = "<!-- bench %s/%s -->" % (bench, name)
+            end = "<!-- end bench %s/%s -->" % (bench, name)
+            if begin not in new or end not in new:
+                continue
+            head, rest = new.split(begin, 1)
+            tail = rest.split(end, 1)[1]
+            body = ["", "```", "%s: %s" % (name, runline)] + lines[1:] + ["```", ""]
+            new = head + begin + "\n".join(body) + end + tail
+        if new != text:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(new)
+            print("bench %s: figures written into %s" % (bench, path))
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--docs":
+    docs()
+else:
+    main()
