@@ -46,6 +46,13 @@ typedef struct VocabEntry
 #define SH_DEFINE
 #include "lib/simplehash.h"
 
+/* A hint to start fetching the cache line at p (nothing where unsupported). */
+#if defined(__GNUC__) || defined(__clang__)
+#define pg_prefetch(p)	__builtin_prefetch(p)
+#else
+#define pg_prefetch(p)	((void) (p))
+#endif
+
 /*
  * Start fetching the bucket where key's search begins: the vocabulary
  * loops look up every feature of every document, in an order unrelated to
@@ -56,9 +63,7 @@ typedef struct VocabEntry
 static inline void
 vocab_prefetch(vocab_hash *tb, uint32 key)
 {
-#if defined(__GNUC__) || defined(__clang__)
-	__builtin_prefetch(&tb->data[murmurhash32(key) & tb->sizemask]);
-#endif
+	pg_prefetch(&tb->data[murmurhash32(key) & tb->sizemask]);
 }
 
 /*
@@ -166,12 +171,6 @@ typedef struct SvmDoc
 /* How many visits ahead a document's record and its entries are fetched. */
 #define SVM_PREFETCH_DOC	16
 #define SVM_PREFETCH_ENT	8
-
-#if defined(__GNUC__) || defined(__clang__)
-#define pg_prefetch(p)	__builtin_prefetch(p)
-#else
-#define pg_prefetch(p)	((void) (p))
-#endif
 
 /*
  * One binary L2-regularised L2-loss SVM by dual coordinate descent with
