@@ -30,7 +30,7 @@ EXTRA_CLEAN += src/sector_data.c
 OBJS      += src/textfeat.o src/classifier_io.o src/classifier_agg.o \
              src/classifier_train.o src/classifier_predict.o \
              src/classifier_cache.o
-OBJS      += src/classifier_parallel.o
+OBJS      += src/classifier_parallel.o src/classifier_pack.o
 SQL_PARTS += src/classifier.sql
 REGRESS   += classifier
 

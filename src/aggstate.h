@@ -73,6 +73,10 @@ extern GrowState *growstate_arg(FunctionCallInfo fcinfo, int argno,
 extern bool growstate_combine_trivial(FunctionCallInfo fcinfo, GrowState **gs,
 									  Datum *result);
 
+/* Buffers from this size on are advised to use huge pages. */
+#define GROWSTATE_HUGE_ADVICE	((Size) 8 * 1024 * 1024)
+extern void scenario_advise_huge(void *p, Size len);
+
 /* A new state with payload_size zeroed payload bytes, in aggcontext. */
 extern GrowState *growstate_new(MemoryContext aggcontext, Size payload_size);
 
@@ -92,6 +96,13 @@ extern char *growstate_append(GrowState *gs, Size n);
  */
 extern void growstate_append_copy(GrowState *gs, const void *src, Size n);
 
+/*
+ * Grow the payload by n bytes left unset, which the caller must fill at
+ * once, every one of them (a combine function unpacking another state into
+ * place, say).
+ */
+extern char *growstate_append_unset(GrowState *gs, Size n);
+
 /* Shrink the payload to new_size bytes (no reallocation). */
 extern void growstate_truncate(GrowState *gs, Size new_size);
 
@@ -104,5 +115,55 @@ extern void growstate_truncate(GrowState *gs, Size new_size);
  * of our expanded objects (final functions, accessors); detoasts otherwise.
  */
 extern struct varlena *growstate_flat_arg(FunctionCallInfo fcinfo, int argno);
+
+/*
+ * Varints for packers: 7 bits a byte, low bits first.  pack_varint_get
+ * returns NULL when the bytes before end hold no complete varint of at
+ * most 64 bits; the caller reports its own type's corruption.
+ */
+static inline int
+pack_varint_len(uint64 v)
+{
+	int			n = 1;
+
+	while (v >= 0x80)
+	{
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static inline char *
+pack_varint_put(char *p, uint64 v)
+{
+	while (v >= 0x80)
+	{
+		*p++ = (char) (v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (char) v;
+	return p;
+}
+
+static inline const char *
+pack_varint_get(const char *p, const char *end, uint64 *v)
+{
+	uint64		r = 0;
+
+	*v = 0;
+	for (int shift = 0; p < end && shift <= 63; shift += 7)
+	{
+		uint8		b = (uint8) *p++;
+
+		r |= (uint64) (b & 0x7f) << shift;
+		if (!(b & 0x80))
+		{
+			*v = r;
+			return p;
+		}
+	}
+	return NULL;
+}
 
 #endif							/* SCENARIO_AGGSTATE_H */

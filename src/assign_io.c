@@ -11,8 +11,6 @@
  */
 #include "assign.h"
 
-#include "aggstate.h"
-
 #include <math.h>
 
 #include "aggstate.h"
@@ -487,31 +485,6 @@ assign_state_jsonb(PG_FUNCTION_ARGS)
 
 /* ---- the packed form (see assign.h) ---------------------------------- */
 
-static inline int
-varint_len(uint64 v)
-{
-	int			n = 1;
-
-	while (v >= 0x80)
-	{
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
-static inline char *
-varint_put(char *p, uint64 v)
-{
-	while (v >= 0x80)
-	{
-		*p++ = (char) (v | 0x80);
-		v >>= 7;
-	}
-	*p++ = (char) v;
-	return p;
-}
-
 static void
 packed_corrupt(void)
 {
@@ -523,20 +496,9 @@ packed_corrupt(void)
 static inline const char *
 varint_get(const char *p, const char *end, uint64 *v)
 {
-	uint64		r = 0;
-
-	for (int shift = 0;; shift += 7)
-	{
-		uint8		b;
-
-		if (p >= end || shift > 63)
-			packed_corrupt();
-		b = (uint8) *p++;
-		r |= (uint64) (b & 0x7f) << shift;
-		if (!(b & 0x80))
-			break;
-	}
-	*v = r;
+	p = pack_varint_get(p, end, v);
+	if (p == NULL)
+		packed_corrupt();
 	return p;
 }
 
@@ -582,10 +544,10 @@ state_packed_size(const char *flat)
 	{
 		const AssignCand *c = &st->cands[i];
 
-		size += varint_len(zigzag(c->demand, pd)) + varint_len(zigzag(c->supply, ps)) +
+		size += pack_varint_len(zigzag(c->demand, pd)) + pack_varint_len(zigzag(c->supply, ps)) +
 			sizeof(float8);
 		if (caps)
-			size += varint_len((uint32) (c->dcap + 1)) + varint_len((uint32) (c->scap + 1));
+			size += pack_varint_len((uint32) (c->dcap + 1)) + pack_varint_len((uint32) (c->scap + 1));
 		pd = c->demand;
 		ps = c->supply;
 	}
@@ -611,14 +573,14 @@ state_pack(const char *flat, char *result, Size size)
 	{
 		const AssignCand *c = &st->cands[i];
 
-		p = varint_put(p, zigzag(c->demand, pd));
-		p = varint_put(p, zigzag(c->supply, ps));
+		p = pack_varint_put(p, zigzag(c->demand, pd));
+		p = pack_varint_put(p, zigzag(c->supply, ps));
 		memcpy(p, &c->score, sizeof(float8));
 		p += sizeof(float8);
 		if (caps)
 		{
-			p = varint_put(p, (uint32) (c->dcap + 1));
-			p = varint_put(p, (uint32) (c->scap + 1));
+			p = pack_varint_put(p, (uint32) (c->dcap + 1));
+			p = pack_varint_put(p, (uint32) (c->scap + 1));
 		}
 		pd = c->demand;
 		ps = c->supply;

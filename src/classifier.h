@@ -113,7 +113,22 @@ typedef struct ClassifierFeat
 	uint32		count;
 } ClassifierFeat;
 
+/*
+ * flags of a state in the packed form a parallel worker sends
+ * (classifier_pack.c); never in a value that output, send, input or
+ * receive handles
+ */
+#define CLF_STATE_PACKED	0x80
+
 #define CLF_PAD4(n)		(((n) + 3) & ~((Size) 3))
+
+/* classifier_pack.c */
+struct GrowPacker;
+extern const struct GrowPacker classifier_state_packer;
+extern bool classifier_state_is_packed(const char *payload, Size size);
+extern Size classifier_state_unpacked_size(const char *payload, Size size);
+extern void classifier_state_unpack_docs(const char *payload, Size size, char *dst);
+extern struct varlena *classifier_state_unpacked(struct varlena *v);
 
 /* classifier_io.c */
 extern void classifier_default_options(ClassifierOptions *o);

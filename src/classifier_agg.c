@@ -151,6 +151,37 @@ row_label(FunctionCallInfo fcinfo, bool sector_label, char *sbuf, Size *llen)
 }
 
 /*
+ * Our state argument ready to append to: the object flattens itself packed
+ * when a parallel worker sends it (classifier_pack.c), and one that came in
+ * as a packed flat value (a partial state copied rather than combined, say)
+ * is unpacked first.
+ */
+static GrowState *
+own_state(GrowState *gs)
+{
+	const char *payload;
+	Size		size;
+
+	if (gs == NULL)
+		return NULL;
+	gs->packer = &classifier_state_packer;
+	payload = growstate_payload(gs);
+	size = growstate_payload_size(gs);
+	if (classifier_state_is_packed(payload, size))
+	{
+		MemoryContext old = MemoryContextSwitchTo(gs->hdr.eoh_context);
+		struct varlena *u = classifier_state_unpacked((struct varlena *) gs->flat);
+
+		MemoryContextSwitchTo(old);
+		pfree(gs->flat);
+		gs->flat = (char *) u;
+		gs->cap = VARSIZE(u);
+		gs->packed_for = 0;
+	}
+	return gs;
+}
+
+/*
  * The state's header at its first row takes the call's options; later rows
  * must bring the same ones, and the count of documents must not overflow.
  */
@@ -182,7 +213,7 @@ static Datum
 accum_row(FunctionCallInfo fcinfo, bool sector_label)
 {
 	MemoryContext aggcxt;
-	GrowState  *gs = growstate_arg(fcinfo, 0, &aggcxt);
+	GrowState  *gs = own_state(growstate_arg(fcinfo, 0, &aggcxt));
 	AccumCache *cache = (AccumCache *) fcinfo->flinfo->fn_extra;
 	const ClassifierOptions *opts;
 	ClassifierStateHeader *h;
@@ -215,7 +246,7 @@ accum_row(FunctionCallInfo fcinfo, bool sector_label)
 	lp = row_label(fcinfo, sector_label, sbuf, &llen);
 
 	if (gs == NULL)
-		gs = growstate_new(aggcxt, sizeof(ClassifierStateHeader));
+		gs = own_state(growstate_new(aggcxt, sizeof(ClassifierStateHeader)));
 	state_header(gs, opts);
 
 	tfo.ngram_min = opts->ngram_min;
@@ -252,45 +283,65 @@ classifier_accum_sector(PG_FUNCTION_ARGS)
 	return accum_row(fcinfo, true);
 }
 
+/*
+ * Concatenate two states (parallel workers, Citus shards).  The second one
+ * comes packed from a parallel worker: it is unpacked straight into place.
+ */
 PG_FUNCTION_INFO_V1(classifier_combine);
 Datum
 classifier_combine(PG_FUNCTION_ARGS)
 {
-	GrowState  *gs;
-	Datum		result;
+	MemoryContext aggcxt;
+	GrowState  *gs = own_state(growstate_arg(fcinfo, 0, &aggcxt));
 	struct varlena *other;
-	const ClassifierStateHeader *oh;
+	const char *op;
+	Size		olen,
+				add;
+	ClassifierStateHeader oh;
 	ClassifierStateHeader *h;
-	Size		olen;
+	bool		packed;
+	char	   *dst;
 
-	if (growstate_combine_trivial(fcinfo, &gs, &result))
-		return result;
+	if (PG_ARGISNULL(1))
+	{
+		if (gs == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(growstate_datum(gs));
+	}
 	other = growstate_flat_arg(fcinfo, 1);
-	oh = (const ClassifierStateHeader *) VARDATA(other);
+	op = VARDATA(other);
 	olen = VARSIZE(other) - VARHDRSZ;
-	if (!oh->has_opts)
+	if (olen < sizeof(ClassifierStateHeader))
+		elog(ERROR, "classifier_state is shorter than its header");
+	memcpy(&oh, op, sizeof(oh));
+	if (gs == NULL)
+		gs = own_state(growstate_new(aggcxt, sizeof(ClassifierStateHeader)));
+	if (!oh.has_opts)
 		PG_RETURN_DATUM(growstate_datum(gs));
 	h = (ClassifierStateHeader *) growstate_payload(gs);
 	if (!h->has_opts)
 	{
+		h->version = oh.version;
+		h->flags = oh.flags & ~CLF_STATE_PACKED;
 		h->has_opts = 1;
-		h->opts = oh->opts;
+		h->opts = oh.opts;
 	}
-	else if (memcmp(&h->opts, &oh->opts, sizeof(ClassifierOptions)) != 0)
+	else if (memcmp(&h->opts, &oh.opts, sizeof(ClassifierOptions)) != 0)
 		options_mismatch();
-	if ((uint64) h->ndocs + oh->ndocs >= PG_UINT32_MAX)
+	if ((uint64) h->ndocs + oh.ndocs >= PG_UINT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
-	classifier_check_memory(VARSIZE(gs->flat) + olen, "train_classifier state");
-	{
-		uint32		add = oh->ndocs;
-
-		growstate_append_copy(gs, (const char *) oh + sizeof(ClassifierStateHeader),
-							  olen - sizeof(ClassifierStateHeader));
-		h = (ClassifierStateHeader *) growstate_payload(gs);
-		h->ndocs += add;
-	}
+	packed = classifier_state_is_packed(op, olen);
+	add = (packed ? classifier_state_unpacked_size(op, olen) : olen) - sizeof(ClassifierStateHeader);
+	classifier_check_memory(VARSIZE(gs->flat) + add, "train_classifier state");
+	dst = growstate_append_unset(gs, add);
+	if (packed)
+		classifier_state_unpack_docs(op, olen, dst);
+	else
+		memcpy(dst, op + sizeof(ClassifierStateHeader), add);
+	h = (ClassifierStateHeader *) growstate_payload(gs);
+	h->ndocs += oh.ndocs;
 	PG_RETURN_DATUM(growstate_datum(gs));
 }
 
@@ -303,7 +354,7 @@ classifier_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	v = growstate_flat_arg(fcinfo, 0);
+	v = classifier_state_unpacked(growstate_flat_arg(fcinfo, 0));
 	/* one pass, cheap next to training: a state read from disk may be damaged */
 	classifier_state_validate(VARDATA(v), VARSIZE(v) - VARHDRSZ);
 	h = (const ClassifierStateHeader *) VARDATA(v);
@@ -352,7 +403,7 @@ PG_FUNCTION_INFO_V1(classifier_state_jsonb);
 Datum
 classifier_state_jsonb(PG_FUNCTION_ARGS)
 {
-	struct varlena *v = growstate_flat_arg(fcinfo, 0);
+	struct varlena *v = classifier_state_unpacked(growstate_flat_arg(fcinfo, 0));
 	const char *payload = VARDATA(v);
 	Size		size = VARSIZE(v) - VARHDRSZ;
 	const ClassifierStateHeader *h = (const ClassifierStateHeader *) payload;

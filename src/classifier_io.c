@@ -532,7 +532,7 @@ PG_FUNCTION_INFO_V1(classifier_state_out);
 Datum
 classifier_state_out(PG_FUNCTION_ARGS)
 {
-	struct varlena *v = growstate_flat_arg(fcinfo, 0);
+	struct varlena *v = classifier_state_unpacked(growstate_flat_arg(fcinfo, 0));
 
 	PG_RETURN_CSTRING(image_to_text(STATE_PREFIX, VARDATA(v), VARSIZE(v) - VARHDRSZ));
 }
@@ -551,7 +551,7 @@ PG_FUNCTION_INFO_V1(classifier_state_send);
 Datum
 classifier_state_send(PG_FUNCTION_ARGS)
 {
-	struct varlena *v = growstate_flat_arg(fcinfo, 0);
+	struct varlena *v = classifier_state_unpacked(growstate_flat_arg(fcinfo, 0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);

@@ -4,7 +4,7 @@
 -- serial one at 1, 2 and 4 workers.  scenario.classifier_train_memory bounds
 -- training with SQLSTATE 54000, for the state and for the final function.
 BEGIN;
-SELECT plan(11);
+SELECT plan(20);
 
 -- 6,000 real titles: about 90 pages, enough for a plan with 4 workers, and
 -- about 300,000 matrix entries, enough for the final function's workers
@@ -54,6 +54,50 @@ SELECT is((SELECT model::text FROM clfp_par WHERE workers = 4), (SELECT model::t
           '4 workers: the very model serial training gives');
 SELECT is((SELECT model::text FROM clfp_final_only), (SELECT model::text FROM clfp_serial),
           'classes trained by the final function''s workers only: the very model serial training gives');
+
+-- the packed form -------------------------------------------------------
+-- A partial state leaves a worker packed (labels once, 4-byte hashes, only
+-- counts above 1), and so does a state flattened anywhere, stored in a
+-- table say; every reader unpacks it, and its text and binary forms are
+-- the unpacked image, as they always were.
+CREATE AGGREGATE pg_temp.clfp_state(text, text) (
+	SFUNC = _classifier_accum, STYPE = classifier_state,
+	COMBINEFUNC = _classifier_combine, PARALLEL = SAFE);
+CREATE AGGREGATE pg_temp.clfp_merge(classifier_state) (
+	SFUNC = _classifier_combine, STYPE = classifier_state);
+SET LOCAL max_parallel_workers_per_gather = 2;
+CREATE TEMP TABLE clfp_states AS
+	SELECT 'parallel' AS how, pg_temp.clfp_state(doc, label) AS s FROM (SELECT * FROM clfp_docs) d;
+SET LOCAL max_parallel_workers_per_gather = 0;
+INSERT INTO clfp_states SELECT 'serial', pg_temp.clfp_state(doc, label) FROM clfp_docs;
+SELECT ok((SELECT bool_and(pg_column_size(s) < octet_length(classifier_state_send(s)) * 0.7) FROM clfp_states),
+          'a stored state is packed: under 70% of its binary form');
+SELECT is((SELECT length(s::text) FROM clfp_states WHERE how = 'parallel'),
+          (SELECT length(s::text) FROM clfp_states WHERE how = 'serial'),
+          'the text form is the unpacked image: as long as the serial state''s');
+SELECT is((SELECT s::text FROM clfp_states WHERE how = 'serial'),
+          (SELECT s::text::classifier_state::text FROM clfp_states WHERE how = 'serial'),
+          'text output of a packed state reads back to the same text');
+SELECT is((SELECT classifier_state_send(s) FROM clfp_states WHERE how = 'serial'),
+          (SELECT classifier_state_send(s::text::classifier_state) FROM clfp_states WHERE how = 'serial'),
+          'binary output of a packed state is the image the text form holds');
+SELECT is((SELECT s::jsonb FROM clfp_states WHERE how = 'parallel'),
+          (SELECT s::jsonb FROM clfp_states WHERE how = 'serial'),
+          'the jsonb summary reads a packed state: the same documents per label');
+SELECT is((SELECT _classifier_final(s)::text FROM clfp_states WHERE how = 'parallel'),
+          (SELECT model::text FROM clfp_serial),
+          'training from a stored packed state: the very model serial training gives');
+SELECT is((SELECT (pg_temp.clfp_merge(s)::jsonb)->'documents' FROM clfp_states), '12000'::jsonb,
+          'combining packed states unpacks them into place: every document of both');
+SELECT is((SELECT _classifier_final(pg_temp.clfp_merge(s))::text FROM clfp_states WHERE how = 'serial'),
+          (SELECT model::text FROM clfp_serial),
+          'a packed state combined into an empty one trains the serial model');
+-- the packed flag is not a text or binary form: input refuses it
+SELECT throws_ok($$SELECT ('classifier_state:' || translate(encode(set_byte(decode(substr(s::text, 18), 'base64'), 1, 129),
+                                                                 'base64'), E'\n', ''))::classifier_state
+                   FROM clfp_states WHERE how = 'serial'$$,
+                 '22P02', 'invalid classifier_state value',
+                 'input refuses a value with the packed flag');
 
 -- the memory bound --------------------------------------------------------
 SELECT is(current_setting('scenario.classifier_train_memory'), '4GB', 'the bound is 4 GB by default');
