@@ -178,8 +178,22 @@ extern Size classifier_class_scratch(const ClassifierProblem *p);
 /* classifier_parallel.c */
 extern int	classifier_train_memory;
 extern int	classifier_train_workers(const ClassifierProblem *p);
-extern void classifier_train_classes(const ClassifierProblem *p, int nworkers,
-									 float4 *w, float4 *bias, float4 *dv);
+/*
+ * One training's problem arrays and per-class results, in a shared memory
+ * segment when workers help (see classifier_run_begin).
+ */
+typedef struct ClassifierRun
+{
+	ClassifierProblem *p;
+	struct ParallelContext *pcxt;	/* NULL: the leader alone */
+	struct ClassifierShared *shared;
+	float4	   *w;				/* k x d, class by class */
+	float4	   *bias;			/* k */
+	float4	   *dv;				/* k x n, class by class */
+} ClassifierRun;
+extern ClassifierRun *classifier_run_begin(ClassifierProblem *p, int nworkers);
+extern void classifier_run_classes(ClassifierRun *run);
+extern void classifier_run_end(ClassifierRun *run);
 extern void classifier_check_memory(Size need, const char *what);
 
 #endif							/* SCENARIO_CLASSIFIER_H */

@@ -140,42 +140,109 @@ train_taken_classes(ClassifierShared *sh, const ClassifierProblem *p,
 		classifier_scratch_free(scratch);
 }
 
-/* Reserve and fill a chunk of the segment. */
+/* Reserve a chunk of the segment under key. */
 static void *
-put_chunk(ParallelContext *pcxt, uint64 key, const void *src, Size size)
+shm_chunk(ParallelContext *pcxt, uint64 key, Size size)
 {
 	void	   *dst = shm_toc_allocate(pcxt->toc, Max(size, 1));
 
-	if (src)
-		memcpy(dst, src, size);
 	shm_toc_insert(pcxt->toc, key, dst);
 	return dst;
 }
 
 /*
- * Train every class of p: class c's weights into w[c * d ...], its bias
- * into bias[c], its decision values into dv[c * n ...]; with nworkers > 0,
- * in that many workers besides the leader, when they can be had.
+ * Where the problem's arrays and the classes' results live: in a dynamic
+ * shared memory segment when workers are to help, so that the leader
+ * builds the matrix where the workers read it and reads the results where
+ * they write them (no copy either way); in the training's memory context
+ * otherwise.  p->order must be set already; p->start, col, val and yidx are
+ * set here for the caller to fill.  With nworkers > 0 the run is in
+ * parallel mode until classifier_run_end.
+ */
+ClassifierRun *
+classifier_run_begin(ClassifierProblem *p, int nworkers)
+{
+	ClassifierRun *run = palloc0(sizeof(ClassifierRun));
+	Size		s_start = sizeof(int64) * ((Size) p->n + 1),
+				s_col = sizeof(int32) * Max((Size) p->nnz, 1),
+				s_val = sizeof(float4) * Max((Size) p->nnz, 1),
+				s_yidx = sizeof(int32) * Max((Size) p->n, 1),
+				s_order = sizeof(int32) * Max((Size) p->d, 1),
+				s_w = sizeof(float4) * Max((Size) p->k * p->d, 1),
+				s_bias = sizeof(float4) * Max((Size) p->k, 1),
+				s_dv = sizeof(float4) * Max((Size) p->k * p->n, 1);
+	ParallelContext *pcxt = NULL;
+
+	run->p = p;
+	if (nworkers > 0)
+	{
+		EnterParallelMode();
+		pcxt = CreateParallelContext("scenario", "classifier_train_worker", nworkers);
+		shm_toc_estimate_chunk(&pcxt->estimator, sizeof(ClassifierShared));
+		shm_toc_estimate_chunk(&pcxt->estimator, s_start);
+		shm_toc_estimate_chunk(&pcxt->estimator, s_col);
+		shm_toc_estimate_chunk(&pcxt->estimator, s_val);
+		shm_toc_estimate_chunk(&pcxt->estimator, s_yidx);
+		shm_toc_estimate_chunk(&pcxt->estimator, s_order);
+		shm_toc_estimate_chunk(&pcxt->estimator, s_w);
+		shm_toc_estimate_chunk(&pcxt->estimator, s_bias);
+		shm_toc_estimate_chunk(&pcxt->estimator, s_dv);
+		shm_toc_estimate_keys(&pcxt->estimator, CLF_NKEYS);
+		InitializeParallelDSM(pcxt);
+		if (pcxt->seg == NULL)
+		{
+			/* no segment to be had: serially, in the leader */
+			DestroyParallelContext(pcxt);
+			ExitParallelMode();
+			pcxt = NULL;
+		}
+	}
+	if (pcxt != NULL)
+	{
+		ClassifierShared *sh = shm_chunk(pcxt, CLF_KEY_SHARED, sizeof(ClassifierShared));
+		int32	   *order = shm_chunk(pcxt, CLF_KEY_ORDER, s_order);
+
+		sh->opts = p->opts;
+		sh->n = p->n;
+		sh->d = p->d;
+		sh->k = p->k;
+		sh->nnz = p->nnz;
+		pg_atomic_init_u32(&sh->next, 0);
+		memcpy(order, p->order, sizeof(int32) * p->d);
+		p->order = order;
+		p->start = shm_chunk(pcxt, CLF_KEY_START, s_start);
+		p->col = shm_chunk(pcxt, CLF_KEY_COL, s_col);
+		p->val = shm_chunk(pcxt, CLF_KEY_VAL, s_val);
+		p->yidx = shm_chunk(pcxt, CLF_KEY_YIDX, s_yidx);
+		run->w = shm_chunk(pcxt, CLF_KEY_W, s_w);
+		run->bias = shm_chunk(pcxt, CLF_KEY_BIAS, s_bias);
+		run->dv = shm_chunk(pcxt, CLF_KEY_DV, s_dv);
+		run->shared = sh;
+		run->pcxt = pcxt;
+		return run;
+	}
+	p->start = MemoryContextAllocHuge(CurrentMemoryContext, s_start);
+	p->col = MemoryContextAllocHuge(CurrentMemoryContext, s_col);
+	p->val = MemoryContextAllocHuge(CurrentMemoryContext, s_val);
+	p->yidx = MemoryContextAllocHuge(CurrentMemoryContext, s_yidx);
+	run->w = MemoryContextAllocHuge(CurrentMemoryContext, s_w);
+	run->bias = MemoryContextAllocHuge(CurrentMemoryContext, s_bias);
+	run->dv = MemoryContextAllocHuge(CurrentMemoryContext, s_dv);
+	return run;
+}
+
+/*
+ * Train every class of the run's problem: class c's weights into
+ * run->w[c * d ...], its bias into run->bias[c], its decision values into
+ * run->dv[c * n ...]; in the run's workers besides the leader, when they
+ * can be had.
  */
 void
-classifier_train_classes(const ClassifierProblem *p, int nworkers,
-						 float4 *w, float4 *bias, float4 *dv)
+classifier_run_classes(ClassifierRun *run)
 {
-	ParallelContext *pcxt;
-	ClassifierShared *sh;
-	Size		s_start = sizeof(int64) * ((Size) p->n + 1),
-				s_col = sizeof(int32) * (Size) p->nnz,
-				s_val = sizeof(float4) * (Size) p->nnz,
-				s_yidx = sizeof(int32) * (Size) p->n,
-				s_order = sizeof(int32) * (Size) p->d,
-				s_w = sizeof(float4) * (Size) p->k * p->d,
-				s_bias = sizeof(float4) * (Size) p->k,
-				s_dv = sizeof(float4) * (Size) p->k * p->n;
-	float4	   *sw,
-			   *sbias,
-			   *sdv;
+	const ClassifierProblem *p = run->p;
 
-	if (nworkers <= 0)
+	if (run->pcxt == NULL)
 	{
 		ClassifierScratch *scratch = classifier_scratch_new(p);
 
@@ -183,62 +250,29 @@ classifier_train_classes(const ClassifierProblem *p, int nworkers,
 		{
 			CHECK_FOR_INTERRUPTS();
 			classifier_train_class(p, c, scratch,
-								   w + (Size) c * p->d, bias + c, dv + (Size) c * p->n);
+								   run->w + (Size) c * p->d, run->bias + c,
+								   run->dv + (Size) c * p->n);
 		}
 		classifier_scratch_free(scratch);
 		return;
 	}
-
-	EnterParallelMode();
-	pcxt = CreateParallelContext("scenario", "classifier_train_worker", nworkers);
-	shm_toc_estimate_chunk(&pcxt->estimator, sizeof(ClassifierShared));
-	shm_toc_estimate_chunk(&pcxt->estimator, s_start);
-	shm_toc_estimate_chunk(&pcxt->estimator, s_col);
-	shm_toc_estimate_chunk(&pcxt->estimator, s_val);
-	shm_toc_estimate_chunk(&pcxt->estimator, s_yidx);
-	shm_toc_estimate_chunk(&pcxt->estimator, s_order);
-	shm_toc_estimate_chunk(&pcxt->estimator, s_w);
-	shm_toc_estimate_chunk(&pcxt->estimator, s_bias);
-	shm_toc_estimate_chunk(&pcxt->estimator, s_dv);
-	shm_toc_estimate_keys(&pcxt->estimator, CLF_NKEYS);
-	InitializeParallelDSM(pcxt);
-	if (pcxt->seg == NULL)
-	{
-		/* no segment to be had: serially, in the leader */
-		DestroyParallelContext(pcxt);
-		ExitParallelMode();
-		classifier_train_classes(p, 0, w, bias, dv);
-		return;
-	}
-
-	sh = put_chunk(pcxt, CLF_KEY_SHARED, NULL, sizeof(ClassifierShared));
-	sh->opts = p->opts;
-	sh->n = p->n;
-	sh->d = p->d;
-	sh->k = p->k;
-	sh->nnz = p->nnz;
-	pg_atomic_init_u32(&sh->next, 0);
-	put_chunk(pcxt, CLF_KEY_START, p->start, s_start);
-	put_chunk(pcxt, CLF_KEY_COL, p->col, s_col);
-	put_chunk(pcxt, CLF_KEY_VAL, p->val, s_val);
-	put_chunk(pcxt, CLF_KEY_YIDX, p->yidx, s_yidx);
-	put_chunk(pcxt, CLF_KEY_ORDER, p->order, s_order);
-	sw = put_chunk(pcxt, CLF_KEY_W, NULL, s_w);
-	sbias = put_chunk(pcxt, CLF_KEY_BIAS, NULL, s_bias);
-	sdv = put_chunk(pcxt, CLF_KEY_DV, NULL, s_dv);
-
-	LaunchParallelWorkers(pcxt);
+	LaunchParallelWorkers(run->pcxt);
 	elog(DEBUG1, "train_classifier: %d of %d workers for %d classes",
-		 pcxt->nworkers_launched, nworkers, p->k);
-	/* the leader reads its own copy of the problem, the results go to the segment */
-	train_taken_classes(sh, p, sw, sbias, sdv);
-	WaitForParallelWorkersToFinish(pcxt);
+		 run->pcxt->nworkers_launched, run->pcxt->nworkers, p->k);
+	train_taken_classes(run->shared, p, run->w, run->bias, run->dv);
+	WaitForParallelWorkersToFinish(run->pcxt);
+}
 
-	memcpy(w, sw, s_w);
-	memcpy(bias, sbias, s_bias);
-	memcpy(dv, sdv, s_dv);
-	DestroyParallelContext(pcxt);
-	ExitParallelMode();
+/* Leave parallel mode; the segment, and the arrays in it, are gone. */
+void
+classifier_run_end(ClassifierRun *run)
+{
+	if (run->pcxt != NULL)
+	{
+		DestroyParallelContext(run->pcxt);
+		ExitParallelMode();
+		run->pcxt = NULL;
+	}
 }
 
 /* A worker: attach to the problem and take classes. */

@@ -561,7 +561,10 @@ build_vocabulary(Trainer *t)
 	pfree(byfreq);
 }
 
-/* CSR matrix of sublinear TF-IDF, l2-normalised, and the label indexes. */
+/*
+ * CSR matrix of sublinear TF-IDF, l2-normalised, and the label indexes,
+ * into the arrays classifier_run_begin placed.
+ */
 static void
 build_matrix(Trainer *t)
 {
@@ -573,10 +576,6 @@ build_matrix(Trainer *t)
 	X->n = n;
 	X->d = t->d;
 	X->k = t->k;
-	X->start = MemoryContextAllocHuge(t->cxt, sizeof(int64) * (n + 1));
-	X->col = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->nnz, 1));
-	X->val = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->nnz, 1));
-	X->yidx = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
 		const Doc  *doc = &t->docs[i];
@@ -810,9 +809,9 @@ classifier_train_class(const ClassifierProblem *X, int c, ClassifierScratch *scr
 
 /*
  * The memory training needs beyond the state, once the vocabulary is known:
- * documents, matrix, model, per-class results, the scratch of every
- * process training classes, and the shared copy of the problem when
- * workers help.
+ * documents, matrix, model, per-class results (the last two in shared
+ * memory when workers help) and the scratch of every process training
+ * classes.
  */
 static Size
 training_memory(const Trainer *t, int nworkers)
@@ -828,11 +827,9 @@ training_memory(const Trainer *t, int nworkers)
 
 	need = t->state_size + n * sizeof(Doc) + d * (sizeof(uint32) + sizeof(float4)) +
 		matrix + CLF_HDRSZ + d * 8 + d * k * 4 + t->labels_size +
-		2 * results + n * k * sizeof(float4);
+		results + n * k * sizeof(float4);
 	if (k > 1)
 		need += (Size) (1 + nworkers) * classifier_class_scratch(&t->X);
-	if (nworkers > 0)
-		need += matrix + results;
 	return need;
 }
 
@@ -848,6 +845,7 @@ classifier_train(const char *payload, Size size)
 	double		secs[5] = {0};	/* documents, vocabulary, matrix, classes, temperature */
 	int			passes = 0,
 				nworkers;
+	ClassifierRun *run;
 
 	INSTR_TIME_SET_CURRENT(clock);
 	if (h->ndocs > PG_INT32_MAX)
@@ -867,6 +865,7 @@ classifier_train(const char *payload, Size size)
 	build_vocabulary(&t);
 	secs[1] = lap(&clock);
 	/* the shape is known: refuse before the big allocations */
+	t.X.opts = t.opts;
 	t.X.n = t.n;
 	t.X.d = t.d;
 	t.X.k = t.k;
@@ -882,6 +881,7 @@ classifier_train(const char *payload, Size size)
 		classifier_check_memory(training_memory(&t, nworkers) + have, "train_classifier");
 		elog(DEBUG1, "train_classifier: %d documents, %d features, %d labels, about %zu kB with %d workers",
 			 t.n, t.d, t.k, (training_memory(&t, nworkers) + have) / 1024, nworkers);
+		run = classifier_run_begin(&t.X, nworkers);
 		build_matrix(&t);
 		secs[2] = lap(&clock);
 		m = alloc_model(&t, caller);
@@ -891,30 +891,28 @@ classifier_train(const char *payload, Size size)
 			int			n = t.n,
 						d = t.d,
 						k = t.k;
-			float4	   *wc = MemoryContextAllocHuge(t.cxt, sizeof(float4) * Max((Size) k * d, 1));
-			float4	   *bc = MemoryContextAllocHuge(t.cxt, sizeof(float4) * k);
-			float4	   *dvc = MemoryContextAllocHuge(t.cxt, sizeof(float4) * (Size) k * n);
 			float4	   *dv = MemoryContextAllocHuge(t.cxt, sizeof(float4) * (Size) n * k);
 			float4	   *bias = CLF_BIAS(m);
 
-			classifier_train_classes(&t.X, nworkers, wc, bc, dvc);
+			classifier_run_classes(run);
 			secs[3] = lap(&clock);
 			/* per class -> the model's per feature layout */
 			W = CLF_WEIGHTS(m);
 			for (int c = 0; c < k; c++)
 			{
-				const float4 *src = wc + (Size) c * d;
-				const float4 *dsrc = dvc + (Size) c * n;
+				const float4 *src = run->w + (Size) c * d;
+				const float4 *dsrc = run->dv + (Size) c * n;
 
 				for (int j = 0; j < d; j++)
 					W[(Size) j * k + c] = src[t.X.order[j]];
 				for (int i = 0; i < n; i++)
 					dv[(Size) i * k + c] = dsrc[i];
-				bias[c] = bc[c];
+				bias[c] = run->bias[c];
 			}
 			m->temperature = fit_temperature(dv, t.X.yidx, n, k, &passes);
 			secs[4] = lap(&clock);
 		}
+		classifier_run_end(run);
 	}
 	W = CLF_WEIGHTS(m);
 	for (Size i = 0; i < (Size) t.d * t.k + t.k; i++)
