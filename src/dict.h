@@ -104,6 +104,8 @@ typedef struct DictPattern
 	bool		trail;			/* ends with one: needs a boundary after */
 	int8		role;			/* DICT_ROLE_* */
 	int8		activity;		/* DICT_ACTIVITY_* */
+	bool		cue;			/* an activity cue that counts (making or other) */
+	bool		plain;			/* a word that counts and is no cue: cues inside it stay */
 	int32		first_target;
 	int32		ntargets;
 	const char *keyword;		/* evidence text */
@@ -129,10 +131,15 @@ typedef struct DictState
 	int32		first;			/* first child */
 	int32		nchild;
 	int32		fail;
-	int32		hit;			/* a pattern ends here or at a suffix (out >= 0 || dict != 0) */
+	int32		hit;			/* DICT_HIT: a pattern ends here or at a suffix (out >= 0 ||
+								 * dict != 0); DICT_HIT_CUE: an activity cue ends at a
+								 * proper suffix (on the dict chain) */
 	uint64		mask;			/* bit (label & 63) of each child: most misses stop here */
 	uint64		chain;			/* the masks of the state and its failure chain, root excluded */
 } DictState;
+
+#define DICT_HIT			1
+#define DICT_HIT_CUE		2
 
 typedef struct DictAutomaton
 {
