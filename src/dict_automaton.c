@@ -722,23 +722,24 @@ cue_stays(const DictAutomaton *a, int32 c, int32 w)
 {
 	const DictPattern *pc = &a->patterns[c],
 			   *pw = &a->patterns[w];
+	const DictTarget *best = NULL;
+	Sector		sw;
 
 	if (!pc->cue || !pw->plain)
+		return false;
+	/* the word's own section: that of its strongest sector (not a weak link) */
+	for (int j = 0; j < pw->ntargets; j++)
+		if (best == NULL || a->targets[pw->first_target + j].contrib > best->contrib)
+			best = &a->targets[pw->first_target + j];
+	if (!sector_ancestor_internal(a->sectors[best->sector], 1, &sw))
 		return false;
 	for (int i = 0; i < pc->ntargets; i++)
 	{
 		Sector		sc;
 
-		if (!sector_ancestor_internal(a->sectors[a->targets[pc->first_target + i].sector], 1, &sc))
-			continue;
-		for (int j = 0; j < pw->ntargets; j++)
-		{
-			Sector		sw;
-
-			if (sector_ancestor_internal(a->sectors[a->targets[pw->first_target + j].sector], 1, &sw) &&
-				sw == sc)
-				return true;
-		}
+		if (sector_ancestor_internal(a->sectors[a->targets[pc->first_target + i].sector], 1, &sc) &&
+			sc == sw)
+			return true;
 	}
 	return false;
 }

@@ -29,7 +29,7 @@ Every row carries its source (the column sector_keyword.source):
                       or division (the firm, the place, the trade: 药企, brewery)
   scenario-word       data/scenario_vocab/divisions.csv, words of a group or class
   scenario-link       a manufacturing class's specific terms also count, at
-                      LINK_WEIGHT, for its wholesale/retail/repair/rental
+                      LINK_WEIGHT, for its wholesale/retail/repair/rental/operation
                       counterpart: the activity cues of the text decide
   activity-cue        division- or section-level cue words of an activity
                       (批发, 零售, 租赁, 维修, 软件, 检测, 施工 ...)
@@ -193,10 +193,15 @@ CUES = [
     ("检验", "zh", "M74", 1), ("认证", "zh", "M74", 1), ("设计", "zh", "M74", 0.5),
     ("航拍", "zh", "G56", 1.5), ("巡检", "zh", "G56", 1), ("巡查", "zh", "G56", 1),
     ("巡河", "zh", "G56", 1.5), ("送餐", "zh", "G56", 1.5), ("配送", "zh", "G56", 1),
-    ("航线", "zh", "G56", 1.5), ("运输", "zh", "G56", 0.5), ("运营", "zh", "G56", 0.5),
+    ("航线", "zh", "G56", 1.5), ("运输", "zh", "G56", 1), ("运送", "zh", "G56", 1.5), ("运营", "zh", "G56", 0.5),
     ("培训", "zh", "P83", 1.5), ("课程", "zh", "P83", 1), ("training", "en", "P83", 1.5),
     ("courses", "en", "P83", 1.5), ("classes", "en", "P83", 1),
     ("aerial", "en", "G56", 1), ("operator", "en", "G56", 0.5), ("flights", "en", "G56", 1),
+    ("灯光秀", "zh", "R90", 1.5), ("表演", "zh", "R88", 1), ("演出", "zh", "R88", 1),
+    ("航测", "zh", "M74", 1.5), ("测绘", "zh", "M74", 1.5), ("勘测", "zh", "M74", 1),
+    ("飞防", "zh", "A05", 1.5), ("植保作业", "zh", "A05", 1.5), ("喷洒作业", "zh", "A05", 1.5),
+    ("light show", "en", "R90", 1.5), ("performances", "en", "R88", 1), ("mapping", "en", "M74", 1),
+    ("surveying", "en", "M74", 1.5), ("sightseeing", "en", "G56", 1), ("deliveries", "en", "G56", 1),
     ("施工", "zh", "E", 1.5), ("安装", "zh", "E", 0.5), ("工程", "zh", "E", 0.5),
     ("建设", "zh", "E", 0.5),
     ("制造", "zh", "C", 1), ("生产", "zh", "C", 1), ("研制", "zh", "C", 1),
@@ -500,10 +505,10 @@ def main():
                     for title in naics.get(t, ()):
                         for term in en_terms(title):
                             en_rows.append(("gbt4754:" + code, term, NAICS_WEIGHT, "en", "naics2017-title"))
-            elif rel in ("wholesale", "retail", "repair", "rental"):
+            elif rel in ("wholesale", "retail", "repair", "rental", "operation"):
                 if ("gbt4754:" + target) not in classes:
                     raise Bad("%s: unknown GB/T 4754 class %r" % (where, target))
-                counterparts.append((code, target))
+                counterparts.append((code, target, rel))
             else:
                 raise Bad("%s: unknown relation %r" % (where, rel))
     edf = {}
@@ -511,9 +516,10 @@ def main():
         edf.setdefault(t, set()).add(s)
     # a single title word counts only when no other class has it
     rows += [r for r in en_rows if len(edf[r[1]]) <= (MAX_EN_DF if " " in r[1] else 1)]
-    for code, target in counterparts:
+    for code, target, rel in counterparts:
         for term, lang, w in vocab.get(code, ()):
-            if w == "2":
+            # what is operated is named by its generic words too (无人机)
+            if w == "2" or rel == "operation":
                 rows.append(("gbt4754:" + target, term, "%g" % (LINK_WEIGHT * int(w)), lang, "scenario-link"))
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
