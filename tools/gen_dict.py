@@ -238,10 +238,11 @@ ROLE_CUSTOMER = {
 }
 ROLE_DEMAND = {
     "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找 委托
-拟委托 外包给""".split(),
+拟委托 外包给 邀请 招引 征求 公开招募""".split(),
     "en": ["seeks", "seeking", "wants", "is looking for", "looking for", "needs", "invites bids",
            "invites tenders", "tender", "tenders", "tender for", "procurement of", "procures", "to procure",
-           "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender"],
+           "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender",
+           "invites", "invite", "is inviting", "welcomes proposals"],
 }
 # purchase cues: Chinese puts the thing bought before them as often as after
 ROLE_PURCHASE = {
