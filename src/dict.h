@@ -57,6 +57,8 @@ typedef struct DictEntry
  */
 #define DICT_LEAD_FACTOR		1.5
 #define DICT_BOUGHT_FACTOR		2.0
+/* a word right before a product of the making section: its use or kind */
+#define DICT_MODIFIER_FACTOR	0.3
 /*
  * Activity cues (sources activity-make and activity-cue): when the cues of
  * other activities (selling, renting, repairing, operating, software,

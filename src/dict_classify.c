@@ -396,6 +396,39 @@ occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *follow
 }
 
 /*
+ * Whether occurrence i is a modifier: a word written right before a
+ * product of the making section in its clause (气象探测|无人机, 新能源汽车|轮胎,
+ * "weather | drone"), where Chinese and English put the head last; it names
+ * the product's use or kind, not what the text is about.
+ */
+static bool
+modifier(const DictAutomaton *a, int i)
+{
+	const DictPlace *m = &a->placed[i];
+	const DictPattern *p = &a->patterns[m->pattern];
+
+	if (!p->plain || a->making == 0)
+		return false;
+	for (int k = 0; k < a->nplaced; k++)
+	{
+		const DictPlace *n = &a->placed[k];
+		const DictPattern *q = &a->patterns[n->pattern];
+		const DictTarget *best = NULL;
+		Sector		sec;
+
+		if (n->clause != m->clause || !q->plain ||
+			!(n->start == m->start + p->len || (p->trail && q->lead && n->start == m->start + p->len + 1)))
+			continue;
+		for (int t = 0; t < q->ntargets; t++)
+			if (best == NULL || a->targets[q->first_target + t].contrib > best->contrib)
+				best = &a->targets[q->first_target + t];
+		if (best && sector_ancestor_internal(a->sectors[best->sector], 1, &sec) && sec == a->making)
+			return true;
+	}
+	return false;
+}
+
+/*
  * The role factor of each occurrence (dict.h): after a customer cue in its
  * clause DICT_CUSTOMER_FACTOR; before a demand cue in its clause the buyer,
  * DICT_CUSTOMER_FACTOR; after a demand or purchase cue in its clause the
@@ -413,6 +446,7 @@ role_factors(DictAutomaton *a, double *factor)
 	double		occ[DICT_MAX_PLACED];	/* each occurrence's factor, < 0 for a cue */
 	int32		lead = -1;		/* the first clause with evidence of the doer */
 	bool		later = false;	/* evidence in a later clause too */
+	bool		modifiers = false;	/* a word before a product (modifier()) */
 
 	a->demand = false;
 	if (np == 0 || np > DICT_MAX_PLACED)
@@ -449,6 +483,11 @@ role_factors(DictAutomaton *a, double *factor)
 			continue;
 		}
 		f = any ? occurrence_factor(a, m, followed) : 1.0;
+		if (modifier(a, i))
+		{
+			f *= DICT_MODIFIER_FACTOR;
+			modifiers = true;
+		}
 		occ[i] = f;
 		/* the lead: the first clause with evidence not of a customer or buyer */
 		if (f >= 1.0 && a->patterns[m->pattern].ntargets > 0 && (lead < 0 || m->clause < lead))
@@ -457,7 +496,7 @@ role_factors(DictAutomaton *a, double *factor)
 	for (int i = 0; i < np && lead >= 0 && !later; i++)
 		later = occ[i] >= 0 && a->placed[i].clause > lead &&
 			a->patterns[a->placed[i].pattern].ntargets > 0;
-	if (!any && !later)
+	if (!any && !later && !modifiers)
 		return false;
 	for (int i = 0; i < np; i++)
 	{
