@@ -179,6 +179,7 @@ typedef struct DictAutomaton
 	Sector		making;			/* the section the activity-make cues name, or 0 */
 	Sector		buyer;			/* the sector the role-buyer rows name, or 0 */
 	bool		demand;			/* per call: the text has a demand or purchase cue */
+	int32		lead;			/* per call: the lead clause when later ones have evidence, or -1 */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

@@ -449,6 +449,7 @@ role_factors(DictAutomaton *a, double *factor)
 	bool		modifiers = false;	/* a word before a product (modifier()) */
 
 	a->demand = false;
+	a->lead = -1;
 	if (np == 0 || np > DICT_MAX_PLACED)
 		return false;
 	for (int i = 0; i < np; i++)
@@ -496,6 +497,8 @@ role_factors(DictAutomaton *a, double *factor)
 	for (int i = 0; i < np && lead >= 0 && !later; i++)
 		later = occ[i] >= 0 && a->placed[i].clause > lead &&
 			a->patterns[a->placed[i].pattern].ntargets > 0;
+	if (later)
+		a->lead = lead;
 	if (!any && !later && !modifiers)
 		return false;
 	for (int i = 0; i < np; i++)
@@ -573,6 +576,32 @@ activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
 				}
 			}
 		}
+	}
+	/*
+	 * The lead clause's own activity decides making against the others
+	 * when it names one: a business scope lists its principal activity
+	 * first (肥料生产；农药零售 makes fertiliser), a profile opens with it.
+	 */
+	if (a->lead >= 0)
+	{
+		double		lead_made = 0,
+					lead_other = 0;
+
+		for (int i = 0; i < a->nplaced && i < DICT_MAX_PLACED; i++)
+		{
+			const DictPattern *p = &a->patterns[a->placed[i].pattern];
+
+			if (a->placed[i].clause != a->lead || p->activity == DICT_ACTIVITY_NONE ||
+				p->activity == DICT_ACTIVITY_BUYER)
+				continue;
+			for (int t = 0; t < p->ntargets; t++)
+				*(p->activity == DICT_ACTIVITY_MAKE ? &lead_made : &lead_other) +=
+					a->targets[p->first_target + t].contrib;
+		}
+		if (lead_made > 0 && lead_made >= lead_other)
+			other = 0;			/* the lead makes: no demotion */
+		else if (lead_other > 0 && lead_made == 0)
+			made = 0;
 	}
 	/*
 	 * The text builds something (the cues of a whole section, 施工 and
