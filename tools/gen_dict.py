@@ -245,7 +245,7 @@ ROLE_DEMAND = {
     "en": ["seeks", "seeking", "wants", "is looking for", "looking for", "needs", "invites bids",
            "invites tenders", "tender", "tenders", "tender for", "procurement of", "procures", "to procure",
            "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender",
-           "invites", "invite", "is inviting", "welcomes proposals"],
+           "invites", "invite", "is inviting", "welcomes proposals", "buys", "is purchasing", "purchases"],
 }
 # purchase cues: Chinese puts the thing bought before them as often as after
 ROLE_PURCHASE = {
