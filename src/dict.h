@@ -106,8 +106,7 @@ typedef struct DictPattern
 	bool		trail;			/* ends with one: needs a boundary after */
 	int8		role;			/* DICT_ROLE_* */
 	int8		activity;		/* DICT_ACTIVITY_* */
-	bool		cue;			/* an activity cue that counts (making or other) */
-	bool		plain;			/* a word that counts and is no cue: cues inside it stay */
+	bool		plain;			/* a word that counts and is no cue (nor role) */
 	int32		first_target;
 	int32		ntargets;
 	const char *keyword;		/* evidence text */
@@ -133,15 +132,10 @@ typedef struct DictState
 	int32		first;			/* first child */
 	int32		nchild;
 	int32		fail;
-	int32		hit;			/* DICT_HIT: a pattern ends here or at a suffix (out >= 0 ||
-								 * dict != 0); DICT_HIT_CUE: an activity cue ends at a
-								 * proper suffix (on the dict chain) */
+	int32		hit;			/* a pattern ends here or at a suffix (out >= 0 || dict != 0) */
 	uint64		mask;			/* bit (label & 63) of each child: most misses stop here */
 	uint64		chain;			/* the masks of the state and its failure chain, root excluded */
 } DictState;
-
-#define DICT_HIT			1
-#define DICT_HIT_CUE		2
 
 typedef struct DictAutomaton
 {

@@ -534,12 +534,8 @@ compact(Builder *b)
 		out[t] = a->out[s];
 		dict[t] = newid[a->dict[s]];
 		depth[t] = a->depth[s];
-		a->states[t].hit = (out[t] >= 0 || dict[t] != 0) ? DICT_HIT : 0;
+		a->states[t].hit = (out[t] >= 0 || dict[t] != 0);
 	}
-	/* breadth first: a state's dictionary suffix (shallower) is done before it */
-	for (int32 t = 1; t < n; t++)
-		if (dict[t] != 0 && (a->patterns[out[dict[t]]].cue || (a->states[dict[t]].hit & DICT_HIT_CUE)))
-			a->states[t].hit |= DICT_HIT_CUE;
 	/* breadth first: a state's failure target (shallower) is done before it */
 	a->states[0].chain = 0;
 	for (int32 t = 1; t < n; t++)
@@ -624,8 +620,6 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 				a->buyer = e[k].target;
 		}
 		p->ntargets = pattern_targets(a, p, e, i, j);
-		p->cue = p->ntargets > 0 &&
-			(p->activity == DICT_ACTIVITY_MAKE || p->activity == DICT_ACTIVITY_OTHER);
 		p->plain = p->ntargets > 0 && p->role == DICT_ROLE_NONE && p->activity == DICT_ACTIVITY_NONE;
 		pattern_bounds(p, (const unsigned char *) last->norm, last->normlen);
 		/* (the insert may move a->out: no a->out[...] = around it) */
@@ -713,38 +707,6 @@ clause_end(pg_wchar c)
 }
 
 /*
- * Whether activity cue c inside plain word w stays: when the word is of the
- * cue's section (施工 in 工程施工, both E), the cue says the activity; inside
- * a word of another section it names a use (航拍 in 航拍无人机, a product).
- */
-static bool
-cue_stays(const DictAutomaton *a, int32 c, int32 w)
-{
-	const DictPattern *pc = &a->patterns[c],
-			   *pw = &a->patterns[w];
-	const DictTarget *best = NULL;
-	Sector		sw;
-
-	if (!pc->cue || !pw->plain)
-		return false;
-	/* the word's own section: that of its strongest sector (not a weak link) */
-	for (int j = 0; j < pw->ntargets; j++)
-		if (best == NULL || a->targets[pw->first_target + j].contrib > best->contrib)
-			best = &a->targets[pw->first_target + j];
-	if (!sector_ancestor_internal(a->sectors[best->sector], 1, &sw))
-		return false;
-	for (int i = 0; i < pc->ntargets; i++)
-	{
-		Sector		sc;
-
-		if (sector_ancestor_internal(a->sectors[a->targets[pc->first_target + i].sector], 1, &sc) &&
-			sc == sw)
-			return true;
-	}
-	return false;
-}
-
-/*
  * A valid match [start, end): drop what it contains, settle what it cannot.
  * A later match that could contain a tentative one starts no earlier than
  * horizon (end minus the depth of the automaton's state at end: the
@@ -760,7 +722,7 @@ candidate(ScanState *st, int64 start, int64 end, int32 pattern, int64 horizon)
 	{
 		Tentative  *t = &st->tent[i];
 
-		if (t->start >= start && !cue_stays(st->a, t->pattern, pattern))
+		if (t->start >= start)
 			continue;			/* inside the new match */
 		if (t->start < horizon)
 		{
@@ -792,18 +754,6 @@ resolve(ScanState *st, int32 s, int64 end, bool next_word)
 		if (p->trail && next_word)
 			continue;
 		candidate(st, start, end, a->out[t], end - a->depth[s]);
-		/* an activity cue that ends here inside a plain word counts too (工程施工) */
-		if (p->plain && (a->states[s].hit & DICT_HIT_CUE))
-			for (int32 w = a->out[t], u = a->dict[t]; u != 0; u = a->dict[u])
-			{
-				const DictPattern *q = &a->patterns[a->out[u]];
-
-				if (!cue_stays(a, a->out[u], w) || (q->lead && st->before[(end - q->len) & (RING - 1)]) ||
-					(q->trail && next_word))
-					continue;
-				candidate(st, end - q->len, end, a->out[u], end - a->depth[s]);
-				break;
-			}
 		return;
 	}
 }
