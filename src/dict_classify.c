@@ -396,10 +396,12 @@ occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *follow
 }
 
 /*
- * Whether occurrence i is a modifier: a word written right before a
- * product of the making section in its clause (气象探测|无人机, 新能源汽车|轮胎,
- * "weather | drone"), where Chinese and English put the head last; it names
- * the product's use or kind, not what the text is about.
+ * Whether occurrence i is a modifier: a word of another section written
+ * right before a product of the making section in its clause (气象探测|无人机,
+ * 货运|无人机, "weather | drone"), where Chinese and English put the head
+ * last; it names the product's use, not what the text is about.  A word of
+ * the making section there is left alone: it may be the head itself
+ * (工业机器人|焊接|工作站).
  */
 static bool
 modifier(const DictAutomaton *a, int i)
@@ -407,7 +409,16 @@ modifier(const DictAutomaton *a, int i)
 	const DictPlace *m = &a->placed[i];
 	const DictPattern *p = &a->patterns[m->pattern];
 
+	const DictTarget *own = NULL;
+	Sector		own_sec;
+
 	if (!p->plain || a->making == 0)
+		return false;
+	/* a word of the making section itself may be the head (工业机器人焊接工作站) */
+	for (int t = 0; t < p->ntargets; t++)
+		if (own == NULL || a->targets[p->first_target + t].contrib > own->contrib)
+			own = &a->targets[p->first_target + t];
+	if (own && sector_ancestor_internal(a->sectors[own->sector], 1, &own_sec) && own_sec == a->making)
 		return false;
 	for (int k = 0; k < a->nplaced; k++)
 	{
