@@ -57,6 +57,8 @@ typedef struct DictEntry
  */
 #define DICT_LEAD_FACTOR		1.5
 #define DICT_BOUGHT_FACTOR		2.0
+/* a word right before a product of the making section: its use or kind */
+#define DICT_MODIFIER_FACTOR	0.3
 /*
  * Activity cues (sources activity-make and activity-cue): when the cues of
  * other activities (selling, renting, repairing, operating, software,
@@ -104,6 +106,7 @@ typedef struct DictPattern
 	bool		trail;			/* ends with one: needs a boundary after */
 	int8		role;			/* DICT_ROLE_* */
 	int8		activity;		/* DICT_ACTIVITY_* */
+	bool		plain;			/* a word that counts and is no cue (nor role) */
 	int32		first_target;
 	int32		ntargets;
 	const char *keyword;		/* evidence text */
@@ -170,6 +173,7 @@ typedef struct DictAutomaton
 	Sector		making;			/* the section the activity-make cues name, or 0 */
 	Sector		buyer;			/* the sector the role-buyer rows name, or 0 */
 	bool		demand;			/* per call: the text has a demand or purchase cue */
+	int32		lead;			/* per call: the lead clause when later ones have evidence, or -1 */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

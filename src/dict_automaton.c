@@ -620,6 +620,7 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 				a->buyer = e[k].target;
 		}
 		p->ntargets = pattern_targets(a, p, e, i, j);
+		p->plain = p->ntargets > 0 && p->role == DICT_ROLE_NONE && p->activity == DICT_ACTIVITY_NONE;
 		pattern_bounds(p, (const unsigned char *) last->norm, last->normlen);
 		/* (the insert may move a->out: no a->out[...] = around it) */
 		state = trie_insert(&b, (const unsigned char *) last->norm, last->normlen);

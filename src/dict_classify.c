@@ -396,6 +396,50 @@ occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *follow
 }
 
 /*
+ * Whether occurrence i is a modifier: a word of another section written
+ * right before a product of the making section in its clause (气象探测|无人机,
+ * 货运|无人机, "weather | drone"), where Chinese and English put the head
+ * last; it names the product's use, not what the text is about.  A word of
+ * the making section there is left alone: it may be the head itself
+ * (工业机器人|焊接|工作站).
+ */
+static bool
+modifier(const DictAutomaton *a, int i)
+{
+	const DictPlace *m = &a->placed[i];
+	const DictPattern *p = &a->patterns[m->pattern];
+
+	const DictTarget *own = NULL;
+	Sector		own_sec;
+
+	if (!p->plain || a->making == 0)
+		return false;
+	/* a word of the making section itself may be the head (工业机器人焊接工作站) */
+	for (int t = 0; t < p->ntargets; t++)
+		if (own == NULL || a->targets[p->first_target + t].contrib > own->contrib)
+			own = &a->targets[p->first_target + t];
+	if (own && sector_ancestor_internal(a->sectors[own->sector], 1, &own_sec) && own_sec == a->making)
+		return false;
+	for (int k = 0; k < a->nplaced; k++)
+	{
+		const DictPlace *n = &a->placed[k];
+		const DictPattern *q = &a->patterns[n->pattern];
+		const DictTarget *best = NULL;
+		Sector		sec;
+
+		if (n->clause != m->clause || !q->plain ||
+			!(n->start == m->start + p->len || (p->trail && q->lead && n->start == m->start + p->len + 1)))
+			continue;
+		for (int t = 0; t < q->ntargets; t++)
+			if (best == NULL || a->targets[q->first_target + t].contrib > best->contrib)
+				best = &a->targets[q->first_target + t];
+		if (best && sector_ancestor_internal(a->sectors[best->sector], 1, &sec) && sec == a->making)
+			return true;
+	}
+	return false;
+}
+
+/*
  * The role factor of each occurrence (dict.h): after a customer cue in its
  * clause DICT_CUSTOMER_FACTOR; before a demand cue in its clause the buyer,
  * DICT_CUSTOMER_FACTOR; after a demand or purchase cue in its clause the
@@ -413,8 +457,10 @@ role_factors(DictAutomaton *a, double *factor)
 	double		occ[DICT_MAX_PLACED];	/* each occurrence's factor, < 0 for a cue */
 	int32		lead = -1;		/* the first clause with evidence of the doer */
 	bool		later = false;	/* evidence in a later clause too */
+	bool		modifiers = false;	/* a word before a product (modifier()) */
 
 	a->demand = false;
+	a->lead = -1;
 	if (np == 0 || np > DICT_MAX_PLACED)
 		return false;
 	for (int i = 0; i < np; i++)
@@ -449,6 +495,11 @@ role_factors(DictAutomaton *a, double *factor)
 			continue;
 		}
 		f = any ? occurrence_factor(a, m, followed) : 1.0;
+		if (modifier(a, i))
+		{
+			f *= DICT_MODIFIER_FACTOR;
+			modifiers = true;
+		}
 		occ[i] = f;
 		/* the lead: the first clause with evidence not of a customer or buyer */
 		if (f >= 1.0 && a->patterns[m->pattern].ntargets > 0 && (lead < 0 || m->clause < lead))
@@ -457,7 +508,9 @@ role_factors(DictAutomaton *a, double *factor)
 	for (int i = 0; i < np && lead >= 0 && !later; i++)
 		later = occ[i] >= 0 && a->placed[i].clause > lead &&
 			a->patterns[a->placed[i].pattern].ntargets > 0;
-	if (!any && !later)
+	if (later)
+		a->lead = lead;
+	if (!any && !later && !modifiers)
 		return false;
 	for (int i = 0; i < np; i++)
 	{
@@ -534,6 +587,32 @@ activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
 				}
 			}
 		}
+	}
+	/*
+	 * The lead clause's own activity decides making against the others
+	 * when it names one: a business scope lists its principal activity
+	 * first (肥料生产；农药零售 makes fertiliser), a profile opens with it.
+	 */
+	if (a->lead >= 0)
+	{
+		double		lead_made = 0,
+					lead_other = 0;
+
+		for (int i = 0; i < a->nplaced && i < DICT_MAX_PLACED; i++)
+		{
+			const DictPattern *p = &a->patterns[a->placed[i].pattern];
+
+			if (a->placed[i].clause != a->lead || p->activity == DICT_ACTIVITY_NONE ||
+				p->activity == DICT_ACTIVITY_BUYER)
+				continue;
+			for (int t = 0; t < p->ntargets; t++)
+				*(p->activity == DICT_ACTIVITY_MAKE ? &lead_made : &lead_other) +=
+					a->targets[p->first_target + t].contrib;
+		}
+		if (lead_made > 0 && lead_made >= lead_other)
+			other = 0;			/* the lead makes: no demotion */
+		else if (lead_other > 0 && lead_made == 0)
+			made = 0;
 	}
 	/*
 	 * The text builds something (the cues of a whole section, 施工 and

@@ -29,7 +29,7 @@ Every row carries its source (the column sector_keyword.source):
                       or division (the firm, the place, the trade: 药企, brewery)
   scenario-word       data/scenario_vocab/divisions.csv, words of a group or class
   scenario-link       a manufacturing class's specific terms also count, at
-                      LINK_WEIGHT, for its wholesale/retail/repair/rental
+                      LINK_WEIGHT, for its wholesale/retail/repair/rental/operation
                       counterpart: the activity cues of the text decide
   activity-cue        division- or section-level cue words of an activity
                       (批发, 零售, 租赁, 维修, 软件, 检测, 施工 ...)
@@ -193,16 +193,24 @@ CUES = [
     ("检验", "zh", "M74", 1), ("认证", "zh", "M74", 1), ("设计", "zh", "M74", 0.5),
     ("航拍", "zh", "G56", 1.5), ("巡检", "zh", "G56", 1), ("巡查", "zh", "G56", 1),
     ("巡河", "zh", "G56", 1.5), ("送餐", "zh", "G56", 1.5), ("配送", "zh", "G56", 1),
-    ("航线", "zh", "G56", 1.5), ("运输", "zh", "G56", 0.5), ("运营", "zh", "G56", 0.5),
+    ("航线", "zh", "G56", 1.5), ("运输", "zh", "G56", 1), ("运送", "zh", "G56", 1.5), ("运营", "zh", "G56", 0.5),
     ("培训", "zh", "P83", 1.5), ("课程", "zh", "P83", 1), ("training", "en", "P83", 1.5),
     ("courses", "en", "P83", 1.5), ("classes", "en", "P83", 1),
     ("aerial", "en", "G56", 1), ("operator", "en", "G56", 0.5), ("flights", "en", "G56", 1),
+    ("灯光秀", "zh", "R90", 1.5), ("表演", "zh", "R88", 1), ("演出", "zh", "R88", 1),
+    ("航测", "zh", "M74", 1.5), ("测绘", "zh", "M74", 1.5), ("勘测", "zh", "M74", 1),
+    ("飞防", "zh", "A05", 1.5), ("植保作业", "zh", "A05", 1.5), ("喷洒作业", "zh", "A05", 1.5),
+    ("light show", "en", "R90", 1.5), ("performances", "en", "R88", 1), ("mapping", "en", "M74", 1),
+    ("surveying", "en", "M74", 1.5), ("sightseeing", "en", "G56", 1), ("deliveries", "en", "G56", 1),
     ("施工", "zh", "E", 1.5), ("安装", "zh", "E", 0.5), ("工程", "zh", "E", 0.5),
     ("建设", "zh", "E", 0.5),
     ("制造", "zh", "C", 1), ("生产", "zh", "C", 1), ("研制", "zh", "C", 1),
     ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1), ("代工", "zh", "C", 1), ("贴牌", "zh", "C", 1),
     ("OEM", "en", "C", 1), ("ODM", "en", "C", 1), ("车间", "zh", "C", 1), ("产线", "zh", "C", 1),
     ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
+    ("加工", "zh", "C", 1), ("组装", "zh", "C", 1), ("酿造", "zh", "C", 1), ("自产", "zh", "C", 1),
+    ("制作", "zh", "C", 0.5), ("manufactures", "en", "C", 1), ("assembles", "en", "C", 1),
+    ("assembly plant", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
     ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
     ("mass production", "en", "C", 1), ("production lines", "en", "C", 1), ("production line", "en", "C", 1),
     ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
@@ -233,10 +241,11 @@ ROLE_CUSTOMER = {
 }
 ROLE_DEMAND = {
     "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找 委托
-拟委托 外包给""".split(),
+拟委托 外包给 邀请 招引 征求 公开招募""".split(),
     "en": ["seeks", "seeking", "wants", "is looking for", "looking for", "needs", "invites bids",
            "invites tenders", "tender", "tenders", "tender for", "procurement of", "procures", "to procure",
-           "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender"],
+           "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender",
+           "invites", "invite", "is inviting", "welcomes proposals", "buys", "is purchasing", "purchases"],
 }
 # purchase cues: Chinese puts the thing bought before them as often as after
 ROLE_PURCHASE = {
@@ -500,10 +509,10 @@ def main():
                     for title in naics.get(t, ()):
                         for term in en_terms(title):
                             en_rows.append(("gbt4754:" + code, term, NAICS_WEIGHT, "en", "naics2017-title"))
-            elif rel in ("wholesale", "retail", "repair", "rental"):
+            elif rel in ("wholesale", "retail", "repair", "rental", "operation"):
                 if ("gbt4754:" + target) not in classes:
                     raise Bad("%s: unknown GB/T 4754 class %r" % (where, target))
-                counterparts.append((code, target))
+                counterparts.append((code, target, rel))
             else:
                 raise Bad("%s: unknown relation %r" % (where, rel))
     edf = {}
@@ -511,9 +520,10 @@ def main():
         edf.setdefault(t, set()).add(s)
     # a single title word counts only when no other class has it
     rows += [r for r in en_rows if len(edf[r[1]]) <= (MAX_EN_DF if " " in r[1] else 1)]
-    for code, target in counterparts:
+    for code, target, rel in counterparts:
         for term, lang, w in vocab.get(code, ()):
-            if w == "2":
+            # what is operated is named by its generic words too (无人机)
+            if w == "2" or rel == "operation":
                 rows.append(("gbt4754:" + target, term, "%g" % (LINK_WEIGHT * int(w)), lang, "scenario-link"))
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
