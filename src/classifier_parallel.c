@@ -21,7 +21,9 @@
  * Workers are asked for as max_parallel_workers_per_gather allows (the
  * setting that lets a query's plan use workers, so 0 trains serially, as
  * does a final function that already runs in a parallel worker), never
- * more than the labels less one (the leader trains too), and only for
+ * more than the labels less one nor the processors online less one (the
+ * leader trains too, and a process past the processors only takes turns
+ * with the others), and only for
  * problems big enough to pay for starting them.  Workers that cannot be
  * had (max_worker_processes, max_parallel_workers) leave the work to the
  * leader and to the workers that did start.
@@ -44,6 +46,8 @@
 #include "storage/shm_toc.h"
 #include "utils/guc.h"
 #include "utils/snapmgr.h"
+
+#include <unistd.h>
 
 /* Below this many matrix entries, starting workers costs more than it saves. */
 #define CLF_PARALLEL_MIN_NNZ	50000
@@ -103,7 +107,24 @@ classifier_check_memory(Size need, const char *what)
 				 errhint("Raise scenario.classifier_train_memory, or train on fewer documents.")));
 }
 
-/* How many workers to ask for to train the classes of p (0: serially). */
+/* The processors this machine has online (1 when it cannot tell). */
+static int
+online_processors(void)
+{
+#ifdef _SC_NPROCESSORS_ONLN
+	long		n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n >= 1)
+		return (int) Min(n, (long) INT_MAX);
+#endif
+	return 1;
+}
+
+/*
+ * How many workers to ask for to train the classes of p (0: serially):
+ * as max_parallel_workers_per_gather allows, one fewer than the labels and
+ * than the processors online.
+ */
 int
 classifier_train_workers(const ClassifierProblem *p)
 {
@@ -114,6 +135,12 @@ classifier_train_workers(const ClassifierProblem *p)
 	if (!IsUnderPostmaster || IsParallelWorker() || !ActiveSnapshotSet())
 		return 0;
 	nw = Min(max_parallel_workers_per_gather, p->k - 1);
+	/*
+	 * Training classes is all processor: a process more than there are
+	 * processors only takes turns with the others, and the last class
+	 * waits for it; the leader trains too.
+	 */
+	nw = Min(nw, online_processors() - 1);
 	return Max(nw, 0);
 }
 
