@@ -289,11 +289,21 @@ Size
 classifier_state_unpacked_size(const char *payload, Size size)
 {
 	uint64		image_size;
+	uint32		ndocs;
 
 	if (size < PACKED_FIXED)
 		packed_corrupt("The value is shorter than its header.");
 	memcpy(&image_size, payload + sizeof(ClassifierStateHeader), sizeof(uint64));
-	if (image_size < sizeof(ClassifierStateHeader) || image_size > MaxAllocHugeSize)
+	/*
+	 * Bound it by what the packed bytes could hold before allocating it: a
+	 * document takes at least two bytes, unpacks to at most its record, a
+	 * label and twice its 4-byte hashes
+	 */
+	ndocs = ((const ClassifierStateHeader *) payload)->ndocs;
+	if (ndocs > size / 2 ||
+		image_size < sizeof(ClassifierStateHeader) || image_size > MaxAllocHugeSize ||
+		image_size > sizeof(ClassifierStateHeader) +
+		(uint64) ndocs * (sizeof(ClassifierDocRec) + CLF_PAD4(CLF_MAX_LABEL_LEN)) + 2 * (uint64) size)
 		packed_corrupt("The unpacked size is out of range.");
 	return image_size;
 }

@@ -2,7 +2,7 @@
  * fuzz_classifier_state_recv.c
  *	  Binary input of classifier_state through the generic type driver.
  *
- * FUZZ_SOURCES: src/classifier_io.c src/aggstate.c src/textio.c
+ * FUZZ_SOURCES: src/classifier_io.c src/classifier_pack.c src/aggstate.c src/textio.c
  */
 #include "fuzz.h"
 
