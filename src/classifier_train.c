@@ -126,15 +126,6 @@ doc_cmp(const void *a, const void *b)
 	return memcmp(x->feats, y->feats, (Size) x->nfeat * sizeof(ClassifierFeat));
 }
 
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32		x = *(const uint32 *) a;
-	uint32		y = *(const uint32 *) b;
-
-	return x < y ? -1 : x > y ? 1 : 0;
-}
-
 static inline uint64
 next_rand(uint64 *s)
 {
@@ -392,6 +383,24 @@ fit_temperature(const float4 *dv, const int *y, int n, int k, int *passes)
 	return (float4) exp(0.5 * (lo + hi));
 }
 
+/*
+ * The sorts of training with their comparisons inlined (qsort's callback
+ * costs a call per comparison, and these sort millions of items).
+ */
+#define ST_SORT sort_docs
+#define ST_ELEMENT_TYPE Doc
+#define ST_COMPARE(a, b) doc_cmp(a, b)
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+#define ST_SORT sort_u32
+#define ST_ELEMENT_TYPE uint32
+#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
 /* Seconds since *since, which is set to now: the phases' DEBUG1 line. */
 static double
 lap(instr_time *since)
@@ -451,7 +460,7 @@ read_docs(Trainer *t, const char *payload, Size size)
 	}
 	if (off != size)
 		elog(ERROR, "classifier state size mismatch");
-	qsort(t->docs, t->n, sizeof(Doc), doc_cmp);
+	sort_docs(t->docs, t->n);
 }
 
 /* Labels: sorted, unique; each document gets its label's index. */
@@ -501,6 +510,13 @@ keyfreq_cmp(const void *a, const void *b)
 	return (x->j > y->j) - (x->j < y->j);
 }
 
+#define ST_SORT sort_keyfreq
+#define ST_ELEMENT_TYPE KeyFreq
+#define ST_COMPARE(a, b) keyfreq_cmp(a, b)
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
 static void
 build_vocabulary(Trainer *t)
 {
@@ -537,7 +553,7 @@ build_vocabulary(Trainer *t)
 	vocab_start_iterate(t->vocab, &it);
 	while ((e = vocab_iterate(t->vocab, &it)) != NULL)
 		t->keys[t->d++] = e->key;
-	qsort(t->keys, t->d, sizeof(uint32), u32_cmp);
+	sort_u32(t->keys, t->d);
 	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
 	t->idfcol = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
 	t->X.order = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->d, 1));
@@ -549,7 +565,7 @@ build_vocabulary(Trainer *t)
 		byfreq[j].df = e->df;
 		byfreq[j].j = j;
 	}
-	qsort(byfreq, t->d, sizeof(KeyFreq), keyfreq_cmp);
+	sort_keyfreq(byfreq, t->d);
 	for (int col = 0; col < t->d; col++)
 	{
 		int32		j = byfreq[col].j;
