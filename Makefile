@@ -37,8 +37,8 @@ REGRESS   += classifier
 # dict: the dictionary classifier; its shipped keyword rows are generated
 # from data/ and the curated list (src/dict_seed.sql)
 OBJS      += src/dict_automaton.o src/dict_classify.o
-SQL_PARTS += src/dict.sql src/dict_seed.sql
-REGRESS   += dict
+SQL_PARTS += src/dict.sql src/dict_seed.sql src/dict_model.sql
+REGRESS   += dict dict_model
 EXTRA_CLEAN += src/dict_seed.sql
 
 # match: matching profiles, scores, top-k; the IDF of text terms and

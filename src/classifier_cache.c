@@ -450,6 +450,25 @@ ref_lookup(ClassifierRef *ref, Datum d, bool external,
 		pfree(m);
 }
 
+/*
+ * A decoded copy of model d in cxt, outside the cache: for a caller that
+ * keeps it as long as data of its own (the keyword automata of
+ * dict_classify.c weigh their evidence with a model of sector_model).
+ */
+ClassifierModel *
+classifier_model_decode(Datum d, MemoryContext cxt)
+{
+	ClassifierData *m = DatumGetClassifierP(d);
+	ClassifierModel *mm;
+
+	classifier_validate(m, VARSIZE(m));
+	mm = MemoryContextAllocZero(cxt, sizeof(ClassifierModel));
+	decode_model(mm, m, cxt);
+	if ((Pointer) m != DatumGetPointer(d))
+		pfree(m);
+	return mm;
+}
+
 const ClassifierModel *
 classifier_model_get(ClassifierRef *ref, Datum d, MemoryContext fn_mcxt)
 {

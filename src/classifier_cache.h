@@ -60,7 +60,24 @@ typedef struct ClassifierRef
 	MemoryContext own;			/* holds the own copy; child of fn_mcxt */
 } ClassifierRef;
 
+/*
+ * Per-call workspace of classifier_score(): keep one per call site (zeroed
+ * to start); memory comes from buf.cxt.
+ */
+typedef struct ClassifierWork
+{
+	TextFeatBuf buf;
+	double	   *scores;			/* decision values, one per label */
+	int			scorecap;
+	int32	   *hits;			/* row of each document feature, or -1 */
+	int			hitcap;
+} ClassifierWork;
+
 extern void classifier_cache_init(void);
+extern ClassifierModel *classifier_model_decode(Datum d, MemoryContext cxt);
+extern bool classifier_score(const ClassifierModel *mc, ClassifierWork *w,
+							 const char *s, int len);
+extern void classifier_probabilities(const ClassifierModel *mc, double *scores);
 extern const ClassifierModel *classifier_model_get(ClassifierRef *ref, Datum d,
 												   MemoryContext fn_mcxt);
 

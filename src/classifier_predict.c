@@ -28,11 +28,7 @@
 typedef struct PredictState
 {
 	ClassifierRef ref;
-	TextFeatBuf buf;
-	double	   *scores;
-	int			scorecap;
-	int32	   *hits;			/* row of each document feature, or -1 */
-	int			hitcap;
+	ClassifierWork w;
 } PredictState;
 
 /* The call site's state and the decoded model of argument 0. */
@@ -45,27 +41,21 @@ get_model(FunctionCallInfo fcinfo, PredictState **ps)
 	if (st == NULL)
 	{
 		st = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PredictState));
-		st->buf.cxt = fcinfo->flinfo->fn_mcxt;
+		st->w.buf.cxt = fcinfo->flinfo->fn_mcxt;
 		fcinfo->flinfo->fn_extra = st;
 	}
 	mm = classifier_model_get(&st->ref, PG_GETARG_DATUM(0), fcinfo->flinfo->fn_mcxt);
-	if (mm->k > st->scorecap)
-	{
-		if (st->scores)
-			pfree(st->scores);
-		st->scorecap = Max(mm->k, 16);
-		st->scores = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(double) * st->scorecap);
-	}
 	*ps = st;
 	return mm;
 }
 
 /*
- * Decision values of the document into st->scores; false when no feature of
- * the document is known to the model (then there is no evidence to go on).
+ * Decision values of the document s (len bytes) into w->scores; false when
+ * no feature of the document is known to the model (then there is no
+ * evidence to go on).
  */
-static bool
-score(const ClassifierModel *mc, PredictState *st, text *doc)
+bool
+classifier_score(const ClassifierModel *mc, ClassifierWork *w, const char *s, int len)
 {
 	int			k = mc->k;
 	int			nf;
@@ -73,18 +63,26 @@ score(const ClassifierModel *mc, PredictState *st, text *doc)
 	bool		any = false;
 	const TextFeat *feats;
 
+	if (k > w->scorecap)
+	{
+		if (w->scores)
+			pfree(w->scores);
+		w->scorecap = Max(k, 16);
+		w->scores = MemoryContextAlloc(w->buf.cxt ? w->buf.cxt : CurrentMemoryContext,
+									   sizeof(double) * w->scorecap);
+	}
 	for (int c = 0; c < k; c++)
-		st->scores[c] = 0;
-	nf = textfeat_collect(VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc), &mc->tfo, &st->buf, false);
+		w->scores[c] = 0;
+	nf = textfeat_collect(s, len, &mc->tfo, &w->buf, false);
 	if (k == 1)
 		return true;
-	feats = st->buf.feats;
-	if (nf > st->hitcap)
+	feats = w->buf.feats;
+	if (nf > w->hitcap)
 	{
-		if (st->hits)
-			pfree(st->hits);
-		st->hitcap = Max(nf, 256);
-		st->hits = MemoryContextAllocHuge(st->buf.cxt, sizeof(int32) * st->hitcap);
+		if (w->hits)
+			pfree(w->hits);
+		w->hitcap = Max(nf, 256);
+		w->hits = MemoryContextAllocHuge(w->buf.cxt, sizeof(int32) * w->hitcap);
 	}
 
 	/*
@@ -100,9 +98,9 @@ score(const ClassifierModel *mc, PredictState *st, text *doc)
 
 		while (mc->slots[i].idx >= 0 && mc->slots[i].key != key)
 			i = (i + 1) & mc->mask;
-		st->hits[f] = mc->slots[i].idx;
-		if (st->hits[f] >= 0)
-			PREFETCH(mc->rows + (Size) st->hits[f] * (k + 1));
+		w->hits[f] = mc->slots[i].idx;
+		if (w->hits[f] >= 0)
+			PREFETCH(mc->rows + (Size) w->hits[f] * (k + 1));
 	}
 	for (int f = 0; f < nf; f++)
 	{
@@ -110,22 +108,40 @@ score(const ClassifierModel *mc, PredictState *st, text *doc)
 		uint32		cnt;
 		double		v;
 
-		if (st->hits[f] < 0)
+		if (w->hits[f] < 0)
 			continue;
-		row = mc->rows + (Size) st->hits[f] * (k + 1);
+		row = mc->rows + (Size) w->hits[f] * (k + 1);
 		cnt = feats[f].count;
 		v = (cnt == 1 ? 1.0 : 1.0 + log((double) cnt)) * row[0];
 		ss += v * v;
 		for (int c = 0; c < k; c++)
-			st->scores[c] += v * row[c + 1];
+			w->scores[c] += v * row[c + 1];
 		any = true;
 	}
 	if (!any)
 		return false;
 	ss = 1.0 / sqrt(ss);
 	for (int c = 0; c < k; c++)
-		st->scores[c] = st->scores[c] * ss + mc->bias[c];
+		w->scores[c] = w->scores[c] * ss + mc->bias[c];
 	return true;
+}
+
+/* Decision values to probabilities: softmax times the fitted temperature. */
+void
+classifier_probabilities(const ClassifierModel *mc, double *scores)
+{
+	double		mx = scores[0],
+				z = 0;
+
+	for (int c = 1; c < mc->k; c++)
+		mx = Max(mx, scores[c]);
+	for (int c = 0; c < mc->k; c++)
+	{
+		scores[c] = exp(mc->temperature * (scores[c] - mx));
+		z += scores[c];
+	}
+	for (int c = 0; c < mc->k; c++)
+		scores[c] /= z;
 }
 
 PG_FUNCTION_INFO_V1(classifier_predict);
@@ -136,10 +152,12 @@ classifier_predict(PG_FUNCTION_ARGS)
 	const ClassifierModel *mc = get_model(fcinfo, &st);
 	int			best = 0;
 
-	if (!score(mc, st, PG_GETARG_TEXT_PP(1)))
+	text	   *doc = PG_GETARG_TEXT_PP(1);
+
+	if (!classifier_score(mc, &st->w, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc)))
 		PG_RETURN_NULL();
 	for (int c = 1; c < mc->k; c++)
-		if (st->scores[c] > st->scores[best])
+		if (st->w.scores[c] > st->w.scores[best])
 			best = c;
 	PG_RETURN_TEXT_P(cstring_to_text(mc->labels[best]));
 }
@@ -170,8 +188,7 @@ classifier_predict_topk(PG_FUNCTION_ARGS)
 	PredictState *st;
 	const ClassifierModel *mc;
 	Ranked	   *r;
-	double		mx,
-				z = 0;
+	text	   *doc;
 
 	if (topk <= 0)
 		ereport(ERROR,
@@ -179,22 +196,16 @@ classifier_predict_topk(PG_FUNCTION_ARGS)
 				 errmsg("k must be positive, got %d", topk)));
 	mc = get_model(fcinfo, &st);
 	InitMaterializedSRF(fcinfo, 0);
-	if (!score(mc, st, PG_GETARG_TEXT_PP(1)))
+	doc = PG_GETARG_TEXT_PP(1);
+	if (!classifier_score(mc, &st->w, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc)))
 		return (Datum) 0;
-
-	/* softmax over the decision values, scaled by the fitted temperature */
+	classifier_probabilities(mc, st->w.scores);
 	r = palloc(sizeof(Ranked) * mc->k);
-	mx = st->scores[0];
-	for (int c = 1; c < mc->k; c++)
-		mx = Max(mx, st->scores[c]);
 	for (int c = 0; c < mc->k; c++)
 	{
 		r[c].label = c;
-		r[c].score = exp(mc->temperature * (st->scores[c] - mx));
-		z += r[c].score;
+		r[c].score = st->w.scores[c];
 	}
-	for (int c = 0; c < mc->k; c++)
-		r[c].score /= z;
 	qsort(r, mc->k, sizeof(Ranked), ranked_cmp);
 	for (int c = 0; c < Min(topk, mc->k); c++)
 	{

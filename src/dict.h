@@ -137,6 +137,9 @@ typedef struct DictState
 	uint64		chain;			/* the masks of the state and its failure chain, root excluded */
 } DictState;
 
+/* Levels the model of sector_model weighs (deeper nodes are left alone). */
+#define DICT_MODEL_MAX_LEVEL 8
+
 typedef struct DictAutomaton
 {
 	MemoryContext cxt;			/* everything below lives here */
@@ -174,6 +177,13 @@ typedef struct DictAutomaton
 	Sector		buyer;			/* the sector the role-buyer rows name, or 0 */
 	bool		demand;			/* per call: the text has a demand or purchase cue */
 	int32		lead;			/* per call: the lead clause when later ones have evidence, or -1 */
+	/* the model of sector_model that weighs the evidence, or NULL */
+	const struct ClassifierModel *model;
+	struct ClassifierWork *model_work;	/* its workspace, bounded by DICT_MODEL_MAX_BYTES */
+	double		model_weight;
+	Sector	   *model_sectors;	/* per label: its sector */
+	int		   *model_levels;	/* and that sector's level */
+	Sector	   *model_anc;		/* [label * (DICT_MODEL_MAX_LEVEL + 1) + l]: its ancestor at level l */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

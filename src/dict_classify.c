@@ -6,7 +6,9 @@
  * One automaton per taxonomy asked for, built at the first call from the
  * rows of that taxonomy and the rows of other taxonomies mapped into it
  * through sector_crosswalk (sector_map), and kept in CacheMemoryContext.
- * It depends on sector_keyword, sector_catalog and sector_crosswalk; when
+ * The taxonomy's row of sector_model, when there is one, comes with it.
+ * It depends on sector_keyword, sector_catalog, sector_crosswalk and
+ * sector_model; when
  * it is dropped, which snapshot builds it and whom it is served to is
  * tablecache.c's business: the current user must have SELECT on the three
  * tables (42501 otherwise, even after SET ROLE with a warm cache); when
@@ -19,6 +21,7 @@
 
 #include <math.h>
 
+#include "classifier_cache.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -36,7 +39,7 @@ typedef struct CachedDict
 	TableCacheStamp stamp;
 } CachedDict;
 
-static TableCache dict_tables = {.tables = {"sector_keyword", "sector_catalog", "sector_crosswalk"}};
+static TableCache dict_tables = {.tables = {"sector_keyword", "sector_catalog", "sector_crosswalk", "sector_model"}};
 static CachedDict cached[DICT_MAX_CACHED];
 static int	ncached = 0;
 
@@ -175,6 +178,37 @@ entry_roles(DictEntry *e, Datum source)
 	pfree(src);
 }
 
+/*
+ * The model that weighs the evidence (a's row of sector_model), decoded
+ * into a's context with the sector of each label.  The table's check has
+ * made sure every label is a sector of the taxonomy.
+ */
+static void
+model_load(DictAutomaton *a, Datum model, double weight)
+{
+	MemoryContext old = MemoryContextSwitchTo(a->cxt);
+	ClassifierModel *mc = classifier_model_decode(model, a->cxt);
+
+	a->model_sectors = palloc(sizeof(Sector) * mc->k);
+	a->model_levels = palloc(sizeof(int) * mc->k);
+	a->model_anc = palloc0(sizeof(Sector) * mc->k * (DICT_MODEL_MAX_LEVEL + 1));
+	for (int c = 0; c < mc->k; c++)
+	{
+		Sector		s = sector_parse(mc->labels[c], strlen(mc->labels[c]));
+
+		a->model_sectors[c] = s;
+		a->model_levels[c] = sector_level_internal(s);
+		for (int l = 1; l <= Min(a->model_levels[c], DICT_MODEL_MAX_LEVEL); l++)
+			if (!sector_ancestor_internal(s, l, &a->model_anc[c * (DICT_MODEL_MAX_LEVEL + 1) + l]))
+				a->model_anc[c * (DICT_MODEL_MAX_LEVEL + 1) + l] = 0;
+	}
+	a->model_work = palloc0(sizeof(ClassifierWork));
+	a->model_work->buf.cxt = a->cxt;
+	a->model_weight = weight;
+	a->model = mc;
+	MemoryContextSwitchTo(old);
+}
+
 /* The automaton of a taxonomy, in a context of its own (SPI connected). */
 static DictAutomaton *
 build(const char *taxonomy)
@@ -248,6 +282,23 @@ build(const char *taxonomy)
 	a = dict_build(e, n, cxt);
 	strlcpy(a->taxonomy, taxonomy, sizeof(a->taxonomy));
 	a->max_level = max_level;
+
+	/* a user row replaces the shipped one; weight 0 switches it off */
+	resetStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT model, weight::float8 FROM %s.sector_model WHERE taxonomy = $1"
+					 " ORDER BY builtin LIMIT 1", nspname);
+	if (SPI_execute_with_args(sql.data, 1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read sector_model");
+	if (SPI_processed == 1)
+	{
+		double		weight = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0],
+														  SPI_tuptable->tupdesc, 2, &isnull));
+
+		if (weight > 0)
+			model_load(a, SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull),
+					   weight);
+	}
 	return a;
 }
 
@@ -301,6 +352,10 @@ static const double confidence_model[4][3] = {
 	{-2.951, 2.560, 1.173},		/* level 3: 412 answers, 75.5% right */
 	{-3.348, 2.510, 1.320},		/* level 4: 412 answers, 73.3% right */
 };
+
+/* The least the model keeps of a node's evidence; what it reads of a text. */
+#define DICT_MODEL_MIN_SHARE 1e-6
+#define DICT_MODEL_MAX_BYTES 65536
 
 typedef struct Hit
 {
@@ -698,6 +753,68 @@ rank_hits(Hit *hits, int *nhits, Ranking *out)
 }
 
 /*
+ * Weigh the evidence of each ranked node by the model (docs/dict.md, "The
+ * section model"): times (p / the best p of its level) ^ weight, where p
+ * is the probability the model gives the node, that of the label that is
+ * the node or one of its ancestors, or the sum of the labels below it; a
+ * level none of whose nodes the labels reach is left alone.  Then ranked
+ * again.  Nothing changes when no feature of the text is known to the
+ * model.  The model reads the first DICT_MODEL_MAX_BYTES of the text: the
+ * sections of a long document are settled well before, and the workspace
+ * it keeps between calls stays small.
+ */
+static void
+model_weigh(const DictAutomaton *a, text *doc, Ranking *rk)
+{
+	const ClassifierModel *mc = a->model;
+	ClassifierWork *w = a->model_work;
+	double		best[DICT_MODEL_MAX_LEVEL + 1] = {0};
+	double	   *p;
+	int			len = VARSIZE_ANY_EXHDR(doc);
+
+	if (rk->n == 0)
+		return;
+	if (len > DICT_MODEL_MAX_BYTES)
+		len = pg_mbcliplen(VARDATA_ANY(doc), len, DICT_MODEL_MAX_BYTES);
+	if (!classifier_score(mc, w, VARDATA_ANY(doc), len))
+		return;
+	classifier_probabilities(mc, w->scores);
+	p = palloc(sizeof(double) * rk->n);
+	for (int i = 0; i < rk->n; i++)
+	{
+		Sector		s = rk->r[i].sector;
+		int			ls = rk->r[i].level;
+		Sector		anc[DICT_MODEL_MAX_LEVEL + 1] = {0};
+
+		p[i] = 0;
+		if (ls < 1 || ls > DICT_MODEL_MAX_LEVEL)
+			continue;
+		for (int l = 1; l <= ls; l++)
+			if (!sector_ancestor_internal(s, l, &anc[l]))
+				anc[l] = 0;
+		for (int c = 0; c < mc->k; c++)
+		{
+			int			ll = a->model_levels[c];
+
+			/* the label is the node or above it, or below it */
+			if (ll <= ls ? anc[ll] == a->model_sectors[c]
+				: a->model_anc[c * (DICT_MODEL_MAX_LEVEL + 1) + ls] == s)
+				p[i] += w->scores[c];
+		}
+		best[ls] = Max(best[ls], p[i]);
+	}
+	for (int i = 0; i < rk->n; i++)
+	{
+		int			ls = rk->r[i].level;
+
+		if (ls >= 1 && ls <= DICT_MODEL_MAX_LEVEL && best[ls] > 0)
+			rk->r[i].score *= pow(Max(p[i] / best[ls], DICT_MODEL_MIN_SHARE), a->model_weight);
+	}
+	qsort(rk->r, rk->n, sizeof(Ranked), ranked_cmp);
+	pfree(p);
+}
+
+/*
  * Scan doc and score every node of the taxonomy that has evidence: a
  * keyword counts for its sector and for each of its ancestors, 1 + ln(n)
  * times for n occurrences, times its role factor and what the cues say.
@@ -750,6 +867,8 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	qsort(hits, nh, sizeof(Hit), hit_cmp);
 	rank_hits(hits, &nh, out);
 	out->hits = hits;
+	if (a->model)
+		model_weigh(a, doc, out);
 }
 
 /* The calibrated probability that node r is right at its level. */

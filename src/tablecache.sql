@@ -8,4 +8,4 @@ SELECT @extschema@._require_library('0.2.0');
 CREATE FUNCTION @extschema@._table_changed() RETURNS trigger
 AS 'MODULE_PATHNAME', 'tablecache_table_changed' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@._table_changed() IS
-'internal: statement trigger that makes every session reload what it cached from the table (sector_catalog, sector_crosswalk, sector_keyword)';
+'internal: statement trigger that makes every session reload what it cached from the table (sector_catalog, sector_crosswalk, sector_keyword, sector_model)';

@@ -38,7 +38,14 @@ SELECT classify('某医院集团寻求无人机配送运营商') AS demand,
        classify('市中心医院采购核磁共振设备两台') AS purchase,
        classify('面向') AS cue_alone;
 -- the lead: when the evidence spans clauses, the first clause with evidence
--- counts 1.5 times (a business scope lists the principal activity first)
+-- counts 1.5 times (a business scope lists the principal activity first);
+-- shown on the keywords alone (a user row of weight 0 switches the section
+-- model off), and with the model, which here prefers the trade section
+BEGIN;
+INSERT INTO sector_model (taxonomy, model, weight) SELECT taxonomy, model, 0 FROM sector_model;
+SELECT classify('保健食品生产；化妆品批发') AS food_first,
+       classify('化妆品批发；保健食品生产') AS wholesale_first;
+ROLLBACK;
 SELECT classify('保健食品生产；化妆品批发') AS food_first,
        classify('化妆品批发；保健食品生产') AS wholesale_first;
 -- a government body in a demand text is the buyer: its evidence counts 0.3
