@@ -18,7 +18,6 @@
  */
 #include "classifier.h"
 
-#include "access/parallel.h"
 #include "aggstate.h"
 #include "miscadmin.h"
 #include "sector.h"

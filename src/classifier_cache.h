@@ -61,8 +61,9 @@ typedef struct ClassifierRef
 } ClassifierRef;
 
 /*
- * Per-call workspace of classifier_score(): keep one per call site (zeroed
- * to start); memory comes from buf.cxt.
+ * Workspace of classifier_score(), reused from call to call: keep one per
+ * call site, zeroed to start and with buf.cxt set; its memory comes from
+ * buf.cxt.
  */
 typedef struct ClassifierWork
 {

@@ -68,8 +68,7 @@ classifier_score(const ClassifierModel *mc, ClassifierWork *w, const char *s, in
 		if (w->scores)
 			pfree(w->scores);
 		w->scorecap = Max(k, 16);
-		w->scores = MemoryContextAlloc(w->buf.cxt ? w->buf.cxt : CurrentMemoryContext,
-									   sizeof(double) * w->scorecap);
+		w->scores = MemoryContextAlloc(w->buf.cxt, sizeof(double) * w->scorecap);
 	}
 	for (int c = 0; c < k; c++)
 		w->scores[c] = 0;
@@ -150,9 +149,8 @@ classifier_predict(PG_FUNCTION_ARGS)
 {
 	PredictState *st;
 	const ClassifierModel *mc = get_model(fcinfo, &st);
-	int			best = 0;
-
 	text	   *doc = PG_GETARG_TEXT_PP(1);
+	int			best = 0;
 
 	if (!classifier_score(mc, &st->w, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc)))
 		PG_RETURN_NULL();

@@ -181,9 +181,9 @@ typedef struct DictAutomaton
 	const struct ClassifierModel *model;
 	struct ClassifierWork *model_work;	/* its workspace, bounded by DICT_MODEL_MAX_BYTES */
 	double		model_weight;
-	Sector	   *model_sectors;	/* per label: its sector */
-	int		   *model_levels;	/* and that sector's level */
-	Sector	   *model_anc;		/* [label * (DICT_MODEL_MAX_LEVEL + 1) + l]: its ancestor at level l */
+	int		   *model_levels;	/* per label: its sector's level */
+	Sector	   *model_anc;		/* [label * (DICT_MODEL_MAX_LEVEL + 1) + l]: its sector's
+								 * ancestor at level l, itself at its own level */
 } DictAutomaton;
 
 /* Fold, collapse white space, trim: the form keywords and text are matched in. */

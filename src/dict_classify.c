@@ -8,10 +8,9 @@
  * through sector_crosswalk (sector_map), and kept in CacheMemoryContext.
  * The taxonomy's row of sector_model, when there is one, comes with it.
  * It depends on sector_keyword, sector_catalog, sector_crosswalk and
- * sector_model; when
- * it is dropped, which snapshot builds it and whom it is served to is
- * tablecache.c's business: the current user must have SELECT on the three
- * tables (42501 otherwise, even after SET ROLE with a warm cache); when
+ * sector_model; when it is dropped, which snapshot builds it and whom it is
+ * served to is tablecache.c's business: the current user must have SELECT
+ * on the four tables (42501 otherwise, even after SET ROLE with a warm cache); when
  * row-level security applies to the user on one of them, the automaton is
  * built from what that user sees, for that user and statement only; a
  * parallel worker builds its own from the statement's snapshot.  Without
@@ -189,14 +188,12 @@ model_load(DictAutomaton *a, Datum model, double weight)
 	MemoryContext old = MemoryContextSwitchTo(a->cxt);
 	ClassifierModel *mc = classifier_model_decode(model, a->cxt);
 
-	a->model_sectors = palloc(sizeof(Sector) * mc->k);
 	a->model_levels = palloc(sizeof(int) * mc->k);
 	a->model_anc = palloc0(sizeof(Sector) * mc->k * (DICT_MODEL_MAX_LEVEL + 1));
 	for (int c = 0; c < mc->k; c++)
 	{
 		Sector		s = sector_parse(mc->labels[c], strlen(mc->labels[c]));
 
-		a->model_sectors[c] = s;
 		a->model_levels[c] = sector_level_internal(s);
 		for (int l = 1; l <= Min(a->model_levels[c], DICT_MODEL_MAX_LEVEL); l++)
 			if (!sector_ancestor_internal(s, l, &a->model_anc[c * (DICT_MODEL_MAX_LEVEL + 1) + l]))
@@ -794,11 +791,11 @@ model_weigh(const DictAutomaton *a, text *doc, Ranking *rk)
 				anc[l] = 0;
 		for (int c = 0; c < mc->k; c++)
 		{
+			const Sector *lanc = &a->model_anc[c * (DICT_MODEL_MAX_LEVEL + 1)];
 			int			ll = a->model_levels[c];
 
 			/* the label is the node or above it, or below it */
-			if (ll <= ls ? anc[ll] == a->model_sectors[c]
-				: a->model_anc[c * (DICT_MODEL_MAX_LEVEL + 1) + ls] == s)
+			if (ll <= ls ? anc[ll] == lanc[ll] : lanc[ls] == s)
 				p[i] += w->scores[c];
 		}
 		best[ls] = Max(best[ls], p[i]);
