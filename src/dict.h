@@ -31,6 +31,7 @@ typedef struct DictEntry
 	bool		direct;			/* source is in the taxonomy (no crosswalk) */
 	int8		role;			/* DICT_ROLE_*: a cue about the words after it */
 	int8		activity;		/* DICT_ACTIVITY_*: an activity cue */
+	bool		head;			/* activity-product: a head noun (平台, software) */
 } DictEntry;
 
 /*
@@ -57,7 +58,11 @@ typedef struct DictEntry
  */
 #define DICT_LEAD_FACTOR		1.5
 #define DICT_BOUGHT_FACTOR		2.0
-/* a word right before a product of the making section: its use or kind */
+/*
+ * A word right before a product of the making section, or before a head
+ * noun of the activity-product cues (平台, 管理系统, software, platform): its
+ * use, kind or domain, not what the text is about.
+ */
 #define DICT_MODIFIER_FACTOR	0.3
 /*
  * Activity cues (sources activity-make and activity-cue): when the cues of
@@ -73,6 +78,8 @@ typedef struct DictEntry
 #define DICT_ACTIVITY_OTHER	2
 #define DICT_ACTIVITY_BUYER	3		/* role-buyer rows: their sector is the buyers' */
 #define DICT_NOT_MADE_FACTOR	0.35
+/* a cue at most this many characters from a making cue is the maker's own */
+#define DICT_OWN_GAP			5
 #define DICT_MIN_ACTIVITY		1.5		/* cue evidence of one cue of weight 1 */
 
 /*
@@ -106,6 +113,7 @@ typedef struct DictPattern
 	bool		trail;			/* ends with one: needs a boundary after */
 	int8		role;			/* DICT_ROLE_* */
 	int8		activity;		/* DICT_ACTIVITY_* */
+	bool		head;			/* names a product: the word before it is its domain */
 	bool		plain;			/* a word that counts and is no cue (nor role) */
 	int32		first_target;
 	int32		ntargets;

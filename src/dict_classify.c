@@ -158,6 +158,7 @@ entry_roles(DictEntry *e, Datum source)
 
 	e->role = DICT_ROLE_NONE;
 	e->activity = DICT_ACTIVITY_NONE;
+	e->head = false;
 	if (source == (Datum) 0)
 		return;
 	src = TextDatumGetCString(source);
@@ -165,6 +166,11 @@ entry_roles(DictEntry *e, Datum source)
 		e->activity = DICT_ACTIVITY_MAKE;
 	else if (strcmp(src, "activity-cue") == 0)
 		e->activity = DICT_ACTIVITY_OTHER;
+	else if (strcmp(src, "activity-product") == 0)
+	{
+		e->activity = DICT_ACTIVITY_OTHER;
+		e->head = true;
+	}
 	else if (strcmp(src, "role-buyer") == 0)
 		e->activity = DICT_ACTIVITY_BUYER;
 
@@ -448,12 +454,14 @@ occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *follow
 }
 
 /*
- * Whether occurrence i is a modifier: a word of another section written
- * right before a product of the making section in its clause (气象探测|无人机,
- * 货运|无人机, "weather | drone"), where Chinese and English put the head
- * last; it names the product's use, not what the text is about.  A word of
- * the making section there is left alone: it may be the head itself
- * (工业机器人|焊接|工作站).
+ * Whether occurrence i is a modifier: a word written right before a head in
+ * its clause, where Chinese and English put the head last; it names the
+ * head's use or domain, not what the text is about.  Heads are the products
+ * of the making section, for a word of another section (气象探测|无人机,
+ * 货运|无人机, "weather | drone"; a word of the making section there is left
+ * alone, it may be the head itself: 工业机器人|焊接|工作站), and the head
+ * nouns of the activity-product cues, for a word of any section but theirs
+ * (低空飞行服务|管理平台, 工业机器人|管理系统, "fleet | management platform").
  */
 static bool
 modifier(const DictAutomaton *a, int i)
@@ -462,15 +470,14 @@ modifier(const DictAutomaton *a, int i)
 	const DictPattern *p = &a->patterns[m->pattern];
 
 	const DictTarget *own = NULL;
-	Sector		own_sec;
+	Sector		own_sec = 0;
 
-	if (!p->plain || a->making == 0)
+	if (!p->plain)
 		return false;
-	/* a word of the making section itself may be the head (工业机器人焊接工作站) */
 	for (int t = 0; t < p->ntargets; t++)
 		if (own == NULL || a->targets[p->first_target + t].contrib > own->contrib)
 			own = &a->targets[p->first_target + t];
-	if (own && sector_ancestor_internal(a->sectors[own->sector], 1, &own_sec) && own_sec == a->making)
+	if (own == NULL || !sector_ancestor_internal(a->sectors[own->sector], 1, &own_sec))
 		return false;
 	for (int k = 0; k < a->nplaced; k++)
 	{
@@ -479,13 +486,15 @@ modifier(const DictAutomaton *a, int i)
 		const DictTarget *best = NULL;
 		Sector		sec;
 
-		if (n->clause != m->clause || !q->plain ||
+		if (n->clause != m->clause || !(q->plain || q->head) ||
 			!(n->start == m->start + p->len || (p->trail && q->lead && n->start == m->start + p->len + 1)))
 			continue;
 		for (int t = 0; t < q->ntargets; t++)
 			if (best == NULL || a->targets[q->first_target + t].contrib > best->contrib)
 				best = &a->targets[q->first_target + t];
-		if (best && sector_ancestor_internal(a->sectors[best->sector], 1, &sec) && sec == a->making)
+		if (best == NULL || !sector_ancestor_internal(a->sectors[best->sector], 1, &sec))
+			continue;
+		if (q->head ? sec != own_sec : (a->making != 0 && sec == a->making && own_sec != a->making))
 			return true;
 	}
 	return false;
@@ -590,7 +599,48 @@ typedef struct Cues
 	Sector		cue_div[8];
 	int			ncue_div;
 	int			buyer_level;
+	bool		makes;			/* a making cue was found */
 } Cues;
+
+/*
+ * The share of the occurrences of cue pid joined to a making cue (at most
+ * DICT_OWN_GAP characters between them in one clause: 生产和零售, 研发、生产、
+ * 销售, "manufacture and retail"): a maker that sells, repairs or installs
+ * what it makes in the same breath does so as the maker, so those
+ * occurrences say nothing against making.  0 when the places were not kept.
+ */
+static double
+own_share(const DictAutomaton *a, const double *factor, int32 pid)
+{
+	int			own = 0,
+				n = 0;
+
+	if (a->nplaced > DICT_MAX_PLACED)
+		return 0;
+	for (int i = 0; i < a->nplaced; i++)
+	{
+		if (a->placed[i].pattern != pid)
+			continue;
+		n++;
+		for (int k = 0; k < a->nplaced; k++)
+		{
+			const DictPlace *m = &a->placed[k];
+			const DictPlace *c = &a->placed[i];
+			int32		gap = m->start < c->start ?
+				c->start - (m->start + a->patterns[m->pattern].len) :
+				m->start - (c->start + a->patterns[c->pattern].len);
+
+			if (m->clause == c->clause && gap >= 0 && gap <= DICT_OWN_GAP &&
+				a->patterns[m->pattern].activity == DICT_ACTIVITY_MAKE &&
+				(factor == NULL || factor[m->pattern] >= 1.0))
+			{
+				own++;
+				break;
+			}
+		}
+	}
+	return n > 0 ? (double) own / n : 0;
+}
 
 /*
  * Read the activity cues of the scanned text into cues; returns the number
@@ -604,6 +654,9 @@ activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
 				whole = 0;		/* cues that name a whole section (施工: E) */
 	int			cap = 0;
 
+	cues->makes = false;
+	for (int i = 0; i < a->ntouched && !cues->makes; i++)
+		cues->makes = a->patterns[a->touched[i]].activity == DICT_ACTIVITY_MAKE;
 	cues->making = a->making;
 	cues->cue_section = 0;
 	cues->ncue_div = 0;
@@ -629,6 +682,8 @@ activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
 				made += c;
 			else
 			{
+				if (cues->makes && p->activity == DICT_ACTIVITY_OTHER)
+					c *= 1.0 - own_share(a, factor, pid);
 				other += c;
 				if (cues->ncue_div < (int) lengthof(cues->cue_div) && sector_ancestor_internal(s, 2, &anc))
 					cues->cue_div[cues->ncue_div++] = anc;
@@ -661,7 +716,8 @@ activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
 				*(p->activity == DICT_ACTIVITY_MAKE ? &lead_made : &lead_other) +=
 					a->targets[p->first_target + t].contrib;
 		}
-		if (lead_made > 0 && lead_made >= lead_other)
+		/* a lead that makes sells or repairs as the maker (own_share()) */
+		if (lead_made > 0)
 			other = 0;			/* the lead makes: no demotion */
 		else if (lead_other > 0 && lead_made == 0)
 			made = 0;
@@ -687,6 +743,9 @@ cued_evidence(const DictAutomaton *a, const DictPattern *p, Sector s, double c,
 {
 	Sector		anc;
 
+	/* a cue of selling or repairing in a clause that makes: the maker's own */
+	if (cues->makes && p->activity == DICT_ACTIVITY_OTHER)
+		c *= 1.0 - own_share(a, factor, p - a->patterns);
 	/* a product of the making section, when the text sells or operates it */
 	if (cues->ncue_div >= 0 && p->activity == DICT_ACTIVITY_NONE &&
 		sector_ancestor_internal(s, 1, &anc) && anc == cues->making)

@@ -58,7 +58,7 @@ SELECT 'gbt4754', @extschema@.train_classifier(doc, section, 'ngram=1-2, latin=w
          WHERE k.builtin AND k.weight OPERATOR(pg_catalog.>) 0
            AND @extschema@.sector_taxonomy(k.sector) OPERATOR(pg_catalog.=) 'gbt4754'
            AND @extschema@.sector_level(k.sector) OPERATOR(pg_catalog.>=) 2
-           AND k.source OPERATOR(pg_catalog.<>) ALL ('{activity-cue,boilerplate}'::text[])
+           AND k.source OPERATOR(pg_catalog.<>) ALL ('{activity-cue,activity-product,boilerplate}'::text[])
         UNION ALL
         SELECT n.name, @extschema@.sector_ancestor(c.code, 1)
           FROM @extschema@.sector_catalog c,

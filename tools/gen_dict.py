@@ -203,7 +203,10 @@ CUES = [
     ("light show", "en", "R90", 1.5), ("performances", "en", "R88", 1), ("mapping", "en", "M74", 1),
     ("surveying", "en", "M74", 1.5), ("sightseeing", "en", "G56", 1), ("deliveries", "en", "G56", 1),
     ("施工", "zh", "E", 1.5), ("安装", "zh", "E", 0.5), ("工程", "zh", "E", 0.5),
-    ("建设", "zh", "E", 0.5),
+    ("建设", "zh", "E", 0.5), ("施工总承包", "zh", "E", 1.5), ("工程总承包", "zh", "E", 1.5),
+    ("建设工程", "zh", "E", 1.5), ("工程施工", "zh", "E", 1.5), ("土建", "zh", "E", 1.5),
+    ("新建", "zh", "E", 0.5), ("改扩建", "zh", "E", 1), ("general contractor", "en", "E", 1.5),
+    ("civil works", "en", "E", 1.5), ("EPC", "en", "E", 1),
     ("制造", "zh", "C", 1), ("生产", "zh", "C", 1), ("研制", "zh", "C", 1),
     ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1), ("代工", "zh", "C", 1), ("贴牌", "zh", "C", 1),
     ("OEM", "en", "C", 1), ("ODM", "en", "C", 1), ("车间", "zh", "C", 1), ("产线", "zh", "C", 1),
@@ -227,6 +230,15 @@ CUES = [
     ("manufacturer", "en", "C", 1), ("manufacturing", "en", "C", 1), ("maker", "en", "C", 1),
     ("factory", "en", "C", 1), ("plant", "en", "C", 0.5), ("produces", "en", "C", 1),
     ("makes", "en", "C", 1), ("builds", "en", "C", 0.5),
+    # software and platforms (activity-product: also head nouns, see
+    # modifier() in src/dict_classify.c)
+    ("管理平台", "zh", "I65", 1.5), ("监管平台", "zh", "I65", 1.5), ("管理系统", "zh", "I65", 1.5),
+    ("信息系统", "zh", "I65", 1.5), ("数据中台", "zh", "I65", 1.5), ("数据平台", "zh", "I65", 1),
+    ("小程序", "zh", "I65", 1), ("云平台", "zh", "I64", 1), ("服务平台", "zh", "I64", 0.5),
+    ("management platform", "en", "I65", 1.5), ("management system", "en", "I65", 1),
+    ("information system", "en", "I65", 1.5), ("data platform", "en", "I65", 1),
+    ("manufacture", "en", "C", 1), ("produce", "en", "C", 0.5), ("fabrication", "en", "C", 1),
+    ("fabricates", "en", "C", 1), ("manufactured", "en", "C", 0.5),
 ]
 # Role cues (weight 0, sector M like the boilerplate; the classifier reads
 # their source): after a customer cue the words of the clause name who is
@@ -457,8 +469,10 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 7):
+    for n in range(1, 13):
         path = os.path.join(vdir, "terms_%d.csv" % n)
+        if n > 6 and not os.path.exists(path):
+            continue
         for i, r in enumerate(read_csv(path), 2):
             code, lang, term, w = (r.get(k) for k in ("code", "lang", "term", "weight"))
             where = "%s:%d" % (path, i)
@@ -528,7 +542,8 @@ def main():
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
-        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-make" if sec == "C" else "activity-cue"))
+        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-make" if sec == "C" else
+                     "activity-product" if sec in ("I64", "I65") else "activity-cue"))
     for role, cues in ROLES:
         for lang in ("zh", "en"):
             for kw in cues[lang]:

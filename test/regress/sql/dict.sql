@@ -57,6 +57,16 @@ SELECT classify('crop spraying by drone') AS by_drone, classify('crop spraying d
 -- activity: renting or repairing a product moves the answer out of making
 SELECT classify('工业机器人') AS product, classify('工业机器人租赁，按月计费') AS rented,
        classify('Industrial robot maker, OEM for integrators') AS made;
+-- a clause that makes and sells (or repairs) does so as the maker; in
+-- separate clauses selling still moves the answer
+SELECT classify('童装的生产和零售') AS made_and_sold, classify('童装零售') AS sold,
+       classify('Manufacture and retail of garments') AS made_and_sold_en;
+-- a word right before a head noun of the software cues names its domain:
+-- a flight-service management platform is software
+SELECT classify('征集低空飞行服务管理平台') AS platform, classify('低空飞行服务') AS service,
+       classify('seeks a fleet management platform') AS platform_en;
+-- building cues: a general contract for an airfield is construction
+SELECT classify('低空起降场施工总承包招标') AS built, classify('低空起降场运营') AS operated;
 -- roll-up to a level: the classes' evidence is merged under the section
 SELECT sector, round(score::numeric, 3) AS score, evidence
   FROM classify_topk('无人机物流配送与工业机器人焊接', 3, 'gbt4754', 1);

@@ -14,7 +14,7 @@ SELECT train_classifier(doc, section, 'ngram=1-2, latin=words')::text
   FROM (SELECT k.keyword, sector_ancestor(k.sector, 1)
           FROM sector_keyword k
          WHERE k.builtin AND k.weight > 0 AND sector_taxonomy(k.sector) = 'gbt4754'
-           AND sector_level(k.sector) >= 2 AND k.source <> ALL ('{activity-cue,boilerplate}')
+           AND sector_level(k.sector) >= 2 AND k.source <> ALL ('{activity-cue,activity-product,boilerplate}')
         UNION ALL
         SELECT n.name, sector_ancestor(c.code, 1)
           FROM sector_catalog c, LATERAL (VALUES (c.name_zh), (c.name_en)) AS n(name)
