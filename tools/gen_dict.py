@@ -469,7 +469,7 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 13):
+    for n in range(1, 19):
         path = os.path.join(vdir, "terms_%d.csv" % n)
         if n > 6 and not os.path.exists(path):
             continue
