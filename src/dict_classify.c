@@ -599,7 +599,6 @@ typedef struct Cues
 	Sector		cue_div[8];
 	int			ncue_div;
 	int			buyer_level;
-	bool		makes;			/* a making cue was found */
 } Cues;
 
 /*
@@ -643,6 +642,40 @@ own_share(const DictAutomaton *a, const double *factor, int32 pid)
 }
 
 /*
+ * The role factors with each activity cue's own share (own_share()) taken
+ * out, so that the cues and the evidence both see it: factor itself, or
+ * a->factor set up when the roles left none (NULL: all 1) and a cue is
+ * joined to a making cue.
+ */
+static double *
+own_factors(DictAutomaton *a, double *factor)
+{
+	bool		makes = false;
+
+	for (int i = 0; i < a->ntouched && !makes; i++)
+		makes = a->patterns[a->touched[i]].activity == DICT_ACTIVITY_MAKE;
+	if (!makes)
+		return factor;
+	for (int i = 0; i < a->ntouched; i++)
+	{
+		int32		pid = a->touched[i];
+		double		share;
+
+		if (a->patterns[pid].activity != DICT_ACTIVITY_OTHER ||
+			(share = own_share(a, factor, pid)) == 0)
+			continue;
+		if (factor == NULL)
+		{
+			factor = a->factor;
+			for (int j = 0; j < a->ntouched; j++)
+				factor[a->touched[j]] = 1.0;
+		}
+		factor[pid] *= 1.0 - share;
+	}
+	return factor;
+}
+
+/*
  * Read the activity cues of the scanned text into cues; returns the number
  * of (pattern, target) pairs touched, which bounds the hits.
  */
@@ -654,9 +687,6 @@ activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
 				whole = 0;		/* cues that name a whole section (施工: E) */
 	int			cap = 0;
 
-	cues->makes = false;
-	for (int i = 0; i < a->ntouched && !cues->makes; i++)
-		cues->makes = a->patterns[a->touched[i]].activity == DICT_ACTIVITY_MAKE;
 	cues->making = a->making;
 	cues->cue_section = 0;
 	cues->ncue_div = 0;
@@ -682,8 +712,6 @@ activity_cues(DictAutomaton *a, const double *factor, Cues *cues)
 				made += c;
 			else
 			{
-				if (cues->makes && p->activity == DICT_ACTIVITY_OTHER)
-					c *= 1.0 - own_share(a, factor, pid);
 				other += c;
 				if (cues->ncue_div < (int) lengthof(cues->cue_div) && sector_ancestor_internal(s, 2, &anc))
 					cues->cue_div[cues->ncue_div++] = anc;
@@ -743,9 +771,6 @@ cued_evidence(const DictAutomaton *a, const DictPattern *p, Sector s, double c,
 {
 	Sector		anc;
 
-	/* a cue of selling or repairing in a clause that makes: the maker's own */
-	if (cues->makes && p->activity == DICT_ACTIVITY_OTHER)
-		c *= 1.0 - own_share(a, factor, p - a->patterns);
 	/* a product of the making section, when the text sells or operates it */
 	if (cues->ncue_div >= 0 && p->activity == DICT_ACTIVITY_NONE &&
 		sector_ancestor_internal(s, 1, &anc) && anc == cues->making)
@@ -885,7 +910,7 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 	int			cap;
 
 	dict_scan(a, VARDATA_ANY(doc), VARSIZE_ANY_EXHDR(doc));
-	factor = role_factors(a, a->factor) ? a->factor : NULL;
+	factor = own_factors(a, role_factors(a, a->factor) ? a->factor : NULL);
 	cap = activity_cues(a, factor, &cues);
 	hits = palloc(sizeof(Hit) * Max(cap * Max(a->max_level, 1), 1));
 	out->total = 0;
