@@ -32,6 +32,8 @@ typedef struct DictEntry
 	int8		role;			/* DICT_ROLE_*: a cue about the words after it */
 	int8		activity;		/* DICT_ACTIVITY_*: an activity cue */
 	bool		head;			/* activity-product: a head noun (平台, software) */
+	bool		suffix;			/* role-org: an organisation suffix, not matched */
+	bool		org;			/* ends with an organisation suffix (供电局) */
 } DictEntry;
 
 /*
@@ -49,6 +51,9 @@ typedef struct DictEntry
 #define DICT_ROLE_DEMAND	2
 #define DICT_ROLE_PURCHASE	3		/* 采购, 招标: the thing bought may come first;
 										 * with one after it, what precedes is the buyer */
+#define DICT_ROLE_EXTRA		4		/* 含, including: the activity cues after it in
+										 * its clause (安装, 培训) are extras bought with
+										 * the thing and count DICT_CUSTOMER_FACTOR */
 #define DICT_CUSTOMER_FACTOR	0.3
 /*
  * The lead: when a text's evidence spans several clauses, the first clause
@@ -90,6 +95,17 @@ typedef struct DictEntry
  * DICT_CUSTOMER_FACTOR wherever it stands (区教育局教职工体检服务采购).
  */
 
+/*
+ * Organisations (rows of source role-org, weight 0, never matched: 局, 集团,
+ * 医院, bureau, hospital ...): a keyword that ends with one of these
+ * suffixes names an organisation (供电局, 公交集团, "county hospital").  In a
+ * text with a demand or purchase cue such a keyword, outside the thing
+ * bought, names the buyer wherever it stands and counts
+ * DICT_CUSTOMER_FACTOR (广东电网某供电局…巡检服务采购: the purchase cue comes
+ * last, so the clause rule cannot tell the buyer from the thing bought).
+ */
+#define DICT_MAX_ORG_SUFFIXES	256
+
 /* matches whose place is recorded for the role cues (longer texts: none) */
 #define DICT_MAX_PLACED		256
 
@@ -115,6 +131,7 @@ typedef struct DictPattern
 	int8		activity;		/* DICT_ACTIVITY_* */
 	bool		head;			/* names a product: the word before it is its domain */
 	bool		plain;			/* a word that counts and is no cue (nor role) */
+	bool		org;			/* names an organisation (DICT_ORG_SUFFIX_MAX) */
 	int32		first_target;
 	int32		ntargets;
 	const char *keyword;		/* evidence text */

@@ -607,11 +607,13 @@ dict_build(DictEntry *e, int n, MemoryContext cxt)
 		p->role = DICT_ROLE_NONE;
 		p->activity = DICT_ACTIVITY_NONE;
 		p->head = false;
+		p->org = false;
 		for (int k = i; k < j; k++)
 		{
 			p->role = Max(p->role, e[k].role);
 			p->activity = Max(p->activity, e[k].activity);
 			p->head |= e[k].head;
+			p->org |= e[k].org;
 		}
 		a->has_roles |= p->role != DICT_ROLE_NONE;
 		for (int k = i; k < j; k++)

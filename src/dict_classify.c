@@ -18,6 +18,7 @@
  */
 #include "dict.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "classifier_cache.h"
@@ -159,6 +160,8 @@ entry_roles(DictEntry *e, Datum source)
 	e->role = DICT_ROLE_NONE;
 	e->activity = DICT_ACTIVITY_NONE;
 	e->head = false;
+	e->suffix = false;
+	e->org = false;
 	if (source == (Datum) 0)
 		return;
 	src = TextDatumGetCString(source);
@@ -180,7 +183,62 @@ entry_roles(DictEntry *e, Datum source)
 		e->role = DICT_ROLE_DEMAND;
 	else if (strcmp(src, "role-purchase") == 0)
 		e->role = DICT_ROLE_PURCHASE;
+	else if (strcmp(src, "role-extra") == 0)
+		e->role = DICT_ROLE_EXTRA;
+	else if (strcmp(src, "role-org") == 0)
+		e->suffix = true;
 	pfree(src);
+}
+
+/*
+ * Take the organisation suffixes (role-org rows) out of e[0 .. n) and mark
+ * the entries that end with one (DICT_MAX_ORG_SUFFIXES, dict.h); returns
+ * the entries left.  A suffix that starts with a letter or digit needs a
+ * word boundary before it: "office" ends "post office", not "backoffice".
+ */
+static int
+mark_organisations(DictEntry *e, int n)
+{
+	DictEntry  *suffix;
+	int			nsuffix = 0,
+				k = 0;
+
+	for (int i = 0; i < n; i++)
+		nsuffix += e[i].suffix;
+	if (nsuffix == 0)
+		return n;
+	nsuffix = Min(nsuffix, DICT_MAX_ORG_SUFFIXES);
+	suffix = palloc(sizeof(DictEntry) * nsuffix);
+	for (int i = 0, j = 0; i < n; i++)
+	{
+		if (!e[i].suffix)
+			e[k++] = e[i];
+		else if (j < nsuffix)
+			suffix[j++] = e[i];
+	}
+	for (int i = 0; i < k; i++)
+	{
+		DictEntry  *x = &e[i];
+
+		if (i % 4096 == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (int j = 0; j < nsuffix && !x->org; j++)
+		{
+			const DictEntry *sf = &suffix[j];
+			int			at = x->normlen - sf->normlen;
+
+			if (at < 0 || x->norm[x->normlen - 1] != sf->norm[sf->normlen - 1] ||
+				memcmp(x->norm + at, sf->norm, sf->normlen) != 0)
+				continue;
+			/* a word of letters or digits: a boundary before it */
+			if (at > 0 && isalnum((unsigned char) sf->norm[0]) &&
+				isalnum((unsigned char) x->norm[at - 1]))
+				continue;
+			x->org = true;
+		}
+	}
+	pfree(suffix);
+	return k;
 }
 
 /*
@@ -281,6 +339,7 @@ build(const char *taxonomy)
 	}
 	MemoryContextSwitchTo(old);
 
+	n = mark_organisations(e, n);
 	n = apply_rules(e, n);
 	a = dict_build(e, n, cxt);
 	strlcpy(a->taxonomy, taxonomy, sizeof(a->taxonomy));
@@ -428,7 +487,8 @@ occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *follow
 {
 	bool		customer = false,
 				bought = false,
-				buyer = false;
+				buyer = false,
+				extra = false;
 
 	for (int j = 0; j < a->nplaced; j++)
 	{
@@ -437,7 +497,9 @@ occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *follow
 
 		if (role == DICT_ROLE_NONE || c->clause != m->clause)
 			continue;
-		if (role == DICT_ROLE_CUSTOMER && c->start < m->start)
+		if (role == DICT_ROLE_EXTRA)
+			extra |= c->start < m->start && a->patterns[m->pattern].activity != DICT_ACTIVITY_NONE;
+		else if (role == DICT_ROLE_CUSTOMER && c->start < m->start)
 			customer = true;
 		else if (role != DICT_ROLE_CUSTOMER && c->start < m->start)
 			bought = true;
@@ -446,9 +508,12 @@ occurrence_factor(const DictAutomaton *a, const DictPlace *m, const bool *follow
 		else if (role == DICT_ROLE_PURCHASE && followed[j])
 			buyer = true;		/* "X采购Y": X is the buyer */
 	}
+	if (extra)
+		return DICT_CUSTOMER_FACTOR;
 	if (bought)
 		return customer ? 1.0 : DICT_BOUGHT_FACTOR;
-	if (customer || buyer)
+	/* an organisation in a demand text, outside the thing bought: the buyer */
+	if (customer || buyer || (a->demand && a->patterns[m->pattern].org && a->patterns[m->pattern].plain))
 		return DICT_CUSTOMER_FACTOR;
 	return 1.0;
 }

@@ -45,6 +45,9 @@ Every row carries its source (the column sector_keyword.source):
                       the thing bought (2x); what precedes is the buyer (0.3)
                       only when something follows (Chinese often puts the
                       thing bought first: 商品混凝土采购)
+  role-extra          weight 0: 含, 包括, including ...: the activity cues after
+                      it in its clause are bought with the thing (安装调试,
+                      培训) and count 0.3
   instrument          weight 0: a drone flown as the tool of a service (用无人机,
                       无人机开展, by drone ...): matched, hiding the drone
                       inside it, worth nothing; the service words decide
@@ -52,6 +55,10 @@ Every row carries its source (the column sector_keyword.source):
                       sector (S92, government bodies) is the buyers': in a
                       text with a demand or purchase cue its evidence counts
                       0.3 (the organisation that buys, not what is bought)
+  role-org            weight 0: organisation suffixes (局, 集团, 医院, bureau,
+                      hospital ...), never matched: a keyword ending with one
+                      names an organisation, which in a demand text outside
+                      the thing bought is the buyer (0.3)
   boilerplate         weight 0: phrases every profile or business scope
                       carries (专精特新, 有限公司, 技术开发、技术咨询 ...); they
                       match, so they hide the keywords inside them, but count
@@ -239,6 +246,16 @@ CUES = [
     ("information system", "en", "I65", 1.5), ("data platform", "en", "I65", 1),
     ("manufacture", "en", "C", 1), ("produce", "en", "C", 0.5), ("fabrication", "en", "C", 1),
     ("fabricates", "en", "C", 1), ("manufactured", "en", "C", 0.5),
+    # the trade's other words for renting and testing, and processing
+    ("lease", "en", "L71", 2.5), ("lessor", "en", "L71", 2.5),
+    ("tests", "en", "M74", 1), ("lab", "en", "M74", 0.5), ("laboratory", "en", "M74", 0.5),
+    ("calibration", "en", "M74", 1), ("校准", "zh", "M74", 1), ("检定", "zh", "M74", 1),
+    ("processing", "en", "C", 0.5),
+    # farm work done for others (A05): sowing, spraying, ploughing by the mu
+    ("代耕", "zh", "A05", 1.5), ("土地托管", "zh", "A05", 1.5), ("全程托管", "zh", "A05", 1.5),
+    ("统防统治", "zh", "A05", 1.5), ("每亩", "zh", "A05", 0.5), ("per mu", "en", "A05", 1.5),
+    ("analytics platform", "en", "I65", 1.5), ("cloud platform", "en", "I64", 1),
+    ("mini-program", "en", "I65", 1), ("mini program", "en", "I65", 1),
 ]
 # Role cues (weight 0, sector M like the boilerplate; the classifier reads
 # their source): after a customer cue the words of the clause name who is
@@ -246,14 +263,14 @@ CUES = [
 # splits its clause into the buyer (before) and the thing bought (after).
 ROLE_CUSTOMER = {
     "zh": """面向 服务于 应用于 广泛应用于 可应用于 主要应用于 用于 适用于 供应给 配套给 销往 出口到 客户包括
-客户涵盖 客户有 主要客户 服务客户 为客户 助力 赋能""".split(),
+客户涵盖 客户有 主要客户 服务客户 为客户 助力 赋能 配发 配发给 分发给 发放给 交付给""".split(),
     "en": ["for", "serving", "serves", "supplied to", "supplies to", "sold to", "sells to", "used in",
            "used by", "used for", "customers include", "clients include", "clients", "customers",
-           "applied in", "aimed at", "designed for", "tailored to"],
+           "applied in", "aimed at", "designed for", "tailored to", "delivered to", "deliveries to"],
 }
 ROLE_DEMAND = {
     "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找 委托
-拟委托 外包给 邀请 招引 征求 公开招募""".split(),
+拟委托 外包给 邀请 招引 征求 公开招募 想上 拟上线 计划上线 想引入""".split(),
     "en": ["seeks", "seeking", "wants", "is looking for", "looking for", "needs", "invites bids",
            "invites tenders", "tender", "tenders", "tender for", "procurement of", "procures", "to procure",
            "RFP", "requests proposals", "calls for", "is buying", "plans to buy", "invitation to tender",
@@ -264,6 +281,13 @@ ROLE_PURCHASE = {
     "zh": """采购 拟采购 招标 公开招标 邀请招标 求购 比选 询价 竞争性磋商 采购项目 招标公告 采购公告""".split(),
     "en": [],
 }
+# extras: what a notice buys with the thing (含安装调试、培训, "including
+# installation"): the activity cues after one in its clause are part of the
+# purchase, not its kind, and count 0.3; the products there are its parts
+ROLE_EXTRA = {
+    "zh": """含 并含 另含""".split(),
+    "en": ["including", "incl.", "incl"],
+}
 # buyer cues: what the notices call the buyer; their sector (government
 # bodies) is where the organisations that issue demand texts sit, and in a
 # text with a demand or purchase cue its evidence names who buys
@@ -273,8 +297,21 @@ ROLE_BUYER = {
            "issuing authority"],
 }
 BUYER_SECTOR = "gbt4754:S92"
+# organisation suffixes: a keyword that ends with one (供电局, 公交集团,
+# "county hospital", "transport bureau") names an organisation, and in a
+# demand text, outside the thing bought, that organisation is the buyer.
+# These rows are not matched: they only mark the keywords that end so
+# (src/dict_classify.c), so the keywords themselves (医院) keep their rows.
+ROLE_ORG = {
+    "zh": """局 厅 委 委员会 管委会 办公室 政府 集团 公司 医院 卫生院 学校 中学 小学 大学 学院 幼儿园 院
+研究所 事务所 派出所 街道办 居委会 村委会 协会 商会 联盟 联合会 图书馆 博物馆 银行 厂""".split(),
+    "en": ["bureau", "authority", "department", "ministry", "office", "government", "council", "commission",
+           "committee", "administration", "agency", "hospital", "school", "university", "college", "academy",
+           "institute", "library", "museum", "company", "corporation", "group", "co-op", "cooperative",
+           "association", "federation", "alliance", "bank", "utility", "police", "factory", "factories"],
+}
 ROLES = (("role-customer", ROLE_CUSTOMER), ("role-demand", ROLE_DEMAND), ("role-purchase", ROLE_PURCHASE),
-         ("role-buyer", ROLE_BUYER))
+         ("role-extra", ROLE_EXTRA), ("role-buyer", ROLE_BUYER), ("role-org", ROLE_ORG))
 ROLE_SOURCES = tuple(r for r, _ in ROLES)
 
 # Boilerplate: matched (so what lies inside is hidden) but worth nothing.
@@ -539,11 +576,37 @@ def main():
             # what is operated is named by its generic words too (无人机)
             if w == "2" or rel == "operation":
                 rows.append(("gbt4754:" + target, term, "%g" % (LINK_WEIGHT * int(w)), lang, "scenario-link"))
+    def cue_source(sec):
+        return "activity-make" if sec == "C" else "activity-product" if sec in ("I64", "I65") else "activity-cue"
+    # a term of a section that holds one of that section's activity cues
+    # (土建施工 of E4899 holds 施工) is that cue too: the longer match would
+    # otherwise hide the cue inside it
+    # (not making: 加工中心 is a machine, not machining; nor trade, renting
+    # and software, whose terms already name their class: 化妆品零售 would
+    # count its retail twice)
+    inner = {}
+    for kw, lang, sec, w in CUES:
+        if w >= 1 and sec not in ("C", "F51", "F52", "L71", "I64", "I65"):
+            inner.setdefault((sec[0], lang), []).append((kw, sec, w))
+    cue_re = {}
+    for (letter, lang), v in inner.items():
+        alt = "|".join((re.escape(kw) if lang == "zh" else r"\b" + re.escape(kw) + r"\b")
+                       for kw, _, _ in sorted(v, key=lambda c: -len(c[0])))
+        cue_re[(letter, lang)] = (re.compile(alt, re.I), {kw.lower(): (sec, w) for kw, sec, w in v})
+    for sec_code, term, w, lang, src in list(rows):
+        key = (sec_code[8:9], lang)
+        if key not in cue_re or src not in ("scenario-vocab", "scenario-word", "scenario-division",
+                                            "curated-priority"):
+            continue
+        rx, by = cue_re[key]
+        m = rx.search(term)
+        if m and m.group(0).lower() != term.lower():
+            csec, cw = by[m.group(0).lower()]
+            rows.append(("gbt4754:" + csec, term, "%g" % cw, lang, cue_source(csec)))
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
-        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, "activity-make" if sec == "C" else
-                     "activity-product" if sec in ("I64", "I65") else "activity-cue"))
+        rows.append(("gbt4754:" + sec, kw, "%g" % (w), lang, cue_source(sec)))
     for role, cues in ROLES:
         for lang in ("zh", "en"):
             for kw in cues[lang]:
@@ -568,8 +631,9 @@ def main():
              for v in spellings(k)]
     # boilerplate and role cues say nothing about any sector: no other row keeps them
     blocked = {k.lower() for k in BOILERPLATE + BOILERPLATE_EN + INSTRUMENT["zh"] + INSTRUMENT["en"]}
-    for _, cues in ROLES:
-        blocked |= {k.lower() for l in cues for k in cues[l]}
+    for role, cues in ROLES:
+        if role != "role-org":
+            blocked |= {k.lower() for l in cues for k in cues[l]}
     rows = [r for r in rows if r[4] in ("boilerplate", "instrument") + ROLE_SOURCES or r[1].lower() not in blocked]
     # a group or division with a single class: its rows are the class's, so
     # that the answer reaches the class (I652 has only I6520)

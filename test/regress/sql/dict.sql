@@ -67,6 +67,20 @@ SELECT classify('征集低空飞行服务管理平台') AS platform, classify('�
        classify('seeks a fleet management platform') AS platform_en;
 -- building cues: a general contract for an airfield is construction
 SELECT classify('低空起降场施工总承包招标') AS built, classify('低空起降场运营') AS operated;
+-- a term of a section that holds that section's cue is the cue too (土建施工
+-- of E4899 holds 施工, which would otherwise lie hidden inside it)
+SELECT classify('新区起降场土建施工招标') AS civil_works, classify('新区起降场运营服务招标') AS operation;
+-- an organisation (a keyword ending with a role-org suffix: 局, 集团,
+-- hospital ...) in a demand text, outside the thing bought, is the buyer
+SELECT (SELECT round(score::numeric, 2) FROM classify_topk('市供电局变电站巡检机器人采购', 10)
+         WHERE sector = 'gbt4754:D4420') AS utility_in_a_notice,
+       (SELECT round(score::numeric, 2) FROM classify_topk('市供电局变电站巡检机器人', 10)
+         WHERE sector = 'gbt4754:D4420') AS utility_in_a_description;
+-- extras: the activity cues after 含 / including in their clause are bought
+-- with the thing, not its kind
+SELECT classify('县卫健局采购彩超30台，含操作培训') AS with_training,
+       classify('县卫健局采购彩超30台，另有操作培训') AS and_training,
+       classify('Tender: supply of CT scanners, including installation and training') AS including_en;
 -- roll-up to a level: the classes' evidence is merged under the section
 SELECT sector, round(score::numeric, 3) AS score, evidence
   FROM classify_topk('无人机物流配送与工业机器人焊接', 3, 'gbt4754', 1);
