@@ -254,6 +254,10 @@ CUES = [
     # farm work done for others (A05): sowing, spraying, ploughing by the mu
     ("代耕", "zh", "A05", 1.5), ("土地托管", "zh", "A05", 1.5), ("全程托管", "zh", "A05", 1.5),
     ("统防统治", "zh", "A05", 1.5), ("每亩", "zh", "A05", 0.5), ("per mu", "en", "A05", 1.5),
+    # verbs of the trades as profiles write them; fabless designs chips, it
+    # does not make them (I6520)
+    ("distributes", "en", "F51", 2.5), ("sells", "en", "F51", 0.8), ("installs", "en", "E", 0.5),
+    ("inspects", "en", "M74", 0.5), ("fabless", "en", "I65", 1.5), ("芯片设计", "zh", "I65", 1),
     ("analytics platform", "en", "I65", 1.5), ("cloud platform", "en", "I64", 1),
     ("mini-program", "en", "I65", 1), ("mini program", "en", "I65", 1),
 ]
