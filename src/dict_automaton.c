@@ -698,6 +698,7 @@ clause_end(pg_wchar c)
 		case '.':
 		case '!':
 		case '?':
+		case '|':				/* a title's separator: 场景需求｜某厂 */
 		case 0x3002:			/* 。 */
 		case 0xFF0C:			/* ， */
 		case 0xFF1B:			/* ； */

@@ -256,6 +256,7 @@ CUES = [
     ("统防统治", "zh", "A05", 1.5), ("每亩", "zh", "A05", 0.5), ("per mu", "en", "A05", 1.5),
     # verbs of the trades as profiles write them; fabless designs chips, it
     # does not make them (I6520)
+    ("短租", "zh", "L71", 2.5), ("长租", "zh", "L71", 2), ("租期", "zh", "L71", 1.5),
     ("distributes", "en", "F51", 2.5), ("sells", "en", "F51", 0.8), ("installs", "en", "E", 0.5),
     ("inspects", "en", "M74", 0.5), ("fabless", "en", "I65", 1.5), ("芯片设计", "zh", "I65", 1),
     ("analytics platform", "en", "I65", 1.5), ("cloud platform", "en", "I64", 1),
