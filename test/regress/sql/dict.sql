@@ -76,6 +76,10 @@ SELECT (SELECT round(score::numeric, 2) FROM classify_topk('市供电局变电�
          WHERE sector = 'gbt4754:D4420') AS utility_in_a_notice,
        (SELECT round(score::numeric, 2) FROM classify_topk('市供电局变电站巡检机器人', 10)
          WHERE sector = 'gbt4754:D4420') AS utility_in_a_description;
+-- a title's separator ends a clause: the factory after 场景需求｜ is the
+-- buyer, not the thing sought
+SELECT classify('场景需求｜某陶瓷厂：希望引入节能服务商') AS separated,
+       classify('场景需求 某陶瓷厂：希望引入节能服务商') AS run_on;
 -- extras: the activity cues after 含 / including in their clause are bought
 -- with the thing, not its kind
 SELECT classify('县卫健局采购彩超30台，含操作培训') AS with_training,
