@@ -252,7 +252,7 @@ CUES = [
     ("calibration", "en", "M74", 1), ("校准", "zh", "M74", 1), ("检定", "zh", "M74", 1),
     ("processing", "en", "C", 0.5),
     # farm work done for others (A05): sowing, spraying, ploughing by the mu
-    ("代耕", "zh", "A05", 1.5), ("土地托管", "zh", "A05", 1.5), ("全程托管", "zh", "A05", 1.5),
+    ("土地托管", "zh", "A05", 1.5), ("全程托管", "zh", "A05", 1.5),
     ("统防统治", "zh", "A05", 1.5), ("每亩", "zh", "A05", 0.5), ("per mu", "en", "A05", 1.5),
     # verbs of the trades as profiles write them; fabless designs chips, it
     # does not make them (I6520)
