@@ -348,6 +348,42 @@ miscellaneous etc including includes primarily engaged operation operations
 n.e.c.) (except""".split())
 
 
+# words that make a phrase a counterpart's ("drone repair", "crane rental")
+COUNTERPART_WORDS = set("""repair repairs rental rentals rent hire leasing lease maintenance wholesale
+wholesaler wholesalers retail retailer retailers shop shops store stores dealer dealers distributor
+distributors distribution trading servicing refurbishment recycling""".split())
+HEAD_SOURCES = ("scenario-vocab", "scenario-word", "curated-priority")
+OWN_SOURCES = HEAD_SOURCES + ("scenario-division", "gbt4754-name", "gbt4754-note", "gbt4754-exclusion",
+                              "isic4-title", "naics2017-title")
+
+
+def head_words(rows):
+    """The rows of source vocab-word (see the call)."""
+    words = re.compile(r"[a-z][a-z0-9-]*")
+    owners, support, known = {}, {}, set()
+    for sec, kw, w, lang, src in rows:
+        if lang != "en":
+            continue
+        known.add(kw.lower())
+        if src not in OWN_SOURCES:
+            continue
+        ws = words.findall(kw.lower())
+        if any(x in COUNTERPART_WORDS for x in ws):
+            continue
+        for x in set(ws):
+            owners.setdefault(x, set()).add(sec)
+            if src in HEAD_SOURCES and len(ws) >= 2 and float(w) > 0:
+                support[(x, sec)] = support.get((x, sec), 0) + 1
+    out = []
+    for x, secs in sorted(owners.items()):
+        if len(secs) != 1 or len(x) < 5 or x in EN_STOP or x in known or "-" in x:
+            continue
+        sec = next(iter(secs))
+        if support.get((x, sec), 0) >= 2:
+            out.append((sec, x, "1", "en", "vocab-word"))
+    return out
+
+
 class Bad(Exception):
     pass
 
@@ -624,6 +660,12 @@ def main():
     for kw in BOILERPLATE_EN:
         rows.append(("gbt4754:M", kw, "0", "en", "boilerplate"))
 
+    # English words of one class: a word (of five letters or more, no
+    # stopword) that two or more of a class's English phrases share and no
+    # other sector's English keywords use (the counterparts' phrases, "X
+    # repair", "X rental", aside): "ultrasound" of ultrasound scanner,
+    # portable ultrasound, for texts that write "handheld ultrasound probes"
+    rows += head_words(rows)
     # singulars of the practitioners' plurals: "exoskeletons" -> "exoskeleton"
     rows += [(sec, singular(k), w, l, src) for sec, k, w, l, src in rows
              if l == "en" and src in ("scenario-division", "scenario-word") and singular(k)]
