@@ -140,6 +140,18 @@ extern void classifier_validate(const ClassifierData *m, Size size);
 extern void classifier_state_validate(const char *payload, Size size);
 
 /*
+ * The vocabulary's columns by feature key, for building the matrix's rows
+ * in any process: open addressing on murmurhash32 of the key, linear
+ * probing, mask + 1 (a power of two, at least twice the features) slots;
+ * col -1 marks an empty slot.
+ */
+typedef struct ClassifierColSlot
+{
+	uint32		key;
+	int32		col;
+} ClassifierColSlot;
+
+/*
  * The training problem after the text work: the documents as rows of a CSR
  * matrix of l2-normalised TF-IDF values over the vocabulary's columns, and
  * each document's label index.  Columns are numbered by falling document
@@ -163,6 +175,10 @@ typedef struct ClassifierProblem
 	float4	   *val;			/* nnz */
 	int32	   *yidx;			/* n */
 	int32	   *order;			/* d: the column of each feature in key order */
+	/* what turns staged rows into the matrix's (classifier_build_rows) */
+	ClassifierColSlot *coltab;	/* colmask + 1 slots */
+	uint32		colmask;
+	float4	   *idfcol;			/* d: idf by column */
 } ClassifierProblem;
 
 /* classifier_train.c */
@@ -174,6 +190,10 @@ extern void classifier_train_class(const ClassifierProblem *p, int c,
 								   ClassifierScratch *scratch,
 								   float4 *w, float4 *bias, float4 *dv);
 extern Size classifier_class_scratch(const ClassifierProblem *p);
+extern uint32 classifier_colmask(int32 d);
+extern void classifier_nll_terms(const float4 *dv, const int32 *y, int n, int k, double T,
+								 int from, int to, double *g, double *v);
+extern void classifier_build_rows(const ClassifierProblem *p, int from, int to);
 
 /* classifier_parallel.c */
 extern int	classifier_train_memory;
@@ -187,12 +207,17 @@ typedef struct ClassifierRun
 	ClassifierProblem *p;
 	struct ParallelContext *pcxt;	/* NULL: the leader alone */
 	struct ClassifierShared *shared;
+	bool		attached;		/* the leader is attached to its barrier */
 	float4	   *w;				/* k x d, class by class */
 	float4	   *bias;			/* k */
 	float4	   *dv;				/* k x n, class by class */
+	double	   *nll_g;			/* n: the temperature fit's per-document terms */
+	double	   *nll_v;			/* n */
 } ClassifierRun;
 extern ClassifierRun *classifier_run_begin(ClassifierProblem *p, int nworkers);
+extern void classifier_run_rows(ClassifierRun *run);
 extern void classifier_run_classes(ClassifierRun *run);
+extern double classifier_run_nll(ClassifierRun *run, double T, double *curv);
 extern void classifier_run_end(ClassifierRun *run);
 extern void classifier_check_memory(Size need, const char *what);
 
