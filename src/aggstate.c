@@ -68,6 +68,18 @@ scenario_advise_huge(void *p, Size len)
 #endif
 }
 
+void
+scenario_prefault(void *p, Size len)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t	start = TYPEALIGN((uintptr_t) 4096, (uintptr_t) p);
+	uintptr_t	end = TYPEALIGN_DOWN((uintptr_t) 4096, (uintptr_t) p + len);
+
+	if (end > start)
+		(void) madvise((void *) start, end - start, MADV_POPULATE_WRITE);
+#endif
+}
+
 static bool
 is_growstate(Datum d)
 {

@@ -77,6 +77,14 @@ extern bool growstate_combine_trivial(FunctionCallInfo fcinfo, GrowState **gs,
 #define GROWSTATE_HUGE_ADVICE	((Size) 8 * 1024 * 1024)
 extern void scenario_advise_huge(void *p, Size len);
 
+/*
+ * Map the pages of [p, p + len) writable at once, where the system can
+ * (Linux's MADV_POPULATE_WRITE): a shared memory segment about to be
+ * written through, say, whose pages would otherwise fault in one by one.
+ * Only an advice: nothing happens where it is not supported.
+ */
+extern void scenario_prefault(void *p, Size len);
+
 /* A new state with payload_size zeroed payload bytes, in aggcontext. */
 extern GrowState *growstate_new(MemoryContext aggcontext, Size payload_size);
 
