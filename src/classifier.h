@@ -122,9 +122,31 @@ typedef struct ClassifierFeat
 
 #define CLF_PAD4(n)		(((n) + 3) & ~((Size) 3))
 
+/*
+ * A state's per-term statistics: each distinct feature key of its documents
+ * and the number of documents that have it.  A parallel worker's partial
+ * state carries them in its packed form, counted where it is packed; the
+ * combine function merges them, linear in the distinct keys, into the
+ * combined state's aux (aggstate.h), and the final function takes its
+ * vocabulary from them instead of counting the documents again.  Valid for
+ * a state while ndocs is the state's own count: rows appended after they
+ * were counted make them stale.
+ */
+typedef struct ClassifierTerms
+{
+	uint32		ndocs;			/* the documents they count */
+	int32		n;				/* distinct keys */
+	uint32	   *key;			/* n, strictly increasing */
+	uint32	   *df;				/* n, each in [1, ndocs] */
+} ClassifierTerms;
+
 /* classifier_pack.c */
 struct GrowPacker;
+struct GrowState;
 extern const struct GrowPacker classifier_state_packer;
+extern const ClassifierTerms *classifier_state_terms(struct GrowState *gs);
+extern void classifier_combine_terms(struct GrowState *gs, uint32 ndocs,
+									 const char *other, Size olen, bool packed);
 extern bool classifier_state_is_packed(const char *payload, Size size);
 extern Size classifier_state_unpacked_size(const char *payload, Size size);
 extern void classifier_state_unpack_docs(const char *payload, Size size, char *dst);
@@ -182,7 +204,8 @@ typedef struct ClassifierProblem
 } ClassifierProblem;
 
 /* classifier_train.c */
-extern ClassifierData *classifier_train(const char *payload, Size size);
+extern ClassifierData *classifier_train(const char *payload, Size size,
+										const ClassifierTerms *terms);
 typedef struct ClassifierScratch ClassifierScratch;
 extern ClassifierScratch *classifier_scratch_new(const ClassifierProblem *p);
 extern void classifier_scratch_free(ClassifierScratch *s);

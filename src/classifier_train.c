@@ -502,8 +502,11 @@ keyfreq_cmp(const void *a, const void *b)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
+static void vocabulary_from_terms(Trainer *t, const ClassifierTerms *terms);
+static void number_columns(Trainer *t, KeyFreq *byfreq);
+
 static void
-build_vocabulary(Trainer *t)
+build_vocabulary(Trainer *t, const ClassifierTerms *terms)
 {
 	vocab_iterator it;
 	VocabEntry *e;
@@ -515,6 +518,11 @@ build_vocabulary(Trainer *t)
 		t->keys = MemoryContextAlloc(t->cxt, sizeof(uint32));
 		t->idf = t->idfcol = MemoryContextAlloc(t->cxt, sizeof(float4));
 		t->X.order = MemoryContextAlloc(t->cxt, sizeof(int32));
+		return;
+	}
+	if (terms != NULL)
+	{
+		vocabulary_from_terms(t, terms);
 		return;
 	}
 	t->vocab = vocab_create(t->cxt, Min(Max(t->nnz / 16, 1024), PG_INT32_MAX / 2), NULL);
@@ -539,15 +547,56 @@ build_vocabulary(Trainer *t)
 	while ((e = vocab_iterate(t->vocab, &it)) != NULL)
 		t->keys[t->d++] = e->key;
 	sort_u32(t->keys, t->d);
-	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
-	t->idfcol = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
-	t->X.order = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->d, 1));
+	byfreq = MemoryContextAllocHuge(t->cxt, sizeof(KeyFreq) * Max(t->d, 1));
+	for (int j = 0; j < t->d; j++)
+		byfreq[j].df = vocab_lookup(t->vocab, t->keys[j])->df;
+	vocab_destroy(t->vocab);
+	t->vocab = NULL;
+	number_columns(t, byfreq);
+}
+
+/*
+ * The vocabulary from the per-term statistics the partial states counted
+ * and the combine function merged (classifier_pack.c): the same keys and
+ * frequencies the hash table would count, already in key order.  They
+ * must account for every feature of every document; the rows' column
+ * lookups check that no key is missing.
+ */
+static void
+vocabulary_from_terms(Trainer *t, const ClassifierTerms *terms)
+{
+	KeyFreq    *byfreq;
+	int64		total = 0;
+
+	t->d = terms->n;
+	t->keys = MemoryContextAllocHuge(t->cxt, sizeof(uint32) * Max(t->d, 1));
+	memcpy(t->keys, terms->key, sizeof(uint32) * t->d);
 	byfreq = MemoryContextAllocHuge(t->cxt, sizeof(KeyFreq) * Max(t->d, 1));
 	for (int j = 0; j < t->d; j++)
 	{
-		e = vocab_lookup(t->vocab, t->keys[j]);
-		t->idf[j] = log((1.0 + t->n) / (1.0 + e->df)) + 1.0;
-		byfreq[j].df = e->df;
+		byfreq[j].df = terms->df[j];
+		total += terms->df[j];
+	}
+	if (total != t->nnz || terms->ndocs != (uint32) t->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("classifier_state term statistics do not match its documents")));
+	number_columns(t, byfreq);
+}
+
+/*
+ * idf by key order, then the columns numbered by falling document
+ * frequency (byfreq[j].df of key j in, freed here).
+ */
+static void
+number_columns(Trainer *t, KeyFreq *byfreq)
+{
+	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->idfcol = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->X.order = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->d, 1));
+	for (int j = 0; j < t->d; j++)
+	{
+		t->idf[j] = log((1.0 + t->n) / (1.0 + byfreq[j].df)) + 1.0;
 		byfreq[j].j = j;
 	}
 	sort_keyfreq(byfreq, t->d);
@@ -559,8 +608,6 @@ build_vocabulary(Trainer *t)
 		t->idfcol[col] = t->idf[j];
 	}
 	pfree(byfreq);
-	vocab_destroy(t->vocab);
-	t->vocab = NULL;
 }
 
 /* The mask of the column table for d features: twice as many slots, at least. */
@@ -922,7 +969,7 @@ training_memory(const Trainer *t, int nworkers)
 }
 
 ClassifierData *
-classifier_train(const char *payload, Size size)
+classifier_train(const char *payload, Size size, const ClassifierTerms *terms)
 {
 	const ClassifierStateHeader *h = (const ClassifierStateHeader *) payload;
 	MemoryContext caller = CurrentMemoryContext;
@@ -951,7 +998,7 @@ classifier_train(const char *payload, Size size)
 	read_docs(&t, payload, size);
 	index_labels(&t);
 	secs[0] = lap(&clock);
-	build_vocabulary(&t);
+	build_vocabulary(&t, terms);
 	secs[1] = lap(&clock);
 	/* the shape is known: refuse before the big allocations */
 	t.X.opts = t.opts;
