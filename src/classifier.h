@@ -145,7 +145,7 @@ struct GrowPacker;
 struct GrowState;
 extern const struct GrowPacker classifier_state_packer;
 extern const ClassifierTerms *classifier_state_terms(struct GrowState *gs);
-extern void classifier_combine_terms(struct GrowState *gs, uint32 ndocs,
+extern Size classifier_combine_terms(struct GrowState *gs, uint32 ndocs,
 									 const char *other, Size olen, bool packed);
 extern bool classifier_state_is_packed(const char *payload, Size size);
 extern Size classifier_state_unpacked_size(const char *payload, Size size);
@@ -218,8 +218,14 @@ extern void classifier_nll_terms(const float4 *dv, const int32 *y, int n, int k,
 								 int from, int to, double *g, double *v);
 extern void classifier_build_rows(const ClassifierProblem *p, int from, int to);
 
-/* classifier_parallel.c */
+/* Default bound of one training: 4 GB, in kB. */
+#define CLF_TRAIN_MEMORY_DEFAULT	(4 * 1024 * 1024)
+
+/* classifier_io.c: the bound and its check (54000) */
 extern int	classifier_train_memory;
+extern void classifier_check_memory(Size need, const char *what);
+
+/* classifier_parallel.c */
 extern int	classifier_train_workers(const ClassifierProblem *p);
 /*
  * One training's problem arrays and per-class results, in a shared memory
@@ -242,6 +248,5 @@ extern void classifier_run_rows(ClassifierRun *run);
 extern void classifier_run_classes(ClassifierRun *run);
 extern double classifier_run_nll(ClassifierRun *run, double T, double *curv);
 extern void classifier_run_end(ClassifierRun *run);
-extern void classifier_check_memory(Size need, const char *what);
 
 #endif							/* SCENARIO_CLASSIFIER_H */

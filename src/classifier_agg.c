@@ -301,7 +301,8 @@ classifier_combine(PG_FUNCTION_ARGS)
 	struct varlena *other;
 	const char *op;
 	Size		olen,
-				add;
+				add,
+				termbytes;
 	ClassifierStateHeader oh;
 	ClassifierStateHeader *h;
 	bool		packed;
@@ -338,9 +339,9 @@ classifier_combine(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
 	packed = classifier_state_is_packed(op, olen);
-	classifier_combine_terms(gs, h->ndocs, op, olen, packed);
+	termbytes = classifier_combine_terms(gs, h->ndocs, op, olen, packed);
 	add = (packed ? classifier_state_unpacked_size(op, olen) : olen) - sizeof(ClassifierStateHeader);
-	classifier_check_memory(VARSIZE(gs->flat) + add, "train_classifier state");
+	classifier_check_memory(VARSIZE(gs->flat) + add + termbytes, "train_classifier state");
 	dst = growstate_append_unset(gs, add);
 	if (packed)
 		classifier_state_unpack_docs(op, olen, dst);

@@ -301,6 +301,9 @@ state_count_terms(GrowState *gs)
 	if (cur != NULL)
 		return cur;
 	terms_free(gs);
+	/* the table and the terms, at most a key per feature, beside the state */
+	classifier_check_memory(VARSIZE(gs->flat) + size / sizeof(ClassifierFeat) * 20,
+							"train_classifier state");
 	tab = termcount_create(CurrentMemoryContext, Max(size / 256, 256), NULL);
 	for (uint32 d = 0; d < h->ndocs; d++)
 	{
@@ -516,9 +519,9 @@ packed_terms_walk(const char *payload, Size size, uint64 terms_at, uint32 ndocs,
  * before the combine function appended the other's: the other's, packed,
  * carries them; when it does not (an unpacked state), or gs's own are not
  * current, gs has none and the final function counts.  Linear in the
- * distinct keys of both.
+ * distinct keys of both.  Returns the bytes gs's terms now take.
  */
-void
+Size
 classifier_combine_terms(GrowState *gs, uint32 ndocs, const char *other, Size olen, bool packed)
 {
 	ClassifierTerms *cur = gs->aux;
@@ -533,7 +536,7 @@ classifier_combine_terms(GrowState *gs, uint32 ndocs, const char *other, Size ol
 	if (!packed || (ndocs > 0 && (cur == NULL || cur->ndocs != ndocs)))
 	{
 		terms_free(gs);
-		return;
+		return 0;
 	}
 	memcpy(&terms_at, other + PACKED_TERMS_AT, sizeof(uint64));
 	if (terms_at < PACKED_FIXED || terms_at > olen)
@@ -579,6 +582,7 @@ classifier_combine_terms(GrowState *gs, uint32 ndocs, const char *other, Size ol
 	pfree(add->key);
 	pfree(add->df);
 	pfree(add);
+	return (Size) m->n * 2 * sizeof(uint32);
 }
 
 /*

@@ -60,10 +60,6 @@
 /* Below this many matrix entries, starting workers costs more than it saves. */
 #define CLF_PARALLEL_MIN_NNZ	50000
 
-/* Default bound of one training: 4 GB, in kB. */
-#define CLF_TRAIN_MEMORY_DEFAULT	(4 * 1024 * 1024)
-
-int			classifier_train_memory = CLF_TRAIN_MEMORY_DEFAULT;
 
 /* shm_toc keys of the segment */
 #define CLF_KEY_SHARED	UINT64CONST(0xC1A5500000000001)
@@ -124,19 +120,6 @@ classifier_init(void)
 							&classifier_train_memory,
 							CLF_TRAIN_MEMORY_DEFAULT, 1024, MAX_KILOBYTES,
 							PGC_USERSET, GUC_UNIT_KB, NULL, NULL, NULL);
-}
-
-/* Error out (54000) when need bytes are more than the bound allows. */
-void
-classifier_check_memory(Size need, const char *what)
-{
-	if (need / 1024 > (Size) classifier_train_memory)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%s needs more memory than scenario.classifier_train_memory allows", what),
-				 errdetail("It needs about %zu kB; the setting is %d kB.",
-						   (need + 1023) / 1024, classifier_train_memory),
-				 errhint("Raise scenario.classifier_train_memory, or train on fewer documents.")));
 }
 
 /* The processors this machine has online (1 when it cannot tell). */

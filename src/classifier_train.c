@@ -991,7 +991,8 @@ classifier_train(const char *payload, Size size, const ClassifierTerms *terms)
 	memset(&t, 0, sizeof(t));
 	t.opts = h->opts;
 	t.n = h->ndocs;
-	t.state_size = size;
+	/* the state, and its terms when it brings them */
+	t.state_size = size + (terms ? (Size) terms->n * 2 * sizeof(uint32) : 0);
 	t.cxt = AllocSetContextCreate(caller, "classifier training", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(t.cxt);
 
