@@ -418,13 +418,15 @@ typedef struct Trainer
 	ClassifierProblem X;
 } Trainer;
 
+static void *scratch_array(MemoryContext cxt, Size size);
+
 /* The documents of a state's payload, sorted into canonical order. */
 static void
 read_docs(Trainer *t, const char *payload, Size size)
 {
 	Size		off = sizeof(ClassifierStateHeader);
 
-	t->docs = MemoryContextAllocHuge(t->cxt, sizeof(Doc) * Max(t->n, 1));
+	t->docs = scratch_array(t->cxt, sizeof(Doc) * Max(t->n, 1));
 	t->nnz = 0;
 	for (int i = 0; i < t->n; i++)
 	{
@@ -760,7 +762,8 @@ alloc_model(const Trainer *t, MemoryContext caller)
 				 errmsg("trained classifier would exceed %zu bytes", (Size) MaxAllocSize),
 				 errdetail("It has %d features and %d labels.", d, k),
 				 errhint("Use fewer labels or a narrower n-gram range.")));
-	m = MemoryContextAllocZero(caller, msize);
+	m = scratch_array(caller, msize);
+	memset(m, 0, msize);
 	SET_VARSIZE(m, msize);
 	m->version = CLASSIFIER_VERSION;
 	m->flags = CLF_FLAG_HOST_ORDER | (t->opts.nb ? CLF_FLAG_NB : 0);
@@ -837,10 +840,11 @@ classifier_class_scratch(const ClassifierProblem *p)
 }
 
 /*
- * An array of the scratch, advised to use huge pages when large: every
- * process training classes touches all of it on its first class, and a
- * page fault per 4 kB page of some hundred megabytes is a noticeable part
- * of that class's time.
+ * A large array of training (the documents, the model, the scratch of a
+ * process training classes), advised to use huge pages: each is touched
+ * whole soon after, and a page fault per 4 kB page of some hundred
+ * megabytes is a noticeable part of a training's time (of the first
+ * class's, for the scratch).
  */
 static void *
 scratch_array(MemoryContext cxt, Size size)
