@@ -28,7 +28,7 @@ growstate_get_flat_size(ExpandedObjectHeader *eohptr)
 		return VARSIZE(gs->flat);
 	if (gs->packed_for != VARSIZE(gs->flat))
 	{
-		gs->packed_size = gs->packer->packed_size(gs->flat);
+		gs->packed_size = gs->packer->packed_size(gs);
 		gs->packed_for = VARSIZE(gs->flat);
 	}
 	return gs->packed_size;
@@ -43,7 +43,7 @@ growstate_flatten_into(ExpandedObjectHeader *eohptr,
 	if (allocated_size != VARSIZE(gs->flat))
 	{
 		Assert(gs->packer != NULL && allocated_size == growstate_get_flat_size(eohptr));
-		gs->packer->pack(gs->flat, result, allocated_size);
+		gs->packer->pack(gs, result, allocated_size);
 		return;
 	}
 	memcpy(result, gs->flat, allocated_size);
@@ -65,6 +65,18 @@ scenario_advise_huge(void *p, Size len)
 
 	if (end > start)
 		(void) madvise((void *) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+void
+scenario_prefault(void *p, Size len)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t	start = TYPEALIGN((uintptr_t) 4096, (uintptr_t) p);
+	uintptr_t	end = TYPEALIGN_DOWN((uintptr_t) 4096, (uintptr_t) p + len);
+
+	if (end > start)
+		(void) madvise((void *) start, end - start, MADV_POPULATE_WRITE);
 #endif
 }
 
@@ -104,6 +116,7 @@ growstate_alloc(MemoryContext aggcontext, Size size, bool zero)
 	gs->cap = cap;
 	gs->packer = NULL;
 	gs->packed_for = 0;
+	gs->aux = NULL;
 	SET_VARSIZE(gs->flat, size);
 	return gs;
 }
@@ -262,4 +275,14 @@ growstate_flat_arg(FunctionCallInfo fcinfo, int argno)
 	if (is_growstate(d))
 		return (struct varlena *) ((GrowState *) DatumGetEOHP(d))->flat;
 	return PG_DETOAST_DATUM(d);
+}
+
+GrowState *
+growstate_object_arg(FunctionCallInfo fcinfo, int argno)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+
+	if (is_growstate(d))
+		return (GrowState *) DatumGetEOHP(d);
+	return NULL;
 }

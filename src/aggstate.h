@@ -37,10 +37,12 @@
  * than its image.  The type's readers must then accept both forms; a packer
  * that cannot save anything returns the image size and is not asked to pack.
  */
+struct GrowState;
+
 typedef struct GrowPacker
 {
-	Size		(*packed_size) (const char *flat);
-	void		(*pack) (const char *flat, char *result, Size size);
+	Size		(*packed_size) (struct GrowState *gs);
+	void		(*pack) (struct GrowState *gs, char *result, Size size);
 } GrowPacker;
 
 typedef struct GrowState
@@ -52,6 +54,9 @@ typedef struct GrowState
 	Size		packed_for;		/* VARSIZE(flat) when packed_size was computed;
 								 * 0 after any edit */
 	Size		packed_size;
+	void	   *aux;			/* the type's own, in hdr.eoh_context (NULL in a
+								 * new state or copy): what it derives from the
+								 * image, say, and checks is still current */
 } GrowState;
 
 /*
@@ -76,6 +81,14 @@ extern bool growstate_combine_trivial(FunctionCallInfo fcinfo, GrowState **gs,
 /* Buffers from this size on are advised to use huge pages. */
 #define GROWSTATE_HUGE_ADVICE	((Size) 8 * 1024 * 1024)
 extern void scenario_advise_huge(void *p, Size len);
+
+/*
+ * Map the pages of [p, p + len) writable at once, where the system can
+ * (Linux's MADV_POPULATE_WRITE): a shared memory segment about to be
+ * written through, say, whose pages would otherwise fault in one by one.
+ * Only an advice: nothing happens where it is not supported.
+ */
+extern void scenario_prefault(void *p, Size len);
 
 /* A new state with payload_size zeroed payload bytes, in aggcontext. */
 extern GrowState *growstate_new(MemoryContext aggcontext, Size payload_size);
@@ -115,6 +128,12 @@ extern void growstate_truncate(GrowState *gs, Size new_size);
  * of our expanded objects (final functions, accessors); detoasts otherwise.
  */
 extern struct varlena *growstate_flat_arg(FunctionCallInfo fcinfo, int argno);
+
+/*
+ * The state argument argno when it is one of our expanded objects (to read
+ * its aux, say), else NULL.
+ */
+extern GrowState *growstate_object_arg(FunctionCallInfo fcinfo, int argno);
 
 /*
  * Varints for packers: 7 bits a byte, low bits first.  pack_varint_get

@@ -531,9 +531,9 @@ cands_have_caps(const AssignCand *c, int64 n)
 #define PACKED_HDRSZ	(ASSIGN_STATE_HDRSZ + sizeof(int64))
 
 static Size
-state_packed_size(const char *flat)
+state_packed_size(GrowState *gs)
 {
-	const AssignState *st = (const AssignState *) flat;
+	const AssignState *st = (const AssignState *) gs->flat;
 	int64		n = ASSIGN_STATE_NCANDS(st);
 	bool		caps = cands_have_caps(st->cands, n);
 	Size		size = PACKED_HDRSZ;
@@ -555,9 +555,9 @@ state_packed_size(const char *flat)
 }
 
 static void
-state_pack(const char *flat, char *result, Size size)
+state_pack(GrowState *gs, char *result, Size size)
 {
-	const AssignState *st = (const AssignState *) flat;
+	const AssignState *st = (const AssignState *) gs->flat;
 	AssignState *out = (AssignState *) result;
 	int64		n = ASSIGN_STATE_NCANDS(st);
 	bool		caps = cands_have_caps(st->cands, n);
@@ -565,7 +565,7 @@ state_pack(const char *flat, char *result, Size size)
 	int64		pd = 0,
 				ps = 0;
 
-	memcpy(result, flat, ASSIGN_STATE_HDRSZ);
+	memcpy(result, gs->flat, ASSIGN_STATE_HDRSZ);
 	SET_VARSIZE(out, size);
 	out->flags = ASSIGN_STATE_PACKED | (caps ? ASSIGN_STATE_PACKED_CAPS : 0);
 	memcpy(result + ASSIGN_STATE_HDRSZ, &n, sizeof(int64));

@@ -122,9 +122,31 @@ typedef struct ClassifierFeat
 
 #define CLF_PAD4(n)		(((n) + 3) & ~((Size) 3))
 
+/*
+ * A state's per-term statistics: each distinct feature key of its documents
+ * and the number of documents that have it.  A parallel worker's partial
+ * state carries them in its packed form, counted where it is packed; the
+ * combine function merges them, linear in the distinct keys, into the
+ * combined state's aux (aggstate.h), and the final function takes its
+ * vocabulary from them instead of counting the documents again.  Valid for
+ * a state while ndocs is the state's own count: rows appended after they
+ * were counted make them stale.
+ */
+typedef struct ClassifierTerms
+{
+	uint32		ndocs;			/* the documents they count */
+	int32		n;				/* distinct keys */
+	uint32	   *key;			/* n, strictly increasing */
+	uint32	   *df;				/* n, each in [1, ndocs] */
+} ClassifierTerms;
+
 /* classifier_pack.c */
 struct GrowPacker;
+struct GrowState;
 extern const struct GrowPacker classifier_state_packer;
+extern const ClassifierTerms *classifier_state_terms(struct GrowState *gs);
+extern Size classifier_combine_terms(struct GrowState *gs, uint32 ndocs,
+									 const char *other, Size olen, bool packed);
 extern bool classifier_state_is_packed(const char *payload, Size size);
 extern Size classifier_state_unpacked_size(const char *payload, Size size);
 extern void classifier_state_unpack_docs(const char *payload, Size size, char *dst);
@@ -138,6 +160,18 @@ extern void classifier_check_options(const ClassifierOptions *o, bool state);
 extern uint64 classifier_checksum(const ClassifierData *m);
 extern void classifier_validate(const ClassifierData *m, Size size);
 extern void classifier_state_validate(const char *payload, Size size);
+
+/*
+ * The vocabulary's columns by feature key, for building the matrix's rows
+ * in any process: open addressing on murmurhash32 of the key, linear
+ * probing, mask + 1 (a power of two, at least twice the features) slots;
+ * col -1 marks an empty slot.
+ */
+typedef struct ClassifierColSlot
+{
+	uint32		key;
+	int32		col;
+} ClassifierColSlot;
 
 /*
  * The training problem after the text work: the documents as rows of a CSR
@@ -163,10 +197,15 @@ typedef struct ClassifierProblem
 	float4	   *val;			/* nnz */
 	int32	   *yidx;			/* n */
 	int32	   *order;			/* d: the column of each feature in key order */
+	/* what turns staged rows into the matrix's (classifier_build_rows) */
+	ClassifierColSlot *coltab;	/* colmask + 1 slots */
+	uint32		colmask;
+	float4	   *idfcol;			/* d: idf by column */
 } ClassifierProblem;
 
 /* classifier_train.c */
-extern ClassifierData *classifier_train(const char *payload, Size size);
+extern ClassifierData *classifier_train(const char *payload, Size size,
+										const ClassifierTerms *terms);
 typedef struct ClassifierScratch ClassifierScratch;
 extern ClassifierScratch *classifier_scratch_new(const ClassifierProblem *p);
 extern void classifier_scratch_free(ClassifierScratch *s);
@@ -174,9 +213,19 @@ extern void classifier_train_class(const ClassifierProblem *p, int c,
 								   ClassifierScratch *scratch,
 								   float4 *w, float4 *bias, float4 *dv);
 extern Size classifier_class_scratch(const ClassifierProblem *p);
+extern uint32 classifier_colmask(int32 d);
+extern void classifier_nll_terms(const float4 *dv, const int32 *y, int n, int k, double T,
+								 int from, int to, double *g, double *v);
+extern void classifier_build_rows(const ClassifierProblem *p, int from, int to);
+
+/* Default bound of one training: 4 GB, in kB. */
+#define CLF_TRAIN_MEMORY_DEFAULT	(4 * 1024 * 1024)
+
+/* classifier_io.c: the bound and its check (54000) */
+extern int	classifier_train_memory;
+extern void classifier_check_memory(Size need, const char *what);
 
 /* classifier_parallel.c */
-extern int	classifier_train_memory;
 extern int	classifier_train_workers(const ClassifierProblem *p);
 /*
  * One training's problem arrays and per-class results, in a shared memory
@@ -187,13 +236,17 @@ typedef struct ClassifierRun
 	ClassifierProblem *p;
 	struct ParallelContext *pcxt;	/* NULL: the leader alone */
 	struct ClassifierShared *shared;
+	bool		attached;		/* the leader is attached to its barrier */
 	float4	   *w;				/* k x d, class by class */
 	float4	   *bias;			/* k */
 	float4	   *dv;				/* k x n, class by class */
+	double	   *nll_g;			/* n: the temperature fit's per-document terms */
+	double	   *nll_v;			/* n */
 } ClassifierRun;
 extern ClassifierRun *classifier_run_begin(ClassifierProblem *p, int nworkers);
+extern void classifier_run_rows(ClassifierRun *run);
 extern void classifier_run_classes(ClassifierRun *run);
+extern double classifier_run_nll(ClassifierRun *run, double T, double *curv);
 extern void classifier_run_end(ClassifierRun *run);
-extern void classifier_check_memory(Size need, const char *what);
 
 #endif							/* SCENARIO_CLASSIFIER_H */

@@ -7,8 +7,10 @@
  * per document its label and its hashed features with counts.  Rows append
  * to it in place (aggstate.h), so the text work of each row (normalising,
  * n-gram hashing, folding) runs in whichever process scans it, the query's
- * parallel workers included; combine concatenates, and the final function
- * trains (classifier_train.c), its labels in workers of its own
+ * parallel workers included; combine concatenates the documents and
+ * merges the per-term statistics a worker's packed state carries
+ * (classifier_pack.c), and the final function trains
+ * (classifier_train.c), its rows and labels in workers of its own
  * (classifier_parallel.c).  Appends and combines stay within
  * scenario.classifier_train_memory.  Keeping the raw set rather than running
  * sums is what lets the final function weigh features by document
@@ -299,7 +301,8 @@ classifier_combine(PG_FUNCTION_ARGS)
 	struct varlena *other;
 	const char *op;
 	Size		olen,
-				add;
+				add,
+				termbytes;
 	ClassifierStateHeader oh;
 	ClassifierStateHeader *h;
 	bool		packed;
@@ -336,8 +339,9 @@ classifier_combine(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("train_classifier accepts at most %u documents", PG_UINT32_MAX - 1)));
 	packed = classifier_state_is_packed(op, olen);
+	termbytes = classifier_combine_terms(gs, h->ndocs, op, olen, packed);
 	add = (packed ? classifier_state_unpacked_size(op, olen) : olen) - sizeof(ClassifierStateHeader);
-	classifier_check_memory(VARSIZE(gs->flat) + add, "train_classifier state");
+	classifier_check_memory(VARSIZE(gs->flat) + add + termbytes, "train_classifier state");
 	dst = growstate_append_unset(gs, add);
 	if (packed)
 		classifier_state_unpack_docs(op, olen, dst);
@@ -354,16 +358,21 @@ classifier_final(PG_FUNCTION_ARGS)
 {
 	struct varlena *v;
 	const ClassifierStateHeader *h;
+	GrowState  *gs;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
+	gs = growstate_object_arg(fcinfo, 0);
 	v = classifier_state_unpacked(growstate_flat_arg(fcinfo, 0));
 	/* one pass, cheap next to training: a state read from disk may be damaged */
 	classifier_state_validate(VARDATA(v), VARSIZE(v) - VARHDRSZ);
 	h = (const ClassifierStateHeader *) VARDATA(v);
 	if (!h->has_opts || h->ndocs == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(classifier_train(VARDATA(v), VARSIZE(v) - VARHDRSZ));
+	/* a combined state may bring its terms, merged from the partial states */
+	PG_RETURN_POINTER(classifier_train(VARDATA(v), VARSIZE(v) - VARHDRSZ,
+									   gs != NULL && (char *) v == gs->flat ?
+									   classifier_state_terms(gs) : NULL));
 }
 
 /* ---------- the jsonb summary of a state ---------- */

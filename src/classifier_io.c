@@ -558,3 +558,25 @@ classifier_state_send(PG_FUNCTION_ARGS)
 	pq_sendbytes(&buf, VARDATA(v), VARSIZE(v) - VARHDRSZ);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
+
+/* ---------- the memory bound of training ---------- */
+
+/*
+ * scenario.classifier_train_memory (defined in classifier_init), here
+ * beside its check so that every file that checks it, the state's packer
+ * included, links without the parallel machinery.
+ */
+int			classifier_train_memory = CLF_TRAIN_MEMORY_DEFAULT;
+
+/* Error out (54000) when need bytes are more than the bound allows. */
+void
+classifier_check_memory(Size need, const char *what)
+{
+	if (need / 1024 > (Size) classifier_train_memory)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s needs more memory than scenario.classifier_train_memory allows", what),
+				 errdetail("It needs about %zu kB; the setting is %d kB.",
+						   (need + 1023) / 1024, classifier_train_memory),
+				 errhint("Raise scenario.classifier_train_memory, or train on fewer documents.")));
+}

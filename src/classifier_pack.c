@@ -20,23 +20,62 @@
  * the text and binary forms do not change, and input and receive refuse
  * the packed flag like any unknown one.
  *
+ *
+ * The packed form also carries the state's per-term statistics (see
+ * ClassifierTerms), counted where the state is packed, in the parallel
+ * worker: the combine function merges them into the combined state, so
+ * the final function, in the leader, need not count the vocabulary of
+ * every document again.
+ *
  * After the ClassifierStateHeader (flags CLF_STATE_PACKED added):
  *	 uint64 image_size			payload bytes of the unpacked form
  *	 uint64 labels_at			where the labels' section starts, from the
  *								payload's start
+ *	 uint64 terms_at			where the terms' section starts
  *	 per document: varint label number, varint nfeat, nfeat x uint32 hash,
  *	   varint nbig, nbig x (varint position gap, varint count - 2)
  *	 the labels' section: varint nlabels, then nlabels x (varint length,
  *	   bytes), in the order of their numbers (first appearance)
+ *	 the terms' section: varint nterms, then nterms x (uint32 key, varint
+ *	   document frequency), keys strictly increasing
  */
 #include "classifier.h"
 
 #include "aggstate.h"
 #include "common/hashfn.h"
+#include "miscadmin.h"
 #include "utils/memutils.h"
 
 
-#define PACKED_FIXED	(sizeof(ClassifierStateHeader) + 2 * sizeof(uint64))
+#define PACKED_FIXED	(sizeof(ClassifierStateHeader) + 3 * sizeof(uint64))
+#define PACKED_LABELS_AT	(sizeof(ClassifierStateHeader) + sizeof(uint64))
+#define PACKED_TERMS_AT		(sizeof(ClassifierStateHeader) + 2 * sizeof(uint64))
+
+/* Counting the terms of a state: key -> documents with it. */
+typedef struct TermCount
+{
+	uint32		key;
+	uint32		df;
+	char		status;
+} TermCount;
+
+#define SH_PREFIX		termcount
+#define SH_ELEMENT_TYPE	TermCount
+#define SH_KEY_TYPE		uint32
+#define SH_KEY			key
+#define SH_HASH_KEY(tb, k)	murmurhash32(k)
+#define SH_EQUAL(tb, a, b)	((a) == (b))
+#define SH_SCOPE		static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+#define ST_SORT sort_term_keys
+#define ST_ELEMENT_TYPE uint32
+#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
 /* The distinct labels of a state, numbered in order of first appearance. */
 typedef struct LabelEntry
@@ -201,10 +240,122 @@ pack_walk(PackWalk *w, const char *payload, Size size)
 		elog(ERROR, "classifier state size mismatch");
 }
 
+/* ---------- per-term statistics ---------- */
+
+static ClassifierTerms *
+terms_alloc(MemoryContext cxt, int32 n, uint32 ndocs)
+{
+	ClassifierTerms *t = MemoryContextAlloc(cxt, sizeof(ClassifierTerms));
+
+	t->ndocs = ndocs;
+	t->n = n;
+	t->key = MemoryContextAllocHuge(cxt, sizeof(uint32) * Max(n, 1));
+	t->df = MemoryContextAllocHuge(cxt, sizeof(uint32) * Max(n, 1));
+	return t;
+}
+
+static void
+terms_free(GrowState *gs)
+{
+	ClassifierTerms *t = gs->aux;
+
+	if (t == NULL)
+		return;
+	pfree(t->key);
+	pfree(t->df);
+	pfree(t);
+	gs->aux = NULL;
+}
+
+/* The state's terms when they count all its documents, else NULL. */
+const ClassifierTerms *
+classifier_state_terms(GrowState *gs)
+{
+	const ClassifierTerms *t = gs->aux;
+	const ClassifierStateHeader *h = (const ClassifierStateHeader *) growstate_payload(gs);
+
+	if (t != NULL && t->ndocs == h->ndocs)
+		return t;
+	return NULL;
+}
+
+/*
+ * The state's terms, counted now unless they are current: a hash table of
+ * the documents' keys (a document's features are distinct), then its keys
+ * sorted.  In the state's own context, as its aux.
+ */
+static const ClassifierTerms *
+state_count_terms(GrowState *gs)
+{
+	const char *payload = growstate_payload(gs);
+	Size		size = growstate_payload_size(gs);
+	const ClassifierStateHeader *h = (const ClassifierStateHeader *) payload;
+	const ClassifierTerms *cur = classifier_state_terms(gs);
+	Size		off = sizeof(ClassifierStateHeader);
+	termcount_hash *tab;
+	termcount_iterator it;
+	TermCount  *e;
+	ClassifierTerms *t;
+	int32		n = 0;
+
+	if (cur != NULL)
+		return cur;
+	terms_free(gs);
+	/* the table and the terms, at most a key per feature, beside the state */
+	classifier_check_memory(VARSIZE(gs->flat) + size / sizeof(ClassifierFeat) * 20,
+							"train_classifier state");
+	tab = termcount_create(CurrentMemoryContext, Max(size / 256, 256), NULL);
+	for (uint32 d = 0; d < h->ndocs; d++)
+	{
+		ClassifierDocRec rec;
+		const ClassifierFeat *f;
+
+		if ((d & 4095) == 4095)
+			CHECK_FOR_INTERRUPTS();
+		memcpy(&rec, payload + off, sizeof(rec));
+		off += sizeof(rec) + CLF_PAD4(rec.label_len);
+		f = (const ClassifierFeat *) (payload + off);
+		for (uint32 i = 0; i < rec.nfeat; i++)
+		{
+			bool		found;
+
+			e = termcount_insert(tab, f[i].hash, &found);
+			if (!found)
+				e->df = 0;
+			e->df++;
+		}
+		off += (Size) rec.nfeat * sizeof(ClassifierFeat);
+	}
+	if (off != size)
+		elog(ERROR, "classifier state size mismatch");
+	t = terms_alloc(gs->hdr.eoh_context, (int32) tab->members, h->ndocs);
+	termcount_start_iterate(tab, &it);
+	while ((e = termcount_iterate(tab, &it)) != NULL)
+		t->key[n++] = e->key;
+	sort_term_keys(t->key, n);
+	for (int32 j = 0; j < n; j++)
+		t->df[j] = termcount_lookup(tab, t->key[j])->df;
+	termcount_destroy(tab);
+	gs->aux = t;
+	return t;
+}
+
+/* The terms' section's bytes. */
+static Size
+terms_packed_size(const ClassifierTerms *t)
+{
+	Size		size = pack_varint_len(t->n) + (Size) t->n * sizeof(uint32);
+
+	for (int32 j = 0; j < t->n; j++)
+		size += pack_varint_len(t->df[j]);
+	return size;
+}
+
 /* The packed size; a state without documents has nothing to save. */
 static Size
-state_packed_size(const char *flat)
+state_packed_size(GrowState *gs)
 {
+	const char *flat = gs->flat;
 	const char *payload = flat + VARHDRSZ;
 	PackWalk	w;
 
@@ -213,16 +364,20 @@ state_packed_size(const char *flat)
 	w.out = NULL;
 	w.size = 0;
 	pack_walk(&w, payload, VARSIZE(flat) - VARHDRSZ);
-	w.size += VARHDRSZ + PACKED_FIXED + pack_varint_len(w.labels.n);
+	w.size += VARHDRSZ + PACKED_FIXED + pack_varint_len(w.labels.n) +
+		terms_packed_size(state_count_terms(gs));
 	pfree(w.labels.slot);
 	/* never larger than the image: the flattening would not ask to pack */
 	return Min(w.size, (Size) VARSIZE(flat));
 }
 
 static void
-state_pack(const char *flat, char *result, Size size)
+state_pack(GrowState *gs, char *result, Size size)
 {
+	const char *flat = gs->flat;
 	const char *payload = flat + VARHDRSZ;
+	const ClassifierTerms *terms = state_count_terms(gs);
+	uint64		terms_at;
 	ClassifierStateHeader *h = (ClassifierStateHeader *) (result + VARHDRSZ);
 	uint64		image_size = VARSIZE(flat) - VARHDRSZ;
 	uint64		labels_at;
@@ -236,7 +391,7 @@ state_pack(const char *flat, char *result, Size size)
 	w.out = (char *) h + PACKED_FIXED;
 	pack_walk(&w, payload, image_size);
 	labels_at = w.out - (char *) h;
-	memcpy((char *) h + sizeof(ClassifierStateHeader) + sizeof(uint64), &labels_at, sizeof(uint64));
+	memcpy((char *) h + PACKED_LABELS_AT, &labels_at, sizeof(uint64));
 	bynum = palloc(sizeof(LabelEntry *) * Max(w.labels.n, 1));
 	for (uint32 i = 0; i <= w.labels.mask; i++)
 		if (w.labels.slot[i].num >= 0)
@@ -250,6 +405,15 @@ state_pack(const char *flat, char *result, Size size)
 	}
 	pfree(bynum);
 	pfree(w.labels.slot);
+	terms_at = w.out - (char *) h;
+	memcpy((char *) h + PACKED_TERMS_AT, &terms_at, sizeof(uint64));
+	w.out = pack_varint_put(w.out, terms->n);
+	for (int32 j = 0; j < terms->n; j++)
+	{
+		memcpy(w.out, &terms->key[j], sizeof(uint32));
+		w.out += sizeof(uint32);
+		w.out = pack_varint_put(w.out, terms->df[j]);
+	}
 	if (w.out != result + size)
 		elog(ERROR, "classifier_state packed to %zu bytes, expected %zu",
 			 (Size) (w.out - result), size);
@@ -309,6 +473,119 @@ classifier_state_unpacked_size(const char *payload, Size size)
 }
 
 /*
+ * The terms' section of a packed payload, from terms_at to the end, checked
+ * (keys strictly increasing, frequencies in [1, ndocs], nothing after it);
+ * into out, when not NULL, a copy in the current memory context.
+ */
+static void
+packed_terms_walk(const char *payload, Size size, uint64 terms_at, uint32 ndocs,
+				  ClassifierTerms **out)
+{
+	const char *end = payload + size;
+	const char *p;
+	uint64		n;
+	uint32		prev = 0;
+	ClassifierTerms *t = NULL;
+
+	p = get_varint(payload + terms_at, end, &n, (size - terms_at) / (sizeof(uint32) + 1));
+	if (out != NULL)
+		t = terms_alloc(CurrentMemoryContext, (int32) n, ndocs);
+	for (uint64 j = 0; j < n; j++)
+	{
+		uint32		key;
+		uint64		df;
+
+		if ((Size) (end - p) < sizeof(uint32))
+			packed_corrupt("The terms are truncated.");
+		memcpy(&key, p, sizeof(uint32));
+		p = get_varint(p + sizeof(uint32), end, &df, ndocs);
+		if (df == 0 || (j > 0 && key <= prev))
+			packed_corrupt("The terms are out of order or count no document.");
+		prev = key;
+		if (t != NULL)
+		{
+			t->key[j] = key;
+			t->df[j] = (uint32) df;
+		}
+	}
+	if (p != end)
+		packed_corrupt("Bytes follow the terms.");
+	if (out != NULL)
+		*out = t;
+}
+
+/*
+ * Merge another state's terms into the state gs, which held ndocs documents
+ * before the combine function appended the other's: the other's, packed,
+ * carries them; when it does not (an unpacked state), or gs's own are not
+ * current, gs has none and the final function counts.  Linear in the
+ * distinct keys of both.  Returns the bytes gs's terms now take.
+ */
+Size
+classifier_combine_terms(GrowState *gs, uint32 ndocs, const char *other, Size olen, bool packed)
+{
+	ClassifierTerms *cur = gs->aux;
+	ClassifierTerms *add;
+	ClassifierTerms *m;
+	const ClassifierStateHeader *oh = (const ClassifierStateHeader *) other;
+	uint64		terms_at;
+	int32		i = 0,
+				j = 0,
+				n = 0;
+
+	if (!packed || (ndocs > 0 && (cur == NULL || cur->ndocs != ndocs)))
+	{
+		terms_free(gs);
+		return 0;
+	}
+	memcpy(&terms_at, other + PACKED_TERMS_AT, sizeof(uint64));
+	if (terms_at < PACKED_FIXED || terms_at > olen)
+		packed_corrupt("The terms' offset is out of range.");
+	packed_terms_walk(other, olen, terms_at, oh->ndocs, &add);
+	if (ndocs == 0)
+	{
+		terms_free(gs);
+		cur = NULL;
+	}
+	m = terms_alloc(gs->hdr.eoh_context, (cur ? cur->n : 0) + add->n, ndocs + oh->ndocs);
+	while (cur != NULL && i < cur->n && j < add->n)
+	{
+		if (cur->key[i] < add->key[j])
+		{
+			m->key[n] = cur->key[i];
+			m->df[n++] = cur->df[i++];
+		}
+		else if (cur->key[i] > add->key[j])
+		{
+			m->key[n] = add->key[j];
+			m->df[n++] = add->df[j++];
+		}
+		else
+		{
+			m->key[n] = cur->key[i];
+			m->df[n++] = cur->df[i++] + add->df[j++];
+		}
+	}
+	while (cur != NULL && i < cur->n)
+	{
+		m->key[n] = cur->key[i];
+		m->df[n++] = cur->df[i++];
+	}
+	while (j < add->n)
+	{
+		m->key[n] = add->key[j];
+		m->df[n++] = add->df[j++];
+	}
+	m->n = n;
+	terms_free(gs);
+	gs->aux = m;
+	pfree(add->key);
+	pfree(add->df);
+	pfree(add);
+	return (Size) m->n * 2 * sizeof(uint32);
+}
+
+/*
  * Write the document records of a packed payload, unpacked, to dst, which
  * holds exactly classifier_state_unpacked_size() less the header's bytes
  * (the caller writes or merges the header).  Every count, offset and length
@@ -326,13 +603,19 @@ classifier_state_unpack_docs(const char *payload, Size size, char *dst)
 	const char *p;
 	const char *lp;
 	uint64		labels_at,
+				terms_at,
 				nlabels;
 	const char **lab;
 	uint32	   *lablen;
 
-	memcpy(&labels_at, payload + sizeof(ClassifierStateHeader) + sizeof(uint64), sizeof(uint64));
+	memcpy(&labels_at, payload + PACKED_LABELS_AT, sizeof(uint64));
+	memcpy(&terms_at, payload + PACKED_TERMS_AT, sizeof(uint64));
 	if (labels_at < PACKED_FIXED || labels_at > size)
 		packed_corrupt("The labels' offset is out of range.");
+	if (terms_at < labels_at || terms_at > size)
+		packed_corrupt("The terms' offset is out of range.");
+	packed_terms_walk(payload, size, terms_at, h->ndocs, NULL);
+	end = payload + terms_at;
 	lp = get_varint(payload + labels_at, end, &nlabels, CLF_MAX_LABELS + 1);
 	lab = palloc(sizeof(char *) * Max(nlabels, 1));
 	lablen = palloc(sizeof(uint32) * Max(nlabels, 1));

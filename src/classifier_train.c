@@ -22,17 +22,18 @@
 
 #include <math.h>
 
+#include "aggstate.h"
+
 #include "common/hashfn.h"
 #include "miscadmin.h"
 #include "portability/instr_time.h"
 #include "utils/memutils.h"
 
-/* The vocabulary while it is built: feature key -> document frequency, column. */
+/* The vocabulary while it is built: feature key -> document frequency. */
 typedef struct VocabEntry
 {
 	uint32		key;
 	uint32		df;
-	int32		col;
 	char		status;
 } VocabEntry;
 
@@ -291,61 +292,45 @@ svm_dual_cd(int n, int d, const SvmEntry *ent, SvmDoc *docs, int *index, double 
 }
 
 /*
- * The derivative in T of the negative log-likelihood of softmax(T * d),
- * and into *curv its second derivative (the sum over documents of the
- * variance of d under the softmax: never negative, the NLL being convex).
+ * Documents from to to (exclusive): each one's term of the derivative in T
+ * of the negative log-likelihood of softmax(T * d) into g, and into v the
+ * variance of d under that softmax, its term of the second derivative
+ * (never negative, the NLL being convex).  dv holds the decision values
+ * class by class (k x n).  A document's terms depend on that document
+ * alone, so any process can compute any of them with the same bytes; the
+ * sums over documents are taken in document order (classifier_run_nll).
  */
-static double
-nll_grad(const float4 *dv, const int *y, int n, int k, double T, double *curv)
+void
+classifier_nll_terms(const float4 *dv, const int32 *y, int n, int k, double T,
+					 int from, int to, double *g, double *v)
 {
-	double		grad = 0,
-				var = 0;
-
-	for (int i = 0; i < n; i++)
+	for (int i = from; i < to; i++)
 	{
-		const float4 *d = dv + (Size) i * k;
-		double		mx = d[0],
+		double		mx = dv[i],
 					z = 0,
 					ez = 0,
 					ez2 = 0,
 					m;
 
 		for (int c = 1; c < k; c++)
-			mx = Max(mx, d[c]);
+			mx = Max(mx, dv[(Size) c * n + i]);
 		for (int c = 0; c < k; c++)
 		{
-			double		e = exp(T * (d[c] - mx));
+			double		d = dv[(Size) c * n + i];
+			double		e = exp(T * (d - mx));
 
 			z += e;
-			ez += e * d[c];
-			ez2 += e * d[c] * d[c];
+			ez += e * d;
+			ez2 += e * d * d;
 		}
 		m = ez / z;
-		grad += m - d[y[i]];
-		var += Max(ez2 / z - m * m, 0.0);
+		g[i] = m - dv[(Size) y[i] * n + i];
+		v[i] = Max(ez2 / z - m * m, 0.0);
 	}
-	*curv = var;
-	return grad;
 }
 
-/*
- * The temperature minimising the log-loss of softmax(T * d) on
- * approximately held-out decision values, within [1, 10^4]: on a handful
- * of documents nearly every held-out score is wrong and the fit would
- * drive T to 0, making every prediction uniform.
- *
- * The root of the NLL's derivative is found in u = ln T by Newton's
- * method kept inside a bracket [lo, hi] (a step that leaves it bisects
- * instead), each pass over the n * k decision values giving the derivative
- * and its own derivative at once.  The model keeps T as a float4, so the
- * search stops once every point of the bracket rounds to the same float4
- * (with a margin for exp's last-bit error); when Newton's steps have
- * settled, two probes just beside the point close the bracket.  About
- * eight passes where bisection took some twenty-seven; the same steps in
- * every process, so the result does not depend on the workers.
- */
 static float4
-fit_temperature(const float4 *dv, const int *y, int n, int k, int *passes)
+fit_temperature(ClassifierRun *run, int *passes)
 {
 	double		lo = 0,			/* T >= 1: tiny sets would otherwise flatten */
 				hi = log(1e4),
@@ -363,7 +348,7 @@ fit_temperature(const float4 *dv, const int *y, int n, int k, int *passes)
 		CHECK_FOR_INTERRUPTS();
 		if ((float4) (exp(lo) * (1 - 1e-15)) == (float4) (exp(hi) * (1 + 1e-15)))
 			break;
-		g = nll_grad(dv, y, n, k, exp(u), &curv);
+		g = classifier_run_nll(run, exp(u), &curv);
 		(*passes)++;
 		if (g > 0)
 			hi = u;
@@ -433,13 +418,15 @@ typedef struct Trainer
 	ClassifierProblem X;
 } Trainer;
 
+static void *scratch_array(MemoryContext cxt, Size size);
+
 /* The documents of a state's payload, sorted into canonical order. */
 static void
 read_docs(Trainer *t, const char *payload, Size size)
 {
 	Size		off = sizeof(ClassifierStateHeader);
 
-	t->docs = MemoryContextAllocHuge(t->cxt, sizeof(Doc) * Max(t->n, 1));
+	t->docs = scratch_array(t->cxt, sizeof(Doc) * Max(t->n, 1));
 	t->nnz = 0;
 	for (int i = 0; i < t->n; i++)
 	{
@@ -517,8 +504,11 @@ keyfreq_cmp(const void *a, const void *b)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
+static void vocabulary_from_terms(Trainer *t, const ClassifierTerms *terms);
+static void number_columns(Trainer *t, KeyFreq *byfreq);
+
 static void
-build_vocabulary(Trainer *t)
+build_vocabulary(Trainer *t, const ClassifierTerms *terms)
 {
 	vocab_iterator it;
 	VocabEntry *e;
@@ -530,6 +520,11 @@ build_vocabulary(Trainer *t)
 		t->keys = MemoryContextAlloc(t->cxt, sizeof(uint32));
 		t->idf = t->idfcol = MemoryContextAlloc(t->cxt, sizeof(float4));
 		t->X.order = MemoryContextAlloc(t->cxt, sizeof(int32));
+		return;
+	}
+	if (terms != NULL)
+	{
+		vocabulary_from_terms(t, terms);
 		return;
 	}
 	t->vocab = vocab_create(t->cxt, Min(Max(t->nnz / 16, 1024), PG_INT32_MAX / 2), NULL);
@@ -554,15 +549,56 @@ build_vocabulary(Trainer *t)
 	while ((e = vocab_iterate(t->vocab, &it)) != NULL)
 		t->keys[t->d++] = e->key;
 	sort_u32(t->keys, t->d);
-	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
-	t->idfcol = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
-	t->X.order = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->d, 1));
+	byfreq = MemoryContextAllocHuge(t->cxt, sizeof(KeyFreq) * Max(t->d, 1));
+	for (int j = 0; j < t->d; j++)
+		byfreq[j].df = vocab_lookup(t->vocab, t->keys[j])->df;
+	vocab_destroy(t->vocab);
+	t->vocab = NULL;
+	number_columns(t, byfreq);
+}
+
+/*
+ * The vocabulary from the per-term statistics the partial states counted
+ * and the combine function merged (classifier_pack.c): the same keys and
+ * frequencies the hash table would count, already in key order.  They
+ * must account for every feature of every document; the rows' column
+ * lookups check that no key is missing.
+ */
+static void
+vocabulary_from_terms(Trainer *t, const ClassifierTerms *terms)
+{
+	KeyFreq    *byfreq;
+	int64		total = 0;
+
+	t->d = terms->n;
+	t->keys = MemoryContextAllocHuge(t->cxt, sizeof(uint32) * Max(t->d, 1));
+	memcpy(t->keys, terms->key, sizeof(uint32) * t->d);
 	byfreq = MemoryContextAllocHuge(t->cxt, sizeof(KeyFreq) * Max(t->d, 1));
 	for (int j = 0; j < t->d; j++)
 	{
-		e = vocab_lookup(t->vocab, t->keys[j]);
-		t->idf[j] = log((1.0 + t->n) / (1.0 + e->df)) + 1.0;
-		byfreq[j].df = e->df;
+		byfreq[j].df = terms->df[j];
+		total += terms->df[j];
+	}
+	if (total != t->nnz || terms->ndocs != (uint32) t->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("classifier_state term statistics do not match its documents")));
+	number_columns(t, byfreq);
+}
+
+/*
+ * idf by key order, then the columns numbered by falling document
+ * frequency (byfreq[j].df of key j in, freed here).
+ */
+static void
+number_columns(Trainer *t, KeyFreq *byfreq)
+{
+	t->idf = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->idfcol = MemoryContextAllocHuge(t->cxt, sizeof(float4) * Max(t->d, 1));
+	t->X.order = MemoryContextAllocHuge(t->cxt, sizeof(int32) * Max(t->d, 1));
+	for (int j = 0; j < t->d; j++)
+	{
+		t->idf[j] = log((1.0 + t->n) / (1.0 + byfreq[j].df)) + 1.0;
 		byfreq[j].j = j;
 	}
 	sort_keyfreq(byfreq, t->d);
@@ -570,21 +606,74 @@ build_vocabulary(Trainer *t)
 	{
 		int32		j = byfreq[col].j;
 
-		vocab_lookup(t->vocab, t->keys[j])->col = col;
 		t->X.order[j] = col;
 		t->idfcol[col] = t->idf[j];
 	}
 	pfree(byfreq);
 }
 
+/* The mask of the column table for d features: twice as many slots, at least. */
+uint32
+classifier_colmask(int32 d)
+{
+	uint32		size = 2;
+
+	while (size < (uint32) Max(d, 1) * 2)
+		size *= 2;
+	return size - 1;
+}
+
+static inline int32
+coltab_lookup(const ClassifierProblem *X, uint32 key)
+{
+	uint32		i = murmurhash32(key) & X->colmask;
+
+	for (;;)
+	{
+		const ClassifierColSlot *s = &X->coltab[i];
+
+		if (s->col < 0 || s->key == key)
+			return s->col;
+		i = (i + 1) & X->colmask;
+	}
+}
+
 /*
- * CSR matrix of sublinear TF-IDF, l2-normalised, and the label indexes,
- * into the arrays classifier_run_begin placed.
+ * The column table from the vocabulary (keys in key order, X->order their
+ * columns), into the slots classifier_run_begin placed.
  */
 static void
-build_matrix(Trainer *t)
+fill_columns(ClassifierProblem *X, const uint32 *keys)
+{
+	for (uint32 i = 0; i <= X->colmask; i++)
+	{
+		X->coltab[i].key = 0;
+		X->coltab[i].col = -1;
+	}
+	for (int j = 0; j < X->d; j++)
+	{
+		uint32		i = murmurhash32(keys[j]) & X->colmask;
+
+		while (X->coltab[i].col >= 0)
+			i = (i + 1) & X->colmask;
+		X->coltab[i].key = keys[j];
+		X->coltab[i].col = X->order[j];
+	}
+}
+
+/*
+ * The matrix's rows staged, into the arrays classifier_run_begin placed:
+ * the documents' label indexes and row starts, and each entry as its
+ * document's feature key (in col) and count (the bits of the uint32, in
+ * val), in canonical order; classifier_build_rows turns them into the
+ * matrix, in whichever processes take them.  Only copies: the lookups and
+ * the arithmetic of the rows run in parallel when workers help.
+ */
+static void
+stage_rows(Trainer *t)
 {
 	ClassifierProblem *X = &t->X;
+	uint32	   *keys = (uint32 *) X->col;
 	int			n = t->n;
 	int64		q = 0;
 
@@ -603,42 +692,57 @@ build_matrix(Trainer *t)
 		if (t->k > 1)
 			for (uint32 f = 0; f < doc->nfeat; f++)
 			{
-				VocabEntry *e;
-				uint32		cnt = doc->feats[f].count;
-
-				if (i + 1 < n && f < doc[1].nfeat)
-					vocab_prefetch(t->vocab, doc[1].feats[f].hash);
-				e = vocab_lookup(t->vocab, doc->feats[f].hash);
-
-				X->col[q] = e->col;
-				/* log(1) is exactly 0: skip the call for the common count */
-				X->val[q] = cnt == 1 ? 1.0 : 1.0 + log((double) cnt);
+				keys[q] = doc->feats[f].hash;
+				memcpy(&X->val[q], &doc->feats[f].count, sizeof(uint32));
 				q++;
 			}
 	}
 	X->start[n] = q;
 	X->nnz = q;
-	for (int i = 0; i < n; i++)
+}
+
+/*
+ * Rows from to to (exclusive) of the matrix from their staged form (see
+ * stage_rows): sublinear TF-IDF, l2-normalised.  A row's values depend on
+ * that row alone, so the rows can be built in any order, by any process,
+ * with the same bytes.
+ */
+void
+classifier_build_rows(const ClassifierProblem *X, int from, int to)
+{
+	for (int i = from; i < to; i++)
 	{
+		int64		end = X->start[i + 1];
 		double		ss = 0;
 
-		for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
+		if ((i & 4095) == 4095)
+			CHECK_FOR_INTERRUPTS();
+		for (int64 p = X->start[i]; p < end; p++)
 		{
-			X->val[p] *= t->idfcol[X->col[p]];
+			uint32		key = (uint32) X->col[p];
+			uint32		cnt;
+
+			if (p + 8 < end)
+				pg_prefetch(&X->coltab[murmurhash32((uint32) X->col[p + 8]) & X->colmask]);
+			memcpy(&cnt, &X->val[p], sizeof(uint32));
+			X->col[p] = coltab_lookup(X, key);
+			if (X->col[p] < 0)
+				elog(ERROR, "classifier feature %08x is missing from the vocabulary", key);
+			/* log(1) is exactly 0: skip the call for the common count */
+			X->val[p] = cnt == 1 ? 1.0 : 1.0 + log((double) cnt);
+		}
+		for (int64 p = X->start[i]; p < end; p++)
+		{
+			X->val[p] *= X->idfcol[X->col[p]];
 			ss += (double) X->val[p] * X->val[p];
 		}
 		if (ss > 0)
 		{
 			double		inv = 1.0 / sqrt(ss);
 
-			for (int64 p = X->start[i]; p < X->start[i + 1]; p++)
+			for (int64 p = X->start[i]; p < end; p++)
 				X->val[p] *= inv;
 		}
-	}
-	if (t->vocab)
-	{
-		vocab_destroy(t->vocab);
-		t->vocab = NULL;
 	}
 }
 
@@ -658,7 +762,8 @@ alloc_model(const Trainer *t, MemoryContext caller)
 				 errmsg("trained classifier would exceed %zu bytes", (Size) MaxAllocSize),
 				 errdetail("It has %d features and %d labels.", d, k),
 				 errhint("Use fewer labels or a narrower n-gram range.")));
-	m = MemoryContextAllocZero(caller, msize);
+	m = scratch_array(caller, msize);
+	memset(m, 0, msize);
 	SET_VARSIZE(m, msize);
 	m->version = CLASSIFIER_VERSION;
 	m->flags = CLF_FLAG_HOST_ORDER | (t->opts.nb ? CLF_FLAG_NB : 0);
@@ -734,6 +839,23 @@ classifier_class_scratch(const ClassifierProblem *p)
 		(Size) p->n * (sizeof(SvmDoc) + sizeof(int) + 1);
 }
 
+/*
+ * A large array of training (the documents, the model, the scratch of a
+ * process training classes), advised to use huge pages: each is touched
+ * whole soon after, and a page fault per 4 kB page of some hundred
+ * megabytes is a noticeable part of a training's time (of the first
+ * class's, for the scratch).
+ */
+static void *
+scratch_array(MemoryContext cxt, Size size)
+{
+	void	   *p = MemoryContextAllocHuge(cxt, size);
+
+	if (size >= GROWSTATE_HUGE_ADVICE)
+		scenario_advise_huge(p, size);
+	return p;
+}
+
 ClassifierScratch *
 classifier_scratch_new(const ClassifierProblem *X)
 {
@@ -742,9 +864,9 @@ classifier_scratch_new(const ClassifierProblem *X)
 	ClassifierScratch *s = MemoryContextAlloc(cxt, sizeof(ClassifierScratch));
 
 	s->cxt = cxt;
-	s->ent = MemoryContextAllocHuge(cxt, sizeof(SvmEntry) * Max(X->nnz, 1));
-	s->docs = MemoryContextAllocHuge(cxt, sizeof(SvmDoc) * Max(X->n, 1));
-	s->index = MemoryContextAllocHuge(cxt, sizeof(int) * Max(X->n, 1));
+	s->ent = scratch_array(cxt, sizeof(SvmEntry) * Max(X->nnz, 1));
+	s->docs = scratch_array(cxt, sizeof(SvmDoc) * Max(X->n, 1));
+	s->index = scratch_array(cxt, sizeof(int) * Max(X->n, 1));
 	s->w = MemoryContextAllocHuge(cxt, sizeof(double) * (X->d + 1));
 	s->r = MemoryContextAllocHuge(cxt, sizeof(double) * Max(X->d, 1));
 	s->y = MemoryContextAllocHuge(cxt, Max(X->n, 1));
@@ -825,9 +947,9 @@ classifier_train_class(const ClassifierProblem *X, int c, ClassifierScratch *scr
 
 /*
  * The memory training needs beyond the state, once the vocabulary is known:
- * documents, matrix, model, per-class results (the last two in shared
- * memory when workers help) and the scratch of every process training
- * classes.
+ * documents, matrix (with its column table), model, per-class results and
+ * the temperature fit's per-document terms (the last three in shared memory
+ * when workers help) and the scratch of every process training classes.
  */
 static Size
 training_memory(const Trainer *t, int nworkers)
@@ -837,20 +959,21 @@ training_memory(const Trainer *t, int nworkers)
 				k = t->k,
 				nnz = t->nnz;
 	Size		matrix = (n + 1) * sizeof(int64) + nnz * (sizeof(int32) + sizeof(float4)) +
-		n * sizeof(int32) + d * sizeof(int32);
+		n * sizeof(int32) + d * (sizeof(int32) + sizeof(float4)) +
+		((Size) classifier_colmask(t->d) + 1) * sizeof(ClassifierColSlot);
 	Size		results = k * (d + n + 1) * sizeof(float4);
 	Size		need;
 
 	need = t->state_size + n * sizeof(Doc) + d * (sizeof(uint32) + sizeof(float4)) +
 		matrix + CLF_HDRSZ + d * 8 + d * k * 4 + t->labels_size +
-		results + n * k * sizeof(float4);
+		results + n * 2 * sizeof(double);
 	if (k > 1)
 		need += (Size) (1 + nworkers) * classifier_class_scratch(&t->X);
 	return need;
 }
 
 ClassifierData *
-classifier_train(const char *payload, Size size)
+classifier_train(const char *payload, Size size, const ClassifierTerms *terms)
 {
 	const ClassifierStateHeader *h = (const ClassifierStateHeader *) payload;
 	MemoryContext caller = CurrentMemoryContext;
@@ -858,7 +981,8 @@ classifier_train(const char *payload, Size size)
 	ClassifierData *m;
 	float4	   *W;
 	instr_time	clock;
-	double		secs[5] = {0};	/* documents, vocabulary, matrix, classes, temperature */
+	double		secs[6] = {0};	/* documents, vocabulary, staging, rows, classes,
+								 * temperature */
 	int			passes = 0,
 				nworkers;
 	ClassifierRun *run;
@@ -871,14 +995,15 @@ classifier_train(const char *payload, Size size)
 	memset(&t, 0, sizeof(t));
 	t.opts = h->opts;
 	t.n = h->ndocs;
-	t.state_size = size;
+	/* the state, and its terms when it brings them */
+	t.state_size = size + (terms ? (Size) terms->n * 2 * sizeof(uint32) : 0);
 	t.cxt = AllocSetContextCreate(caller, "classifier training", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(t.cxt);
 
 	read_docs(&t, payload, size);
 	index_labels(&t);
 	secs[0] = lap(&clock);
-	build_vocabulary(&t);
+	build_vocabulary(&t, terms);
 	secs[1] = lap(&clock);
 	/* the shape is known: refuse before the big allocations */
 	t.X.opts = t.opts;
@@ -897,36 +1022,35 @@ classifier_train(const char *payload, Size size)
 		classifier_check_memory(training_memory(&t, nworkers) + have, "train_classifier");
 		elog(DEBUG1, "train_classifier: %d documents, %d features, %d labels, about %zu kB with %d workers",
 			 t.n, t.d, t.k, (training_memory(&t, nworkers) + have) / 1024, nworkers);
+		t.X.idfcol = t.idfcol;
 		run = classifier_run_begin(&t.X, nworkers);
-		build_matrix(&t);
+		fill_columns(&t.X, t.keys);
+		stage_rows(&t);
 		secs[2] = lap(&clock);
+		classifier_run_rows(run);
+		secs[3] = lap(&clock);
 		m = alloc_model(&t, caller);
 		m->temperature = 1.0;
 		if (t.k > 1)
 		{
-			int			n = t.n,
-						d = t.d,
+			int			d = t.d,
 						k = t.k;
-			float4	   *dv = MemoryContextAllocHuge(t.cxt, sizeof(float4) * (Size) n * k);
 			float4	   *bias = CLF_BIAS(m);
 
 			classifier_run_classes(run);
-			secs[3] = lap(&clock);
+			secs[4] = lap(&clock);
 			/* per class -> the model's per feature layout */
 			W = CLF_WEIGHTS(m);
 			for (int c = 0; c < k; c++)
 			{
 				const float4 *src = run->w + (Size) c * d;
-				const float4 *dsrc = run->dv + (Size) c * n;
 
 				for (int j = 0; j < d; j++)
 					W[(Size) j * k + c] = src[t.X.order[j]];
-				for (int i = 0; i < n; i++)
-					dv[(Size) i * k + c] = dsrc[i];
 				bias[c] = run->bias[c];
 			}
-			m->temperature = fit_temperature(dv, t.X.yidx, n, k, &passes);
-			secs[4] = lap(&clock);
+			m->temperature = fit_temperature(run, &passes);
+			secs[5] = lap(&clock);
 		}
 		classifier_run_end(run);
 	}
@@ -935,9 +1059,9 @@ classifier_train(const char *payload, Size size)
 		if (!isfinite(W[i]))
 			elog(ERROR, "training produced a non-finite weight");
 	m->checksum = classifier_checksum(m);
-	elog(DEBUG1, "train_classifier phases: documents %.3f s, vocabulary %.3f s, matrix %.3f s, "
-		 "classes %.3f s (%d workers asked), temperature %.3f s (%d passes)",
-		 secs[0], secs[1], secs[2], secs[3], nworkers, secs[4], passes);
+	elog(DEBUG1, "train_classifier phases: documents %.3f s, vocabulary %.3f s, rows staged %.3f s, "
+		 "rows built %.3f s, classes %.3f s (%d workers asked), temperature %.3f s (%d passes)",
+		 secs[0], secs[1], secs[2], secs[3], secs[4], nworkers, secs[5], passes);
 
 	MemoryContextSwitchTo(caller);
 	MemoryContextDelete(t.cxt);

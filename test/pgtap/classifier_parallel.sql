@@ -4,7 +4,7 @@
 -- serial one at 1, 2 and 4 workers.  scenario.classifier_train_memory bounds
 -- training with SQLSTATE 54000, for the state and for the final function.
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 -- 6,000 real titles: about 90 pages, enough for a plan with 4 workers, and
 -- about 300,000 matrix entries, enough for the final function's workers
@@ -92,6 +92,17 @@ SELECT is((SELECT (pg_temp.clfp_merge(s)::jsonb)->'documents' FROM clfp_states),
 SELECT is((SELECT _classifier_final(pg_temp.clfp_merge(s))::text FROM clfp_states WHERE how = 'serial'),
           (SELECT model::text FROM clfp_serial),
           'a packed state combined into an empty one trains the serial model');
+-- A packed state carries its per-term statistics (key, documents), which
+-- the combine function merges so that the final function need not count
+-- them; merged from packed states or counted from unpacked ones (or a
+-- mix, which drops them), the model is the same.
+SELECT is((SELECT _classifier_final(pg_temp.clfp_merge(s))::text FROM clfp_states),
+          (SELECT _classifier_final(pg_temp.clfp_merge(s::text::classifier_state))::text FROM clfp_states),
+          'two packed states'' merged term statistics train the model counting them gives');
+SELECT is((SELECT _classifier_final(pg_temp.clfp_merge(CASE how WHEN 'serial' THEN s::text::classifier_state ELSE s END
+                                                       ORDER BY how))::text FROM clfp_states),
+          (SELECT _classifier_final(pg_temp.clfp_merge(s::text::classifier_state))::text FROM clfp_states),
+          'a packed state merged into an unpacked one: the statistics are counted, the same model');
 -- the packed flag is not a text or binary form: input refuses it
 SELECT throws_ok($$SELECT ('classifier_state:' || translate(encode(set_byte(decode(substr(s::text, 18), 'base64'), 1, 129),
                                                                  'base64'), E'\n', ''))::classifier_state
