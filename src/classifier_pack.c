@@ -40,6 +40,7 @@
  *	   document frequency), keys strictly increasing
  */
 #include "classifier.h"
+#include "classifier_termdf.h"
 
 #include "aggstate.h"
 #include "common/hashfn.h"
@@ -50,32 +51,6 @@
 #define PACKED_FIXED	(sizeof(ClassifierStateHeader) + 3 * sizeof(uint64))
 #define PACKED_LABELS_AT	(sizeof(ClassifierStateHeader) + sizeof(uint64))
 #define PACKED_TERMS_AT		(sizeof(ClassifierStateHeader) + 2 * sizeof(uint64))
-
-/* Counting the terms of a state: key -> documents with it. */
-typedef struct TermCount
-{
-	uint32		key;
-	uint32		df;
-	char		status;
-} TermCount;
-
-#define SH_PREFIX		termcount
-#define SH_ELEMENT_TYPE	TermCount
-#define SH_KEY_TYPE		uint32
-#define SH_KEY			key
-#define SH_HASH_KEY(tb, k)	murmurhash32(k)
-#define SH_EQUAL(tb, a, b)	((a) == (b))
-#define SH_SCOPE		static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
-
-#define ST_SORT sort_term_keys
-#define ST_ELEMENT_TYPE uint32
-#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
-#define ST_SCOPE static
-#define ST_DEFINE
-#include "lib/sort_template.h"
 
 /* The distinct labels of a state, numbered in order of first appearance. */
 typedef struct LabelEntry
@@ -292,9 +267,9 @@ state_count_terms(GrowState *gs)
 	const ClassifierStateHeader *h = (const ClassifierStateHeader *) payload;
 	const ClassifierTerms *cur = classifier_state_terms(gs);
 	Size		off = sizeof(ClassifierStateHeader);
-	termcount_hash *tab;
-	termcount_iterator it;
-	TermCount  *e;
+	termdf_hash *tab;
+	termdf_iterator it;
+	TermDf  *e;
 	ClassifierTerms *t;
 	int32		n = 0;
 
@@ -304,7 +279,7 @@ state_count_terms(GrowState *gs)
 	/* the table and the terms, at most a key per feature, beside the state */
 	classifier_check_memory(VARSIZE(gs->flat) + size / sizeof(ClassifierFeat) * 20,
 							"train_classifier state");
-	tab = termcount_create(CurrentMemoryContext, Max(size / 256, 256), NULL);
+	tab = termdf_create(CurrentMemoryContext, Max(size / 256, 256), NULL);
 	for (uint32 d = 0; d < h->ndocs; d++)
 	{
 		ClassifierDocRec rec;
@@ -319,7 +294,7 @@ state_count_terms(GrowState *gs)
 		{
 			bool		found;
 
-			e = termcount_insert(tab, f[i].hash, &found);
+			e = termdf_insert(tab, f[i].hash, &found);
 			if (!found)
 				e->df = 0;
 			e->df++;
@@ -329,13 +304,13 @@ state_count_terms(GrowState *gs)
 	if (off != size)
 		elog(ERROR, "classifier state size mismatch");
 	t = terms_alloc(gs->hdr.eoh_context, (int32) tab->members, h->ndocs);
-	termcount_start_iterate(tab, &it);
-	while ((e = termcount_iterate(tab, &it)) != NULL)
+	termdf_start_iterate(tab, &it);
+	while ((e = termdf_iterate(tab, &it)) != NULL)
 		t->key[n++] = e->key;
 	sort_term_keys(t->key, n);
 	for (int32 j = 0; j < n; j++)
-		t->df[j] = termcount_lookup(tab, t->key[j])->df;
-	termcount_destroy(tab);
+		t->df[j] = termdf_lookup(tab, t->key[j])->df;
+	termdf_destroy(tab);
 	gs->aux = t;
 	return t;
 }

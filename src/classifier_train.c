@@ -19,6 +19,7 @@
  * fixed-seed generator.
  */
 #include "classifier.h"
+#include "classifier_termdf.h"
 
 #include <math.h>
 
@@ -28,25 +29,6 @@
 #include "miscadmin.h"
 #include "portability/instr_time.h"
 #include "utils/memutils.h"
-
-/* The vocabulary while it is built: feature key -> document frequency. */
-typedef struct VocabEntry
-{
-	uint32		key;
-	uint32		df;
-	char		status;
-} VocabEntry;
-
-#define SH_PREFIX		vocab
-#define SH_ELEMENT_TYPE	VocabEntry
-#define SH_KEY_TYPE		uint32
-#define SH_KEY			key
-#define SH_HASH_KEY(tb, k)	murmurhash32(k)
-#define SH_EQUAL(tb, a, b)	((a) == (b))
-#define SH_SCOPE		static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
 
 /* A hint to start fetching the cache line at p (nothing where unsupported). */
 #if defined(__GNUC__) || defined(__clang__)
@@ -63,7 +45,7 @@ typedef struct VocabEntry
  * harmless.
  */
 static inline void
-vocab_prefetch(vocab_hash *tb, uint32 key)
+vocab_prefetch(termdf_hash *tb, uint32 key)
 {
 	pg_prefetch(&tb->data[murmurhash32(key) & tb->sizemask]);
 }
@@ -379,13 +361,6 @@ fit_temperature(ClassifierRun *run, int *passes)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
-#define ST_SORT sort_u32
-#define ST_ELEMENT_TYPE uint32
-#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
-#define ST_SCOPE static
-#define ST_DEFINE
-#include "lib/sort_template.h"
-
 /* Seconds since *since, which is set to now: the phases' DEBUG1 line. */
 static double
 lap(instr_time *since)
@@ -410,7 +385,7 @@ typedef struct Trainer
 	int64		nnz;
 	Size		state_size;		/* the training state's bytes */
 	Doc		   *docs;			/* in canonical order */
-	vocab_hash *vocab;			/* key -> df, column */
+	termdf_hash *vocab;			/* key -> df, column */
 	uint32	   *keys;			/* the vocabulary, sorted */
 	float4	   *idf;			/* by key order */
 	float4	   *idfcol;			/* by column */
@@ -510,8 +485,8 @@ static void number_columns(Trainer *t, KeyFreq *byfreq);
 static void
 build_vocabulary(Trainer *t, const ClassifierTerms *terms)
 {
-	vocab_iterator it;
-	VocabEntry *e;
+	termdf_iterator it;
+	TermDf *e;
 	KeyFreq    *byfreq;
 
 	t->d = 0;
@@ -527,7 +502,7 @@ build_vocabulary(Trainer *t, const ClassifierTerms *terms)
 		vocabulary_from_terms(t, terms);
 		return;
 	}
-	t->vocab = vocab_create(t->cxt, Min(Max(t->nnz / 16, 1024), PG_INT32_MAX / 2), NULL);
+	t->vocab = termdf_create(t->cxt, Min(Max(t->nnz / 16, 1024), PG_INT32_MAX / 2), NULL);
 	for (int i = 0; i < t->n; i++)
 	{
 		if ((i & 4095) == 4095)
@@ -538,21 +513,21 @@ build_vocabulary(Trainer *t, const ClassifierTerms *terms)
 
 			if (i + 1 < t->n && f < t->docs[i + 1].nfeat)
 				vocab_prefetch(t->vocab, t->docs[i + 1].feats[f].hash);
-			e = vocab_insert(t->vocab, t->docs[i].feats[f].hash, &found);
+			e = termdf_insert(t->vocab, t->docs[i].feats[f].hash, &found);
 			if (!found)
 				e->df = 0;
 			e->df++;
 		}
 	}
 	t->keys = MemoryContextAllocHuge(t->cxt, sizeof(uint32) * Max(t->vocab->members, 1));
-	vocab_start_iterate(t->vocab, &it);
-	while ((e = vocab_iterate(t->vocab, &it)) != NULL)
+	termdf_start_iterate(t->vocab, &it);
+	while ((e = termdf_iterate(t->vocab, &it)) != NULL)
 		t->keys[t->d++] = e->key;
-	sort_u32(t->keys, t->d);
+	sort_term_keys(t->keys, t->d);
 	byfreq = MemoryContextAllocHuge(t->cxt, sizeof(KeyFreq) * Max(t->d, 1));
 	for (int j = 0; j < t->d; j++)
-		byfreq[j].df = vocab_lookup(t->vocab, t->keys[j])->df;
-	vocab_destroy(t->vocab);
+		byfreq[j].df = termdf_lookup(t->vocab, t->keys[j])->df;
+	termdf_destroy(t->vocab);
 	t->vocab = NULL;
 	number_columns(t, byfreq);
 }
