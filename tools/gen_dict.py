@@ -547,7 +547,7 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 19):
+    for n in range(1, 20):
         path = os.path.join(vdir, "terms_%d.csv" % n)
         if n > 6 and not os.path.exists(path):
             continue
@@ -644,6 +644,19 @@ def main():
         if m and m.group(0).lower() != term.lower():
             csec, cw = by[m.group(0).lower()]
             rows.append(("gbt4754:" + csec, term, "%g" % cw, lang, cue_source(csec)))
+    # a making term that ends with a making cue (无纺布生产, "battery
+    # manufacturing") is that cue too: a licence scope's lead item makes
+    make_cues = [(kw.lower(), lang, w) for kw, lang, sec, w in CUES
+                 if sec == "C" and w >= 1 and kw != "maker"]  # a coffee maker is a product
+    for sec_code, term, w, lang, src in list(rows):
+        if sec_code[8:9] != "C" or src not in ("scenario-vocab", "scenario-word", "scenario-division",
+                                               "curated-priority"):
+            continue
+        t = term.lower()
+        for kw, klang, cw in make_cues:
+            if klang == lang and t != kw and t.endswith(kw if lang == "zh" else " " + kw):
+                rows.append(("gbt4754:C", term, "%g" % cw, lang, "activity-make"))
+                break
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
