@@ -44,7 +44,9 @@ Every row carries its source (the column sector_keyword.source):
   role-purchase       weight 0: 采购, 招标 ...: what follows in the clause is
                       the thing bought (2x); what precedes is the buyer (0.3)
                       only when something follows (Chinese often puts the
-                      thing bought first: 商品混凝土采购)
+                      thing bought first: 商品混凝土采购); a vocabulary
+                      term that ends with one is shipped as its stem, so
+                      the cue is not hidden inside it
   role-extra          weight 0: 含, 包括, including ...: the activity cues after
                       it in its clause are bought with the thing (安装调试,
                       培训) and count 0.3
@@ -220,7 +222,7 @@ CUES = [
     ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
     ("加工", "zh", "C", 1), ("组装", "zh", "C", 1), ("酿造", "zh", "C", 1), ("自产", "zh", "C", 1),
     ("制作", "zh", "C", 0.5), ("manufactures", "en", "C", 1), ("assembles", "en", "C", 1),
-    ("assembly plant", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
+    ("assembly plant", "en", "C", 1), ("final assembly", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
     ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
     ("mass production", "en", "C", 1), ("production lines", "en", "C", 1), ("production line", "en", "C", 1),
     ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
@@ -271,7 +273,8 @@ ROLE_CUSTOMER = {
 客户涵盖 客户有 主要客户 服务客户 为客户 助力 赋能 配发 配发给 分发给 发放给 交付给""".split(),
     "en": ["for", "serving", "serves", "supplied to", "supplies to", "sold to", "sells to", "used in",
            "used by", "used for", "customers include", "clients include", "clients", "customers",
-           "applied in", "aimed at", "designed for", "tailored to", "delivered to", "deliveries to"],
+           "applied in", "aimed at", "designed for", "tailored to", "delivered to", "deliveries to",
+           "selling to", "supplying", "supplier to", "supplier for"],
 }
 ROLE_DEMAND = {
     "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找 委托
@@ -283,9 +286,12 @@ ROLE_DEMAND = {
 }
 # purchase cues: Chinese puts the thing bought before them as often as after
 ROLE_PURCHASE = {
-    "zh": """采购 拟采购 招标 公开招标 邀请招标 求购 比选 询价 竞争性磋商 采购项目 招标公告 采购公告""".split(),
-    "en": [],
+    "zh": """采购 拟采购 招标 公开招标 邀请招标 求购 比选 询价 竞争性磋商 采购项目 招标公告 采购公告
+购买服务""".split(),
+    "en": ["procurement", "RFQ", "tender notice", "bid notice"],
 }
+# longest first: the tails stripped from a vocabulary term (main())
+PURCHASE_TAILS = sorted(ROLE_PURCHASE["zh"], key=len, reverse=True)
 # extras: what a notice buys with the thing (含安装调试、培训, "including
 # installation"): the activity cues after one in its clause are part of the
 # purchase, not its kind, and count 0.3; the products there are its parts
@@ -309,7 +315,8 @@ BUYER_SECTOR = "gbt4754:S92"
 # (src/dict_classify.c), so the keywords themselves (医院) keep their rows.
 ROLE_ORG = {
     "zh": """局 厅 委 委员会 管委会 办公室 政府 集团 公司 医院 卫生院 学校 中学 小学 大学 学院 幼儿园 院
-研究所 事务所 派出所 街道办 居委会 村委会 协会 商会 联盟 联合会 图书馆 博物馆 银行 厂""".split(),
+研究所 事务所 派出所 街道办 居委会 村委会 协会 商会 联盟 联合会 图书馆 博物馆 银行 厂
+服务中心""".split(),
     "en": ["bureau", "authority", "department", "ministry", "office", "government", "council", "commission",
            "committee", "administration", "agency", "hospital", "school", "university", "college", "academy",
            "institute", "library", "museum", "company", "corporation", "group", "co-op", "cooperative",
@@ -325,7 +332,9 @@ BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业
 依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
 独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
 货物进出口 技术进出口 货物及技术进出口 进出口业务 通过第三方检测 通过检测认证 通过认证 通过检测 获得认证
-取得认证""".split()
+取得认证
+开展商""".split()
+# (开展商: 开展商用清洁机器人 held 展商, exhibitor, across the word boundary)
 # Instruments: a drone the text flies to do something (用无人机开展巡查,
 # surveys by drone) is the tool of a service, not the thing made or bought;
 # matched (hiding the drone inside) and worth nothing, so the service words
@@ -547,7 +556,7 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 20):
+    for n in range(1, 21):
         path = os.path.join(vdir, "terms_%d.csv" % n)
         if n > 6 and not os.path.exists(path):
             continue
@@ -560,6 +569,14 @@ def main():
                     or len(term.strip().encode()) > 255:
                 raise Bad("%s: bad row %r" % (where, r))
             term = term.strip()
+            # a term that ends with a purchase cue (物业服务采购) would hide
+            # the cue, and the text would no longer read as a purchase: the
+            # term is its stem, and the cue is matched on its own
+            if lang == "zh":
+                for cue in PURCHASE_TAILS:
+                    if term.endswith(cue) and len(term) - len(cue) >= 2:
+                        term = term[:-len(cue)]
+                        break
             rows.append(("gbt4754:" + code, term, w, lang, "scenario-vocab"))
             vocab.setdefault(code, []).append((term, lang, w))
     # the practitioners' words of sections, divisions, groups and classes
