@@ -222,7 +222,7 @@ CUES = [
     ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
     ("加工", "zh", "C", 1), ("组装", "zh", "C", 1), ("酿造", "zh", "C", 1), ("自产", "zh", "C", 1),
     ("制作", "zh", "C", 0.5), ("manufactures", "en", "C", 1), ("assembles", "en", "C", 1),
-    ("assembly plant", "en", "C", 1), ("final assembly", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
+    ("assembly plant", "en", "C", 1), ("final assembly", "en", "C", 1), ("final-assembly", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
     ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
     ("mass production", "en", "C", 1), ("production lines", "en", "C", 1), ("production line", "en", "C", 1),
     ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
@@ -274,7 +274,7 @@ ROLE_CUSTOMER = {
     "en": ["for", "serving", "serves", "supplied to", "supplies to", "sold to", "sells to", "used in",
            "used by", "used for", "customers include", "clients include", "clients", "customers",
            "applied in", "aimed at", "designed for", "tailored to", "delivered to", "deliveries to",
-           "selling to", "supplying", "supplier to", "supplier for"],
+           "selling to", "supplier to", "supplier for"],
 }
 ROLE_DEMAND = {
     "zh": """寻求 寻找 征集 需求 需要 拟建 诚邀 招募 遴选 希望引入 计划引入 拟引入 面向社会征集 急需 想找 委托
@@ -343,7 +343,8 @@ INSTRUMENT = {
     "zh": """用无人机 利用无人机 使用无人机 通过无人机 借助无人机 采用无人机 运用无人机 出动无人机 派出无人机
 无人机开展 无人机进行 无人机执行 无人机实施 无人机完成""".split(),
     "en": ["by drone", "by drones", "using drones", "using a drone", "using UAVs", "with drones", "drone-based",
-           "drone-assisted", "UAV-based", "deploy drones", "deploys drones", "flying drones"],
+           "drone-assisted", "UAV-based", "deploy drones", "deploys drones", "flying drones",
+           "fly drones", "fly UAVs", "fly plant-protection drones", "fly spraying drones"],
 }
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
                   "headquartered", "founded", "company", "limited", "import and export",
@@ -556,7 +557,7 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 21):
+    for n in range(1, 22):
         path = os.path.join(vdir, "terms_%d.csv" % n)
         if n > 6 and not os.path.exists(path):
             continue
