@@ -443,16 +443,19 @@ typedef struct Ranking
 	double		total;			/* all the evidence of the text */
 } Ranking;
 
-static int
-hit_cmp(const void *x, const void *y)
-{
-	const Hit  *a = x,
-			   *b = y;
-
-	if (a->sector != b->sector)
-		return a->sector < b->sector ? -1 : 1;
-	return a->pattern - b->pattern;
-}
+/*
+ * Hits by sector, then pattern.  A large document has hundreds of thousands
+ * of them, so the sort is generated with its comparison inline rather than
+ * called through qsort()'s pointer.
+ */
+#define ST_SORT sort_hits
+#define ST_ELEMENT_TYPE Hit
+#define ST_COMPARE(a, b) \
+	((a)->sector != (b)->sector ? ((a)->sector < (b)->sector ? -1 : 1) : \
+	 ((a)->pattern > (b)->pattern) - ((a)->pattern < (b)->pattern))
+#define ST_SCOPE static
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
 static int
 ranked_cmp(const void *x, const void *y)
@@ -1010,7 +1013,7 @@ rank(DictAutomaton *a, text *doc, Ranking *out)
 		}
 	}
 	dict_reset(a);
-	qsort(hits, nh, sizeof(Hit), hit_cmp);
+	sort_hits(hits, nh);
 	rank_hits(hits, &nh, out);
 	out->hits = hits;
 	if (a->model)
