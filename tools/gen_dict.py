@@ -639,42 +639,33 @@ def main():
         return "activity-make" if sec == "C" else "activity-product" if sec in ("I64", "I65") else "activity-cue"
     # a term of a section that holds one of that section's activity cues
     # (土建施工 of E4899 holds 施工) is that cue too: the longer match would
-    # otherwise hide the cue inside it
-    # (not making: 加工中心 is a machine, not machining; nor trade, renting
-    # and software, whose terms already name their class: 化妆品零售 would
-    # count its retail twice)
+    # otherwise hide the cue inside it.  Not trade, renting and software,
+    # whose terms already name their class (化妆品零售 would count its
+    # retail twice); making only as the term's last word (无纺布生产,
+    # "battery manufacturing": a licence scope's lead item makes), since
+    # 加工中心 is a machine, not machining, and a coffee maker a product
     inner = {}
     for kw, lang, sec, w in CUES:
-        if w >= 1 and sec not in ("C", "F51", "F52", "L71", "I64", "I65"):
-            inner.setdefault((sec[0], lang), []).append((kw, sec, w))
+        if w >= 1 and sec not in ("F51", "F52", "L71", "I64", "I65") and kw != "maker":
+            inner.setdefault((sec[0], lang, sec == "C"), []).append((kw, sec, w))
     cue_re = {}
-    for (letter, lang), v in inner.items():
+    for (letter, lang, making), v in inner.items():
         alt = "|".join((re.escape(kw) if lang == "zh" else r"\b" + re.escape(kw) + r"\b")
                        for kw, _, _ in sorted(v, key=lambda c: -len(c[0])))
-        cue_re[(letter, lang)] = (re.compile(alt, re.I), {kw.lower(): (sec, w) for kw, sec, w in v})
+        if making:
+            alt = ("(?:%s)$" if lang == "zh" else "(?<= )(?:%s)$") % alt
+        cue_re.setdefault((letter, lang), []).append(
+            (re.compile(alt, re.I), {kw.lower(): (sec, w) for kw, sec, w in v}, making))
+    made = []                           # (the making rows go last)
     for sec_code, term, w, lang, src in list(rows):
-        key = (sec_code[8:9], lang)
-        if key not in cue_re or src not in ("scenario-vocab", "scenario-word", "scenario-division",
-                                            "curated-priority"):
+        if src not in ("scenario-vocab", "scenario-word", "scenario-division", "curated-priority"):
             continue
-        rx, by = cue_re[key]
-        m = rx.search(term)
-        if m and m.group(0).lower() != term.lower():
-            csec, cw = by[m.group(0).lower()]
-            rows.append(("gbt4754:" + csec, term, "%g" % cw, lang, cue_source(csec)))
-    # a making term that ends with a making cue (无纺布生产, "battery
-    # manufacturing") is that cue too: a licence scope's lead item makes
-    make_cues = [(kw.lower(), lang, w) for kw, lang, sec, w in CUES
-                 if sec == "C" and w >= 1 and kw != "maker"]  # a coffee maker is a product
-    for sec_code, term, w, lang, src in list(rows):
-        if sec_code[8:9] != "C" or src not in ("scenario-vocab", "scenario-word", "scenario-division",
-                                               "curated-priority"):
-            continue
-        t = term.lower()
-        for kw, klang, cw in make_cues:
-            if klang == lang and t != kw and t.endswith(kw if lang == "zh" else " " + kw):
-                rows.append(("gbt4754:C", term, "%g" % cw, lang, "activity-make"))
-                break
+        for rx, by, making in cue_re.get((sec_code[8:9], lang), ()):
+            m = rx.search(term)
+            if m and m.group(0).lower() != term.lower():
+                csec, cw = by[m.group(0).lower()]
+                (made if making else rows).append(("gbt4754:" + csec, term, "%g" % cw, lang, cue_source(csec)))
+    rows += made
     for kw, lang, sec, w in CUES:
         if ("gbt4754:" + sec) not in known:
             raise Bad("cue %r: unknown sector %r" % (kw, sec))
