@@ -224,6 +224,9 @@ CUES = [
     ("制作", "zh", "C", 0.5), ("manufactures", "en", "C", 1), ("assembles", "en", "C", 1),
     ("assembly plant", "en", "C", 1), ("final assembly", "en", "C", 1), ("final-assembly", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
     ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
+    # a shop that makes: the trade's word for a factory floor, not a store
+    ("machine shop", "en", "C", 1), ("moulding shop", "en", "C", 1), ("molding shop", "en", "C", 1),
+    ("job shop", "en", "C", 1), ("stamping shop", "en", "C", 1), ("CNC shop", "en", "C", 1),
     ("mass production", "en", "C", 1), ("production lines", "en", "C", 1), ("production line", "en", "C", 1),
     ("wholesale", "en", "F51", 2.5), ("wholesaler", "en", "F51", 2.5), ("distributor", "en", "F51", 2.5),
     ("distribution", "en", "F51", 0.8), ("trading", "en", "F51", 1), ("sales", "en", "F51", 0.8),
@@ -332,7 +335,7 @@ BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业
 依法须经批准的项目 凭营业执照依法自主开展经营活动 注册资本 发明专利 实用新型专利 知识产权 瞪羚企业
 独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
 货物进出口 技术进出口 货物及技术进出口 进出口业务 通过第三方检测 通过检测认证 通过认证 通过检测 获得认证
-取得认证
+取得认证 天使轮融资 Pre-A轮融资 A轮融资 B轮融资 C轮融资 D轮融资
 开展商""".split()
 # (开展商: 开展商用清洁机器人 held 展商, exhibitor, across the word boundary)
 # Instruments: a drone the text flies to do something (用无人机开展巡查,
@@ -341,15 +344,21 @@ BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业
 # of the text decide.  The practitioners' ways of saying "using a drone".
 INSTRUMENT = {
     "zh": """用无人机 利用无人机 使用无人机 通过无人机 借助无人机 采用无人机 运用无人机 出动无人机 派出无人机
-无人机开展 无人机进行 无人机执行 无人机实施 无人机完成""".split(),
+无人机开展 无人机进行 无人机执行 无人机实施 无人机完成 无人机对""".split(),
     "en": ["by drone", "by drones", "using drones", "using a drone", "using UAVs", "with drones", "drone-based",
            "drone-assisted", "UAV-based", "deploy drones", "deploys drones", "flying drones",
-           "fly drones", "fly UAVs", "fly plant-protection drones", "fly spraying drones"],
+           "fly drones", "fly UAVs", "fly plant-protection drones", "fly spraying drones",
+           "fly multirotor", "fly multirotors", "fly multirotor sprayers", "fly agricultural drones",
+           "fly farm drones", "fly sprayer drones"],
 }
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
                   "headquartered", "founded", "company", "limited", "import and export",
                   "import and export of goods", "import & export", "passed third-party testing",
-                  "third-party tested", "certified to"]
+                  "third-party tested", "certified to",
+                  # a firm raising money is not an investor; a supervisor
+                  # works through a construction phase without building
+                  "Series A", "Series B", "Series C", "Series D", "pre-A round", "angel round",
+                  "funding round", "construction phase", "construction period"]
 EN_STOP = set("""manufacture manufacturing of other n.e.c. nec activities activity and the for
 related except production products product services service support incidental to in on
 with without from by as or its their a an all not elsewhere classified parts accessories
@@ -557,7 +566,7 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 22):
+    for n in range(1, 23):
         path = os.path.join(vdir, "terms_%d.csv" % n)
         if n > 6 and not os.path.exists(path):
             continue
