@@ -191,6 +191,7 @@ MAX_EN_DF = 6           # an English title word shared by more classes is droppe
 CUES = [
     ("批发", "zh", "F51", 2.5), ("经销", "zh", "F51", 2.5), ("分销", "zh", "F51", 2.5),
     ("代理", "zh", "F51", 0.8), ("销售", "zh", "F51", 1), ("贸易", "zh", "F51", 1),
+    ("一级代理", "zh", "F51", 2.5), ("总代理", "zh", "F51", 2.5),
     ("零售", "zh", "F52", 2.5), ("门店", "zh", "F52", 2), ("专卖", "zh", "F52", 2.5),
     ("专卖店", "zh", "F52", 1.5), ("网店", "zh", "F52", 1.5), ("商场", "zh", "F52", 1),
     ("租赁", "zh", "L71", 2.5), ("出租", "zh", "L71", 2.5), ("租用", "zh", "L71", 2), ("月租", "zh", "L71", 2.5),
@@ -201,7 +202,9 @@ CUES = [
     ("研发", "zh", "M73", 0.5), ("研究", "zh", "M73", 0.5), ("检测", "zh", "M74", 1),
     ("检验", "zh", "M74", 1), ("认证", "zh", "M74", 1), ("设计", "zh", "M74", 0.5),
     ("航拍", "zh", "G56", 1.5), ("巡检", "zh", "G56", 1), ("巡查", "zh", "G56", 1),
-    ("巡河", "zh", "G56", 1.5), ("送餐", "zh", "G56", 1.5), ("配送", "zh", "G56", 1),
+    # 配送 is any delivery (trucks, couriers, drones): the section, and the
+    # vehicle's words choose the division
+    ("巡河", "zh", "G56", 1.5), ("送餐", "zh", "G56", 1.5), ("配送", "zh", "G", 1),
     ("航线", "zh", "G56", 1.5), ("运输", "zh", "G56", 1), ("运送", "zh", "G56", 1.5), ("运营", "zh", "G56", 0.5),
     ("培训", "zh", "P83", 1.5), ("课程", "zh", "P83", 1), ("training", "en", "P83", 1.5),
     ("courses", "en", "P83", 1.5), ("classes", "en", "P83", 1),
@@ -220,7 +223,7 @@ CUES = [
     ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1), ("代工", "zh", "C", 1), ("贴牌", "zh", "C", 1),
     ("OEM", "en", "C", 1), ("ODM", "en", "C", 1), ("车间", "zh", "C", 1), ("产线", "zh", "C", 1),
     ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
-    ("加工", "zh", "C", 1), ("组装", "zh", "C", 1), ("酿造", "zh", "C", 1), ("自产", "zh", "C", 1),
+    ("加工", "zh", "C", 1), ("组装", "zh", "C", 1), ("总装", "zh", "C", 1), ("酿造", "zh", "C", 1), ("自产", "zh", "C", 1),
     ("制作", "zh", "C", 0.5), ("manufactures", "en", "C", 1), ("assembles", "en", "C", 1),
     ("assembly plant", "en", "C", 1), ("final assembly", "en", "C", 1), ("final-assembly", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
     ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
@@ -319,7 +322,7 @@ BUYER_SECTOR = "gbt4754:S92"
 ROLE_ORG = {
     "zh": """局 厅 委 委员会 管委会 办公室 政府 集团 公司 医院 卫生院 学校 中学 小学 大学 学院 幼儿园 院
 研究所 事务所 派出所 街道办 居委会 村委会 协会 商会 联盟 联合会 图书馆 博物馆 银行 厂
-服务中心""".split(),
+服务中心 创新中心 研究中心""".split(),
     "en": ["bureau", "authority", "department", "ministry", "office", "government", "council", "commission",
            "committee", "administration", "agency", "hospital", "school", "university", "college", "academy",
            "institute", "library", "museum", "company", "corporation", "group", "co-op", "cooperative",
@@ -336,7 +339,12 @@ BOILERPLATE = """专精特新 小巨人 专精特新小巨人 高新技术企业
 独角兽企业 上市公司 科创板 创业板 研发中心 工程技术研究中心 企业技术中心 重点实验室 总部位于 成立于
 货物进出口 技术进出口 货物及技术进出口 进出口业务 通过第三方检测 通过检测认证 通过认证 通过检测 获得认证
 取得认证 天使轮融资 Pre-A轮融资 A轮融资 B轮融资 C轮融资 D轮融资
+物料配送 厂内物流
+便利店渠道 商超渠道 餐饮渠道 电商渠道 线上渠道 线下渠道 零售渠道
 开展商""".split()
+# (融资: a firm that raises a round is not an investor; 物料配送: delivery
+# inside a plant is the task of the product, not a transport trade; 渠道:
+# the channels a maker sells through, not its trade)
 # (开展商: 开展商用清洁机器人 held 展商, exhibitor, across the word boundary)
 # Instruments: a drone the text flies to do something (用无人机开展巡查,
 # surveys by drone) is the tool of a service, not the thing made or bought;
@@ -358,7 +366,10 @@ BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", 
                   # a firm raising money is not an investor; a supervisor
                   # works through a construction phase without building
                   "Series A", "Series B", "Series C", "Series D", "pre-A round", "angel round",
-                  "funding round", "construction phase", "construction period"]
+                  "funding round", "construction phase", "construction period",
+                  # a maker's pack sizes and list prices, not a retail trade
+                  "retail price", "retail prices", "suggested retail price", "retail bottles",
+                  "retail packs", "retail pack", "retail packaging", "retail boxes"]
 EN_STOP = set("""manufacture manufacturing of other n.e.c. nec activities activity and the for
 related except production products product services service support incidental to in on
 with without from by as or its their a an all not elsewhere classified parts accessories
@@ -566,7 +577,7 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 23):
+    for n in range(1, 24):
         path = os.path.join(vdir, "terms_%d.csv" % n)
         if n > 6 and not os.path.exists(path):
             continue
