@@ -355,9 +355,7 @@ INSTRUMENT = {
 无人机开展 无人机进行 无人机执行 无人机实施 无人机完成 无人机对""".split(),
     "en": ["by drone", "by drones", "using drones", "using a drone", "using UAVs", "with drones", "drone-based",
            "drone-assisted", "UAV-based", "deploy drones", "deploys drones", "flying drones",
-           "fly drones", "fly UAVs", "fly plant-protection drones", "fly spraying drones",
-           "fly multirotor", "fly multirotors", "fly multirotor sprayers", "fly agricultural drones",
-           "fly farm drones", "fly sprayer drones"],
+           "fly drones", "fly UAVs", "fly multirotor", "fly multirotors"],
 }
 BOILERPLATE_EN = ["Co., Ltd.", "Co. Ltd", "Ltd", "Inc", "high-tech enterprise", "ISO 9001",
                   "headquartered", "founded", "company", "limited", "import and export",
