@@ -4,7 +4,7 @@
 -- that lowers any of them fails; and the shipped dictionary's invariants.
 -- The same counts as ./run bench classify-quality (docs/bench/classify-quality.md).
 BEGIN;
-SELECT plan(17);
+SELECT plan(23);
 
 CREATE TEMP TABLE q (id text, lang text, style text, area text, doc text, class text, alternatives text);
 \copy q FROM 'test/quality/classify/zh.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
@@ -34,17 +34,44 @@ SELECT count(*) AS n,
        count(*) FILTER (WHERE p = '') AS abstain,
        count(*) FILTER (WHERE lenient AND area <> '') AS area_lenient,
        count(*) FILTER (WHERE division AND area <> '') AS area_division,
-       count(*) FILTER (WHERE division AND lang = 'en') AS en_division
+       count(*) FILTER (WHERE division AND lang = 'en') AS en_division,
+       count(*) FILTER (WHERE section AND lang = 'en') AS en_section
   FROM m;
 SELECT is((SELECT n::int FROM r), 206, 'the measuring split has 206 texts');
-SELECT cmp_ok((SELECT exact::int FROM r), '>=', 146, 'class right: at least 146 of 206');
-SELECT cmp_ok((SELECT lenient::int FROM r), '>=', 156, 'class or an alternative: at least 156 of 206');
-SELECT cmp_ok((SELECT division::int FROM r), '>=', 175, 'division right: at least 175 of 206');
-SELECT cmp_ok((SELECT section::int FROM r), '>=', 188, 'section right: at least 188 of 206');
+SELECT cmp_ok((SELECT exact::int FROM r), '>=', 148, 'class right: at least 148 of 206');
+SELECT cmp_ok((SELECT lenient::int FROM r), '>=', 158, 'class or an alternative: at least 158 of 206');
+SELECT cmp_ok((SELECT division::int FROM r), '>=', 177, 'division right: at least 177 of 206');
+SELECT cmp_ok((SELECT section::int FROM r), '>=', 189, 'section right: at least 189 of 206');
 SELECT cmp_ok((SELECT abstain::int FROM r), '<=', 1, 'abstains on at most 1 of 206');
-SELECT cmp_ok((SELECT area_lenient::int FROM r), '>=', 30, 'low-altitude and robotics: class (or alternative) at least 30 of 52');
-SELECT cmp_ok((SELECT area_division::int FROM r), '>=', 36, 'low-altitude and robotics: division at least 36 of 52');
-SELECT cmp_ok((SELECT en_division::int FROM r), '>=', 60, 'English: division at least 60 of 73');
+SELECT cmp_ok((SELECT area_lenient::int FROM r), '>=', 31, 'low-altitude and robotics: class (or alternative) at least 31 of 52');
+SELECT cmp_ok((SELECT area_division::int FROM r), '>=', 37, 'low-altitude and robotics: division at least 37 of 52');
+SELECT cmp_ok((SELECT en_division::int FROM r), '>=', 61, 'English: division at least 61 of 73');
+SELECT cmp_ok((SELECT en_section::int FROM r), '>=', 65, 'English: section at least 65 of 73');
+
+-- the held files of test/quality/classify/blind: texts written by helper
+-- sessions from the class notes alone and only ever measured, the best
+-- estimate for text nobody here has read (its README)
+CREATE TEMP TABLE b (id text, lang text, style text, area text, doc text, class text, alternatives text);
+\copy b FROM 'test/quality/classify/blind/round5_held.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+\copy b FROM 'test/quality/classify/blind/round7_held.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+\copy b FROM 'test/quality/classify/blind/round8_held.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+\copy b FROM 'test/quality/classify/blind/round9_held.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+\copy b FROM 'test/quality/classify/blind/round10_held.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+\copy b FROM 'test/quality/classify/blind/round11_held.tsv' WITH (FORMAT csv, DELIMITER E'\t', HEADER true, QUOTE E'\x01')
+SELECT is((SELECT count(*)::int FROM b), 420, 'the 420 held texts written by others are loaded');
+SELECT is((SELECT count(*)::int FROM b, sector_catalog c
+            WHERE sector_taxonomy(c.code) = 'gbt4754' AND char_length(c.name_zh) >= 4
+              AND strpos(b.doc, c.name_zh) > 0), 0, 'no held text contains an official GB/T 4754 name');
+CREATE TEMP TABLE bj AS
+SELECT lang, length(p) >= 3 AND left(p, 3) = ANY (SELECT left(g, 3) FROM unnest(golds) g) AS division,
+       p <> '' AND left(p, 1) = ANY (SELECT left(g, 1) FROM unnest(golds) g) AS section
+  FROM (SELECT lang, ARRAY[class] || coalesce(string_to_array(alternatives, ','), '{}') AS golds,
+               coalesce(split_part(classify(doc)::text, ':', 2), '') AS p
+          FROM b) x;
+SELECT cmp_ok((SELECT count(*)::int FROM bj WHERE division), '>=', 363, 'held texts: division right for at least 363 of 420');
+SELECT cmp_ok((SELECT count(*)::int FROM bj WHERE section), '>=', 389, 'held texts: section right for at least 389 of 420');
+SELECT cmp_ok((SELECT count(*)::int FROM bj WHERE division AND lang = 'en'), '>=', 170,
+              'held texts: English division right for at least 170 of 200');
 
 -- the section model (sector_model) beats the keywords alone on the
 -- measuring split, which is why it is the default: the same judgement with
