@@ -265,7 +265,7 @@ CUES = [
     # verbs of the trades as profiles write them; fabless designs chips, it
     # does not make them (I6520)
     ("短租", "zh", "L71", 2.5), ("长租", "zh", "L71", 2), ("租期", "zh", "L71", 1.5),
-    ("distributes", "en", "F51", 2.5), ("sells", "en", "F51", 0.8), ("installs", "en", "E", 0.5),
+    ("distributes", "en", "F51", 2.5), ("resellers", "en", "F51", 1.5), ("enterprise dealer", "en", "F51", 2.5), ("sells", "en", "F51", 0.8), ("installs", "en", "E", 0.5),
     ("inspects", "en", "M74", 0.5), ("fabless", "en", "I65", 1.5), ("芯片设计", "zh", "I65", 1),
     ("analytics platform", "en", "I65", 1.5), ("cloud platform", "en", "I64", 1),
     ("mini-program", "en", "I65", 1), ("mini program", "en", "I65", 1),
@@ -575,7 +575,7 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 24):
+    for n in range(1, 25):
         path = os.path.join(vdir, "terms_%d.csv" % n)
         if n > 6 and not os.path.exists(path):
             continue
