@@ -223,7 +223,8 @@ CUES = [
     ("工厂", "zh", "C", 1), ("生产线", "zh", "C", 1), ("代工", "zh", "C", 1), ("贴牌", "zh", "C", 1),
     ("OEM", "en", "C", 1), ("ODM", "en", "C", 1), ("车间", "zh", "C", 1), ("产线", "zh", "C", 1),
     ("厂家", "zh", "C", 1), ("生产基地", "zh", "C", 1), ("产能", "zh", "C", 1), ("量产", "zh", "C", 1),
-    ("加工", "zh", "C", 1), ("组装", "zh", "C", 1), ("总装", "zh", "C", 1), ("酿造", "zh", "C", 1), ("自产", "zh", "C", 1),
+    ("加工", "zh", "C", 1), ("组装", "zh", "C", 1), ("总装", "zh", "C", 1), ("酿造", "zh", "C", 1),
+    ("自产", "zh", "C", 1),
     ("制作", "zh", "C", 0.5), ("manufactures", "en", "C", 1), ("assembles", "en", "C", 1),
     ("assembly plant", "en", "C", 1), ("final assembly", "en", "C", 1), ("final-assembly", "en", "C", 1), ("producer", "en", "C", 1), ("production", "en", "C", 0.5),
     ("workshop", "en", "C", 0.5), ("mill", "en", "C", 0.5),
@@ -265,7 +266,8 @@ CUES = [
     # verbs of the trades as profiles write them; fabless designs chips, it
     # does not make them (I6520)
     ("短租", "zh", "L71", 2.5), ("长租", "zh", "L71", 2), ("租期", "zh", "L71", 1.5),
-    ("distributes", "en", "F51", 2.5), ("resellers", "en", "F51", 1.5), ("enterprise dealer", "en", "F51", 2.5), ("sells", "en", "F51", 0.8), ("installs", "en", "E", 0.5),
+    ("distributes", "en", "F51", 2.5), ("resellers", "en", "F51", 1.5), ("enterprise dealer", "en", "F51", 2.5),
+    ("sells", "en", "F51", 0.8), ("installs", "en", "E", 0.5),
     ("inspects", "en", "M74", 0.5), ("fabless", "en", "I65", 1.5), ("芯片设计", "zh", "I65", 1),
     ("analytics platform", "en", "I65", 1.5), ("cloud platform", "en", "I64", 1),
     ("mini-program", "en", "I65", 1), ("mini program", "en", "I65", 1),
@@ -575,10 +577,10 @@ def main():
     # the scenario vocabulary and its links
     vdir = os.path.join(root, "data", "scenario_vocab")
     vocab = {}
-    for n in range(1, 25):
+    # every terms_N.csv, in the order of N (a round adds the next file)
+    numbered = (re.fullmatch(r"terms_(\d+)\.csv", f) for f in os.listdir(vdir))
+    for n in sorted(int(m.group(1)) for m in numbered if m):
         path = os.path.join(vdir, "terms_%d.csv" % n)
-        if n > 6 and not os.path.exists(path):
-            continue
         for i, r in enumerate(read_csv(path), 2):
             code, lang, term, w = (r.get(k) for k in ("code", "lang", "term", "weight"))
             where = "%s:%d" % (path, i)
